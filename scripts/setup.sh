@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Sets up everything Parley needs on Debian 12 with the .NET SDK: Debian packages, models, NuGet packages.
+# Idempotent: a second run only checks, and takes a few seconds.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+models="${PARLEY_MODELS_DIR:-$root/.models}"
+
+# Debian packages: the embedded engines (PocketSphinx + en-us model, Flite voices, the SoX resampler)
+# and the Flite command line, which the tests use to synthesise speech.
+debian_packages=(
+  libpocketsphinx3 libsphinxbase3 pocketsphinx-en-us
+  libflite1 flite
+  libsoxr0
+)
+
+# Silero VAD v5 comes from this npm package; the checksum pins the exact model file.
+vad_package="@ricky0123/vad-web@0.0.31"
+vad_file="silero_vad_v5.onnx"
+vad_sha256="2623a2953f6ff3d2c1e61740c6cdb7168133479b267dfef114a4a3cc5bdd788f"
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install_debian_packages() {
+  local missing=()
+  for p in "${debian_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ "${#missing[@]}" -eq 0 ]; then
+    log "Debian packages: present"
+    return
+  fi
+  log "Debian packages: installing ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+fetch_vad_model() {
+  local target="$models/$vad_file"
+  if [ -f "$target" ] && echo "$vad_sha256  $target" | sha256sum -c --status; then
+    log "Silero VAD model: present"
+    return
+  fi
+  log "Silero VAD model: fetching $vad_package"
+  command -v npm >/dev/null || { log "npm is needed to fetch the VAD model"; exit 1; }
+  local tmp
+  tmp="$(mktemp -d)"
+  trap 'rm -rf "$tmp"' RETURN
+  (cd "$tmp" && npm pack --silent "$vad_package" >/dev/null)
+  tar -xzf "$tmp"/*.tgz -C "$tmp" "package/dist/$vad_file"
+  if ! echo "$vad_sha256  $tmp/package/dist/$vad_file" | sha256sum -c --status; then
+    log "checksum mismatch for $vad_file from $vad_package; refusing to use it"
+    exit 1
+  fi
+  mkdir -p "$models"
+  mv "$tmp/package/dist/$vad_file" "$target"
+}
+
+restore_nuget() {
+  log "NuGet: restoring"
+  dotnet restore "$root/Parley.slnx" --nologo -v quiet
+}
+
+install_debian_packages
+fetch_vad_model
+restore_nuget
+log "ready"

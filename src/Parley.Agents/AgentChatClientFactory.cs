@@ -1,0 +1,40 @@
+using Microsoft.Extensions.AI;
+using Parley.Agents.Embedded;
+using Parley.Agents.ToolCalls;
+using Parley.Agents.Tools;
+
+namespace Parley.Agents;
+
+/// <summary>
+/// Builds <see cref="AgentPipeline"/>s: <c>new ChatClientBuilder(inner).UseFunctionInvocation().Build()</c> with the
+/// <see cref="BuiltInTools"/>. Pass a <see cref="ToolCallObserver"/> to hear each tool call start, complete or fail;
+/// it hooks <see cref="FunctionInvokingChatClient.FunctionInvoker"/>, so it sees every tool the pipeline runs.
+/// </summary>
+public static class AgentChatClientFactory
+{
+    /// <summary>Builds the offline agent around an <see cref="EmbeddedChatClient"/>; needs no network or model.</summary>
+    public static AgentPipeline CreateEmbedded(TimeProvider? timeProvider = null, ToolCallObserver? onToolCall = null)
+    {
+        timeProvider ??= TimeProvider.System;
+        return Create(new EmbeddedChatClient(timeProvider), timeProvider, onToolCall);
+    }
+
+    /// <summary>Builds an agent around any chat client, such as a language model's, with the same tools and observer.</summary>
+    public static AgentPipeline Create(IChatClient innerClient, TimeProvider? timeProvider = null, ToolCallObserver? onToolCall = null)
+    {
+        ArgumentNullException.ThrowIfNull(innerClient);
+        timeProvider ??= TimeProvider.System;
+        var tools = new BuiltInTools(timeProvider);
+        var reporter = onToolCall is null ? null : new ToolCallReporter(onToolCall, timeProvider);
+        var client = new ChatClientBuilder(innerClient)
+            .UseFunctionInvocation(configure: invoking =>
+            {
+                if (reporter is not null)
+                {
+                    invoking.FunctionInvoker = reporter.InvokeAsync;
+                }
+            })
+            .Build();
+        return new AgentPipeline(client, tools.All);
+    }
+}

@@ -1,0 +1,110 @@
+using Microsoft.Extensions.AI;
+using Parley.Agents.Tools;
+
+namespace Parley.Agents.Embedded;
+
+/// <summary>
+/// Decides the embedded agent's next step from the conversation: answer tool results that just came back,
+/// greet when there is nothing new from the user, otherwise match the user's words to an intent.
+/// </summary>
+internal sealed class ReplyPlanner(BuiltInTools localTools)
+{
+    /// <summary>Plans the reply to <paramref name="messages"/>; tools are only called if <paramref name="options"/> offers them.</summary>
+    public PlannedReply Plan(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
+    {
+        var results = TrailingResults(messages);
+        if (results.Count > 0)
+        {
+            return PlannedReply.Say(ToolResultComposer.Compose(messages, results));
+        }
+
+        // System prompts are for language models; skipping them keeps "the last message" meaningful.
+        var last = messages.LastOrDefault(m => m.Role != ChatRole.System);
+        if (last is null || last.Role != ChatRole.User)
+        {
+            return PlannedReply.Say(SpokenReplies.Welcome);
+        }
+
+        var intent = IntentMatcher.Match(last.Text);
+        return intent.Kind switch
+        {
+            IntentKind.Time or IntentKind.Date or IntentKind.TimeAndDate => PlanTime(intent, options),
+            IntentKind.Arithmetic => PlanArithmetic(intent.Arithmetic!, options),
+            IntentKind.Greeting => PlannedReply.Say(SpokenReplies.Greeting),
+            IntentKind.HowAreYou => PlannedReply.Say(SpokenReplies.HowAreYou),
+            IntentKind.Help => PlannedReply.Say(SpokenReplies.Help),
+            IntentKind.Thanks => PlannedReply.Say(SpokenReplies.Thanks),
+            IntentKind.Goodbye => PlannedReply.Say(SpokenReplies.Goodbye),
+            _ => PlannedReply.Say(SpokenReplies.Fallback),
+        };
+    }
+
+    private PlannedReply PlanTime(Intent intent, ChatOptions? options)
+    {
+        if (HasTool(options, BuiltInTools.GetCurrentTimeName))
+        {
+            var arguments = new Dictionary<string, object?>();
+            if (intent.Place is { } place)
+            {
+                arguments["timeZone"] = place.TimeZoneId;
+            }
+
+            return PlannedReply.Call(BuiltInTools.GetCurrentTimeName, arguments);
+        }
+
+        try
+        {
+            var now = localTools.GetCurrentTime(intent.Place?.TimeZoneId);
+            return PlannedReply.Say(SpokenReplies.TimeOrDate(intent.Kind, now.LocalTime, intent.Place));
+        }
+        catch (ArgumentException)
+        {
+            return PlannedReply.Say(SpokenReplies.TimeUnavailable); // the host lacks that zone's data
+        }
+    }
+
+    private static PlannedReply PlanArithmetic(ArithmeticQuery query, ChatOptions? options)
+    {
+        if (HasTool(options, BuiltInTools.CalculatorName))
+        {
+            return PlannedReply.Call(BuiltInTools.CalculatorName, new Dictionary<string, object?>
+            {
+                ["a"] = query.Left,
+                ["op"] = Calculator.NameOf(query.Operator),
+                ["b"] = query.Right,
+            });
+        }
+
+        if (query.Operator == ArithmeticOperator.Divide && query.Right == 0)
+        {
+            return PlannedReply.Say(SpokenReplies.ArithmeticFailed(query));
+        }
+
+        return PlannedReply.Say(SpokenReplies.Arithmetic(query, Calculator.Compute(query.Left, query.Operator, query.Right)));
+    }
+
+    private static bool HasTool(ChatOptions? options, string name) => options?.Tools?.Any(t => t.Name == name) == true;
+
+    // Results at the end of the conversation answer the call made on the previous round trip.
+    private static List<FunctionResultContent> TrailingResults(IReadOnlyList<ChatMessage> messages)
+    {
+        var results = new List<FunctionResultContent>();
+        for (int i = messages.Count - 1; i >= 0; i--)
+        {
+            var message = messages[i];
+            if (message.Role == ChatRole.System)
+            {
+                continue;
+            }
+
+            if (message.Role != ChatRole.Tool)
+            {
+                break;
+            }
+
+            results.InsertRange(0, message.Contents.OfType<FunctionResultContent>());
+        }
+
+        return results;
+    }
+}

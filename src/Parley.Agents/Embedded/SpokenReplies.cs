@@ -1,0 +1,69 @@
+using Parley.Agents.Tools;
+
+namespace Parley.Agents.Embedded;
+
+/// <summary>
+/// Everything the embedded agent says: short plain sentences without markdown or digits, because a TTS voice
+/// reads them out.
+/// </summary>
+internal static class SpokenReplies
+{
+    public const string Welcome = "Hello! I'm Parley. How can I help?";
+    public const string Greeting = "Hi there! How can I help?";
+    public const string HowAreYou = "I'm doing well, thanks for asking! How can I help?";
+    public const string Help = "I can tell you the time or the date, and do simple arithmetic, like twelve times seven. Just ask!";
+    public const string Thanks = "You're welcome! Anything else?";
+    public const string Goodbye = "Goodbye! Talk to you soon.";
+    public const string Fallback = "Sorry, I didn't catch that. I can tell you the time or the date, or do some simple arithmetic.";
+    public const string DivisionByZero = "I can't divide by zero. Try another number.";
+    public const string CalculationFailed = "Sorry, I couldn't work that out.";
+    public const string TooLarge = "That number is too big for me to say.";
+    public const string TimeUnavailable = "Sorry, I couldn't get the time just now.";
+
+    /// <summary>Answers a time, date or time-and-date question about <paramref name="local"/>.</summary>
+    public static string TimeOrDate(IntentKind kind, DateTimeOffset local, KnownPlace? place)
+    {
+        string time = SpokenDateTime.Time(local), date = SpokenDateTime.Date(local);
+        string sentence = kind switch
+        {
+            IntentKind.Date => place is null ? $"Today is {date}." : $"it's {date}.",
+            IntentKind.TimeAndDate => $"it's {time} on {date}.",
+            _ => $"it's {time}.",
+        };
+        return place is null ? Capitalize(sentence) : $"In {place.Name}, {sentence}";
+    }
+
+    /// <summary>Says a calculation and its result, e.g. "Twelve times seven is eighty-four."</summary>
+    public static string Arithmetic(ArithmeticQuery query, double result)
+    {
+        if (Math.Abs(query.Left) >= 1e15 || Math.Abs(query.Right) >= 1e15 || !double.IsFinite(result) || Math.Abs(result) >= 1e15)
+        {
+            return TooLarge;
+        }
+
+        // "about" tells the listener the result was rounded.
+        string verb = Math.Abs(Math.Round(result, 2) - result) < 1e-9 ? "is" : "is about";
+        return $"{Capitalize(Describe(query))} {verb} {NumberWords.ToWords(result)}.";
+    }
+
+    /// <summary>Explains why a calculation has no answer.</summary>
+    public static string ArithmeticFailed(ArithmeticQuery query) =>
+        query.Operator == ArithmeticOperator.Divide && query.Right == 0 ? DivisionByZero : CalculationFailed;
+
+    private static string Describe(ArithmeticQuery q)
+    {
+        string left = NumberWords.ToWords(q.Left), right = NumberWords.ToWords(q.Right);
+        return q.Operator switch
+        {
+            ArithmeticOperator.Add => $"{left} plus {right}",
+            ArithmeticOperator.Subtract => $"{left} minus {right}",
+            ArithmeticOperator.Multiply => $"{left} times {right}",
+            ArithmeticOperator.Divide => $"{left} divided by {right}",
+            ArithmeticOperator.Power when q.Right == 2 => $"{left} squared",
+            ArithmeticOperator.Power when q.Right == 3 => $"{left} cubed",
+            _ => $"{left} to the power of {right}",
+        };
+    }
+
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+}

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.AI;
+
+namespace Parley.Agents.ToolCalls;
+
+/// <summary>
+/// A <see cref="FunctionInvokingChatClient.FunctionInvoker"/> that runs each function and tells a
+/// <see cref="ToolCallObserver"/> when it starts, completes or fails.
+/// </summary>
+internal sealed class ToolCallReporter(ToolCallObserver observer, TimeProvider timeProvider)
+{
+    /// <summary>Invokes <see cref="FunctionInvocationContext.Function"/>, reporting around it; failures are rethrown.</summary>
+    public async ValueTask<object?> InvokeAsync(FunctionInvocationContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var started = new ToolCallEvent(context.CallContent.CallId, context.Function.Name, ToolCallStatus.Started)
+        {
+            Arguments = new Dictionary<string, object?>(context.Arguments),
+        };
+        await observer(started, cancellationToken);
+
+        long startedAt = timeProvider.GetTimestamp();
+        object? result;
+        try
+        {
+            result = await context.Function.InvokeAsync(context.Arguments, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            // Report even a cancellation, so a client never shows a call that started and never ended;
+            // the caller's token may already be cancelled, hence None.
+            await observer(started with
+            {
+                Status = ToolCallStatus.Failed,
+                Error = ex,
+                Duration = timeProvider.GetElapsedTime(startedAt),
+            }, CancellationToken.None);
+            throw;
+        }
+
+        await observer(started with
+        {
+            Status = ToolCallStatus.Completed,
+            Result = result,
+            Duration = timeProvider.GetElapsedTime(startedAt),
+        }, cancellationToken);
+        return result;
+    }
+}

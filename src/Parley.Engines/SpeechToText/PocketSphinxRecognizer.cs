@@ -1,0 +1,53 @@
+namespace Parley.Engines.SpeechToText;
+
+/// <summary>Streaming recognition with PocketSphinx and its US English model, on a pool of decoders.</summary>
+public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
+{
+    private readonly PocketSphinxDecoderPool _pool;
+
+    /// <summary>Checks the model files and creates <see cref="PocketSphinxOptions.MinDecoders"/> decoders (~0.4 s each).</summary>
+    /// <exception cref="ArgumentException">The options are inconsistent.</exception>
+    /// <exception cref="FileNotFoundException">A model file is missing.</exception>
+    public PocketSphinxRecognizer(PocketSphinxOptions? options = null)
+    {
+        options ??= new PocketSphinxOptions();
+        if (options.MaxDecoders < 1 || options.MinDecoders < 0 || options.MinDecoders > options.MaxDecoders)
+        {
+            throw new ArgumentException(
+                $"Need 0 <= MinDecoders <= MaxDecoders and MaxDecoders >= 1, got {options.MinDecoders} and {options.MaxDecoders}.",
+                nameof(options));
+        }
+
+        var arguments = PocketSphinxArguments.Build(options);
+        _pool = new PocketSphinxDecoderPool(() => PocketSphinxDecoder.Create(arguments), options.MinDecoders, options.MaxDecoders);
+    }
+
+    /// <inheritdoc />
+    public string Name => "pocketsphinx";
+
+    /// <inheritdoc />
+    public int SampleRate => 16000;
+
+    /// <summary>The decoder pool, for tests.</summary>
+    internal PocketSphinxDecoderPool Pool => _pool;
+
+    /// <inheritdoc />
+    public async ValueTask<ISpeechRecognitionStream> OpenStreamAsync(CancellationToken cancellationToken = default)
+    {
+        var decoder = await _pool.RentAsync(cancellationToken);
+        try
+        {
+            decoder.StartUtterance();
+        }
+        catch
+        {
+            _pool.Return(decoder, healthy: false);
+            throw;
+        }
+
+        return new PocketSphinxRecognitionStream(_pool, decoder);
+    }
+
+    /// <summary>Frees idle decoders now and the others as their streams are disposed.</summary>
+    public void Dispose() => _pool.Dispose();
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Parley.Server.Configuration;
+
+/// <summary>Server-wide settings, from <c>Parley:*</c> in appsettings and the <c>PARLEY_*</c> environment variables.</summary>
+public sealed record ParleyServerOptions
+{
+    /// <summary>The address used when neither <c>ASPNETCORE_URLS</c> nor <c>--urls</c> says otherwise.</summary>
+    public const string DefaultUrl = "http://localhost:8080";
+
+    /// <summary>Folder for the database and files (<c>PARLEY_DATA_DIR</c>; default <c>./data</c>).</summary>
+    public string DataDirectory { get; init; } = "data";
+
+    /// <summary>The bootstrap API key (<c>PARLEY_API_KEY</c>); when absent one is made on first start and printed once.</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>Folder of downloaded models (<c>PARLEY_MODELS_DIR</c>); when absent, <c>.models</c> is searched for upwards.</summary>
+    public string? ModelsDirectory { get; init; }
+
+    /// <summary>Reads the options: the environment variables win over <c>Parley:*</c>.</summary>
+    public static ParleyServerOptions From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Parley");
+        return new ParleyServerOptions
+        {
+            DataDirectory = configuration["PARLEY_DATA_DIR"] ?? section["DataDirectory"] ?? "data",
+            ApiKey = NullIfEmpty(configuration["PARLEY_API_KEY"] ?? section["ApiKey"]),
+            ModelsDirectory = NullIfEmpty(configuration["PARLEY_MODELS_DIR"] ?? section["ModelsDirectory"]),
+        };
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

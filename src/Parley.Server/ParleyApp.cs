@@ -1,0 +1,69 @@
+using Parley.Server.Bootstrap;
+using Parley.Server.Configuration;
+using Parley.Server.Engines;
+using Parley.Server.Health;
+using Parley.Server.Voice;
+using Parley.Sessions;
+using Parley.Sessions.Agents;
+using Parley.Storage.Agents;
+using Parley.Storage.ApiKeys;
+using Parley.Storage.Conversations;
+using Parley.Storage.Database;
+using Parley.Storage.Teamspaces;
+
+namespace Parley.Server;
+
+/// <summary>Builds the Parley web application; used by <c>Program</c> and by tests that run the real server on a loopback port.</summary>
+public static class ParleyApp
+{
+    /// <summary>Creates the application, ready to start.</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(ParleyServerOptions.DefaultUrl);
+        }
+
+        var options = ParleyServerOptions.From(builder.Configuration);
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(builder.Configuration.GetSection("Parley:Sessions").Get<VoiceSessionOptions>() ?? new VoiceSessionOptions());
+        services.AddSingleton(new StorageOptions { DataDirectory = options.DataDirectory });
+        services.AddSingleton<ParleyDatabase>();
+        services.AddSingleton<TeamspaceStore>();
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<AgentStore>();
+        services.AddSingleton<ConversationStore>();
+        services.AddSingleton<Bootstrapper>();
+        services.AddSingleton<EngineHost>();
+        services.AddHostedService<EngineLoader>();
+        services.AddSingleton<IAgentFactory, EmbeddedAgentFactory>();
+        services.AddSingleton<TokenAuthenticator>();
+        services.AddSingleton<SessionRegistry>();
+        services.AddSingleton<VoiceSessionServicesProvider>();
+
+        var app = builder.Build();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
+        app.MapHealth();
+        app.MapVoice();
+        var registry = app.Services.GetRequiredService<SessionRegistry>();
+        app.Lifetime.ApplicationStopping.Register(registry.DrainAll);
+        return app;
+    }
+
+    /// <summary>Prepares storage and the bootstrap key; returns what the operator must be told.</summary>
+    public static async Task<string> BootstrapAsync(WebApplication app, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var result = await app.Services.GetRequiredService<Bootstrapper>().RunAsync(cancellationToken).ConfigureAwait(false);
+        return result switch
+        {
+            { NewKey: { } key } => $"API key (shown once, stored hashed; keep it): {key}",
+            { FromEnvironment: true } => "API key: the one in PARLEY_API_KEY",
+            _ => "API key: the one printed on first start (stored hashed; set PARLEY_API_KEY to choose one)",
+        };
+    }
+}

@@ -1,0 +1,107 @@
+using Parley.Protocol;
+using Parley.Protocol.Messages;
+using Parley.Protocol.Payloads;
+using Parley.Protocol.Serialization;
+using Parley.Sessions;
+using Parley.Sessions.Transport;
+
+namespace Parley.Server.Voice;
+
+/// <summary><c>GET /ws/voice</c>: authenticates the socket and runs one <see cref="VoiceSession"/> on it.</summary>
+internal static partial class VoiceEndpoint
+{
+    public static void MapVoice(this IEndpointRouteBuilder app) => app.Map("/ws/voice", HandleAsync);
+
+    private static async Task HandleAsync(
+        HttpContext context,
+        TokenAuthenticator authenticator,
+        SessionRegistry registry,
+        VoiceSessionServicesProvider servicesProvider,
+        VoiceSessionOptions options,
+        ILogger<VoiceSession> logger)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync("This endpoint takes a WebSocket upgrade.", context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+        var connection = new WebSocketVoiceConnection(socket, options.MaxFrameBytes);
+
+        // A browser or iOS client cannot read an HTTP 401 body, so refusals are sent on the accepted socket.
+        if (registry.IsDraining)
+        {
+            await RefuseAsync(connection, CloseCodes.ServiceRestart, null, "The server is restarting.").ConfigureAwait(false);
+            return;
+        }
+
+        var caller = await authenticator.AuthenticateAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        if (caller is null)
+        {
+            await RefuseAsync(connection, CloseCodes.PolicyViolation, ErrorCodes.Unauthorized, "Missing, unknown or revoked token.").ConfigureAwait(false);
+            return;
+        }
+
+        VoiceSessionServices services;
+        try
+        {
+            services = await servicesProvider.GetAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LogEnginesUnavailable(logger, ex);
+            await RefuseAsync(connection, CloseCodes.InternalError, ErrorCodes.InternalError, "The speech engines are not available.").ConfigureAwait(false);
+            return;
+        }
+
+        var session = new VoiceSession(services, connection, caller);
+        if (!registry.TryAdd(session, caller.ApiKeyId, options.MaxSessionsPerKey))
+        {
+            await RefuseAsync(connection, CloseCodes.PolicyViolation, ErrorCodes.TooManySessions, "Too many concurrent sessions for this key.").ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await session.RunAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LogSessionCrashed(logger, ex, session.Id);
+        }
+        finally
+        {
+            registry.Remove(session);
+        }
+    }
+
+    private static async Task RefuseAsync(IVoiceConnection connection, int closeCode, string? errorCode, string message)
+    {
+        if (errorCode is not null)
+        {
+            await connection.SendAsync(VoiceMessageCodec.Serialize(new ErrorMessage(new ErrorPayload(message, errorCode)))).ConfigureAwait(false);
+        }
+
+        await connection.CloseAsync(closeCode, errorCode ?? "restarting").ConfigureAwait(false);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            // Let the client answer the close handshake, so it sees our code rather than a dropped connection.
+            while (await connection.ReceiveAsync(timeout.Token).ConfigureAwait(false) is not null)
+            {
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or FrameTooLargeException)
+        {
+            connection.Abort();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A voice session was refused: the engines are not available.")]
+    private static partial void LogEnginesUnavailable(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Voice session {SessionId} crashed.")]
+    private static partial void LogSessionCrashed(ILogger logger, Exception exception, string sessionId);
+}

@@ -1,0 +1,31 @@
+using Parley.Server.Engines;
+using Parley.Sessions;
+using Parley.Sessions.Agents;
+using Parley.Storage.Agents;
+using Parley.Storage.Conversations;
+
+namespace Parley.Server.Voice;
+
+/// <summary>Assembles the shared services of voice sessions once the engines are ready.</summary>
+internal sealed class VoiceSessionServicesProvider(
+    EngineHost engines,
+    IAgentFactory agents,
+    AgentStore agentStore,
+    ConversationStore conversations,
+    VoiceSessionOptions options,
+    TimeProvider timeProvider,
+    ILoggerFactory loggerFactory)
+{
+    private Task<VoiceSessionServices>? _services;
+
+    /// <summary>The services, waiting for the engines if they are still loading.</summary>
+    public Task<VoiceSessionServices> GetAsync() => _services ??= BuildAsync();
+
+    private async Task<VoiceSessionServices> BuildAsync()
+    {
+        var loaded = await engines.WhenReady.ConfigureAwait(false);
+        return new VoiceSessionServices(
+            loaded.VoiceActivity, loaded.Recognizer, loaded.Synthesizer, loaded.Resampler,
+            agents, agentStore, conversations, options, timeProvider, loggerFactory);
+    }
+}

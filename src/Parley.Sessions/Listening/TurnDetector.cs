@@ -1,0 +1,59 @@
+namespace Parley.Sessions.Listening;
+
+/// <summary>Turns per-frame speech probabilities into the start and end of the user's turns.</summary>
+/// <remarks>
+/// Hysteresis: a frame counts as speech at <c>threshold</c> and as silence only below <c>threshold - 0.15</c>,
+/// so a probability hovering at the threshold does not flap. Speech must last <see cref="VoiceSessionOptions.MinSpeech"/>
+/// to start a turn (a click or a cough does not), and silence must last <see cref="VoiceSessionOptions.EndpointSilence"/> to end it.
+/// </remarks>
+internal sealed class TurnDetector
+{
+    private const float Hysteresis = 0.15f;
+
+    private readonly float _threshold;
+    private readonly int _minSpeechFrames;
+    private readonly int _endpointFrames;
+    private int _speechRun;
+    private int _silenceRun;
+
+    public TurnDetector(VoiceSessionOptions options, TimeSpan frameDuration)
+    {
+        _threshold = options.SpeechThreshold;
+        _minSpeechFrames = FramesIn(options.MinSpeech, frameDuration);
+        _endpointFrames = FramesIn(options.EndpointSilence, frameDuration);
+    }
+
+    /// <summary>Whether the user is taking a turn now.</summary>
+    public bool InSpeech { get; private set; }
+
+    /// <summary>Feeds one frame's speech probability.</summary>
+    public TurnSignal Push(float probability)
+    {
+        var speech = probability >= _threshold;
+        var silence = probability < _threshold - Hysteresis;
+        if (!InSpeech)
+        {
+            _speechRun = speech ? _speechRun + 1 : silence ? 0 : _speechRun;
+            if (_speechRun < _minSpeechFrames)
+            {
+                return TurnSignal.None;
+            }
+
+            InSpeech = true;
+            _silenceRun = 0;
+            return TurnSignal.SpeechStarted;
+        }
+
+        _silenceRun = silence ? _silenceRun + 1 : speech ? 0 : _silenceRun;
+        if (_silenceRun < _endpointFrames)
+        {
+            return TurnSignal.None;
+        }
+
+        InSpeech = false;
+        _speechRun = 0;
+        return TurnSignal.SpeechEnded;
+    }
+
+    private static int FramesIn(TimeSpan span, TimeSpan frame) => Math.Max(1, (int)Math.Ceiling(span / frame));
+}

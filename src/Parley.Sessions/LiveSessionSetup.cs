@@ -1,0 +1,18 @@
+using Parley.Protocol.Payloads;
+using Parley.Sessions.History;
+using Parley.Sessions.Outbound;
+using Parley.Storage.Agents;
+using Parley.Storage.Conversations;
+
+namespace Parley.Sessions;
+
+/// <summary>What a session resolved from its <c>start</c>: the agent, the voice, where its timeline goes.</summary>
+internal sealed record LiveSessionSetup(
+    VoiceSessionServices Services,
+    Outbox Outbox,
+    StartPayload Start,
+    AgentRecord Agent,
+    string Voice,
+    string MessageId,
+    ConversationStore? Store,
+    ConversationHistory History);

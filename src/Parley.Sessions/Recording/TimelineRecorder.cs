@@ -1,0 +1,58 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Parley.Storage.Conversations;
+
+namespace Parley.Sessions.Recording;
+
+/// <summary>Writes a session's timeline to storage as it happens, in order, off the audio path.</summary>
+/// <remarks>An ephemeral session has no store: events are dropped. A failed write is logged and the session goes on.</remarks>
+internal sealed partial class TimelineRecorder
+{
+    private readonly Channel<TimelineEvent> _events = Channel.CreateUnbounded<TimelineEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConversationStore? _store;
+    private readonly string _messageId;
+    private readonly ILogger _logger;
+    private readonly Task _writer;
+
+    public TimelineRecorder(ConversationStore? store, string messageId, ILogger logger)
+    {
+        _store = store;
+        _messageId = messageId;
+        _logger = logger;
+        _writer = store is null ? Task.CompletedTask : Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>Queues an event for storage.</summary>
+    public void Record(TimelineEvent timelineEvent)
+    {
+        if (_store is not null)
+        {
+            _events.Writer.TryWrite(timelineEvent);
+        }
+    }
+
+    /// <summary>Writes what is queued and stops.</summary>
+    public Task FlushAsync()
+    {
+        _events.Writer.TryComplete();
+        return _writer;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        await foreach (var timelineEvent in _events.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            try
+            {
+                await _store!.AppendEventAsync(_messageId, timelineEvent).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                LogWriteFailed(_logger, ex, _messageId);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not store a timeline event of message {MessageId}.")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, string messageId);
+}

@@ -1,0 +1,171 @@
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.AI;
+using Parley.Protocol;
+using Parley.Protocol.Messages;
+using Parley.Protocol.Payloads;
+
+namespace Parley.Sessions.Replies;
+
+/// <summary>One agent reply: it owns its cancellation, its audio, and knows how much of it was heard.</summary>
+/// <remarks>
+/// Interrupting is one call: it stops generation, synthesis and pacing, and posts <c>interrupted</c> under the
+/// same lock that posts audio, so no audio frame can follow <c>interrupted</c> on the wire.
+/// </remarks>
+internal sealed class ReplyHandle
+{
+    private readonly ReplyContext _context;
+    private readonly CancellationTokenSource _cancellation;
+    private readonly AudioPacer _pacer;
+    private readonly SpokenText _spoken = new();
+    private readonly Lock _gate = new();
+    private bool _interrupted;
+    private bool _finished;
+    private TimeSpan _playedAtInterrupt;
+
+    private ReplyHandle(ReplyContext context, CancellationToken sessionToken)
+    {
+        _context = context;
+        _cancellation = CancellationTokenSource.CreateLinkedTokenSource(sessionToken);
+        _pacer = new AudioPacer(context.Time, context.Options.PlaybackLead);
+    }
+
+    /// <summary>Completes when the reply has finished, been interrupted, or failed; never faults.</summary>
+    public Task Completion { get; private set; } = Task.CompletedTask;
+
+    /// <summary>Whether the reply is still thinking or speaking.</summary>
+    public bool IsActive
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return !_finished && !_interrupted;
+            }
+        }
+    }
+
+    /// <summary>Starts a reply to <paramref name="messages"/> once <paramref name="previous"/> is over, so replies never overlap.</summary>
+    public static ReplyHandle Start(ReplyContext context, IReadOnlyList<ChatMessage> messages, Task previous, CancellationToken sessionToken)
+    {
+        var reply = new ReplyHandle(context, sessionToken);
+        reply.Completion = reply.RunAsync(messages, previous);
+        return reply;
+    }
+
+    /// <summary>Cuts the reply off, telling the client with <c>interrupted</c> when <paramref name="notify"/>; false when it was already over.</summary>
+    public bool Interrupt(bool notify = true)
+    {
+        lock (_gate)
+        {
+            if (_finished || _interrupted)
+            {
+                return false;
+            }
+
+            _interrupted = true;
+            _playedAtInterrupt = _pacer.Played;
+            if (notify)
+            {
+                _context.Outbox.Post(InterruptedMessage.Instance);
+            }
+        }
+
+        _cancellation.Cancel();
+        return true;
+    }
+
+    private async Task RunAsync(IReadOnlyList<ChatMessage> messages, Task previous)
+    {
+        await previous.ConfigureAwait(false);
+        var token = _cancellation.Token;
+        try
+        {
+            await SpeakAsync(messages, token).ConfigureAwait(false);
+            await _pacer.WaitUntilPlayedAsync(token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Interrupted, or the session is ending: what was heard is recorded below.
+        }
+        catch (Exception ex)
+        {
+            Finish();
+            _context.Observer.OnReplyFailed(ex);
+            return;
+        }
+
+        var interrupted = Finish();
+        var heard = interrupted ? _spoken.HeardText(_playedAtInterrupt) : _spoken.HeardText(_pacer.Played);
+        _context.Observer.OnReplyFinished(heard, interrupted);
+    }
+
+    private bool Finish()
+    {
+        lock (_gate)
+        {
+            _finished = true;
+            return _interrupted;
+        }
+    }
+
+    private async Task SpeakAsync(IReadOnlyList<ChatMessage> messages, CancellationToken token)
+    {
+        var splitter = new SentenceSplitter();
+        await foreach (var update in _context.Agent.GetStreamingResponseAsync(messages, _context.ChatOptions, token).ConfigureAwait(false))
+        {
+            var text = update.Text;
+            if (string.IsNullOrEmpty(text))
+            {
+                continue;
+            }
+
+            foreach (var piece in splitter.Append(text))
+            {
+                await SpeakPieceAsync(piece, token).ConfigureAwait(false);
+            }
+        }
+
+        if (splitter.Flush() is { } rest)
+        {
+            await SpeakPieceAsync(rest, token).ConfigureAwait(false);
+        }
+    }
+
+    private async Task SpeakPieceAsync(string piece, CancellationToken token)
+    {
+        var speech = await _context.Synthesizer.SynthesizeAsync(piece, _context.Voice, token).ConfigureAwait(false);
+        var samples = _context.Resampler.Resample(speech.Samples, speech.SampleRate, AudioFormats.OutputSampleRate);
+        var duration = TimeSpan.FromSeconds((double)samples.Length / AudioFormats.OutputSampleRate);
+        var frameSamples = (int)(AudioFormats.OutputSampleRate * _context.Options.OutputFrameDuration.TotalSeconds);
+
+        var first = true;
+        for (var offset = 0; offset < samples.Length; offset += frameSamples)
+        {
+            var count = Math.Min(frameSamples, samples.Length - offset);
+            var frameDuration = TimeSpan.FromSeconds((double)count / AudioFormats.OutputSampleRate);
+            await _pacer.WaitToSendAsync(frameDuration, token).ConfigureAwait(false);
+            if (first)
+            {
+                // The piece is laid where its first frame lands, which moves after an underrun.
+                _spoken.Add(piece, _pacer.Sent - frameDuration, duration);
+                _context.Observer.OnPieceSpoken(piece);
+                first = false;
+            }
+
+            var data = Convert.ToBase64String(MemoryMarshal.AsBytes(samples.AsSpan(offset, count)));
+            if (!TryPostAudio(new AudioMessage(new AudioPayload { Data = data, MimeType = AudioFormats.OutputMimeType })))
+            {
+                token.ThrowIfCancellationRequested();
+                return;
+            }
+        }
+    }
+
+    private bool TryPostAudio(AudioMessage message)
+    {
+        lock (_gate)
+        {
+            return !_interrupted && _context.Outbox.Post(message);
+        }
+    }
+}

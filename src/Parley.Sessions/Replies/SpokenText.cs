@@ -1,0 +1,74 @@
+using System.Text;
+
+namespace Parley.Sessions.Replies;
+
+/// <summary>The text of a reply laid on its audio timeline, so it can be cut to what the listener heard.</summary>
+/// <remarks>
+/// Word timing is estimated from the TTS output: each piece's words share its audio in proportion to their
+/// length in characters (a word ends once the audio up to its last character has played). Flite does not
+/// report word boundaries through its simple API; this estimate is within a word or so on short pieces.
+/// </remarks>
+internal sealed class SpokenText
+{
+    private readonly List<(string Text, TimeSpan Start, TimeSpan Duration)> _pieces = [];
+
+    /// <summary>Everything queued to be spoken.</summary>
+    public string FullText => string.Join(' ', _pieces.Select(p => p.Text));
+
+    /// <summary>Lays a piece on the timeline.</summary>
+    public void Add(string text, TimeSpan start, TimeSpan duration) => _pieces.Add((text, start, duration));
+
+    /// <summary>The words fully heard once <paramref name="played"/> of the reply's audio has played.</summary>
+    public string HeardText(TimeSpan played)
+    {
+        var heard = new StringBuilder();
+        foreach (var (text, start, duration) in _pieces)
+        {
+            if (played <= start)
+            {
+                break;
+            }
+
+            var fraction = duration <= TimeSpan.Zero ? 1 : Math.Min(1, (played - start) / duration);
+            Append(heard, fraction >= 1 ? text : WordsWithin(text, fraction));
+        }
+
+        return heard.ToString();
+    }
+
+    private static string WordsWithin(string text, double fraction)
+    {
+        var limit = fraction * text.Length;
+        var end = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var wordEnds = !char.IsWhiteSpace(text[i]) && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1]));
+            if (wordEnds)
+            {
+                if (i + 1 > limit)
+                {
+                    break;
+                }
+
+                end = i + 1;
+            }
+        }
+
+        return text[..end];
+    }
+
+    private static void Append(StringBuilder heard, string words)
+    {
+        if (words.Length == 0)
+        {
+            return;
+        }
+
+        if (heard.Length > 0)
+        {
+            heard.Append(' ');
+        }
+
+        heard.Append(words);
+    }
+}

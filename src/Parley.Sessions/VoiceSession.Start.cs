@@ -1,0 +1,115 @@
+using Parley.Protocol;
+using Parley.Protocol.Messages;
+using Parley.Protocol.Payloads;
+using Parley.Sessions.History;
+using Parley.Sessions.Lifecycle;
+using Parley.Sessions.Transport;
+using Parley.Storage.Agents;
+using Parley.Storage.Conversations;
+
+namespace Parley.Sessions;
+
+public sealed partial class VoiceSession
+{
+    private const int MaxInitialTextChars = 2000;
+
+    /// <summary>Validates <c>start</c>, sets up storage, sends <c>started</c> then <c>ready</c>; null when refused.</summary>
+    private async Task<LiveSession?> StartAsync(StartPayload start)
+    {
+        if (Validate(start) is { } problem)
+        {
+            SendError(ErrorCodes.InvalidMessage, problem);
+            return null;
+        }
+
+        var agent = await ResolveAgentAsync(start.AgentId).ConfigureAwait(false);
+        if (agent is null)
+        {
+            RequestEnd(new EndReason(CloseCodes.PolicyViolation, ErrorCodes.AgentNotFound, $"Agent '{start.AgentId}' was not found."));
+            return null;
+        }
+
+        var voice = start.VoiceConfig?.VoicePreset ?? agent.VoicePreset ?? _services.Synthesizer.DefaultVoice;
+        if (!_services.Synthesizer.Voices.Contains(voice))
+        {
+            SendError(ErrorCodes.InvalidMessage, $"Unknown voice_preset '{voice}'; available: {string.Join(", ", _services.Synthesizer.Voices)}.");
+            return null;
+        }
+
+        var ephemeral = start.Ephemeral == true;
+        var conversations = _services.Conversations;
+        string conversationId;
+        IReadOnlyList<TranscriptLine> earlier = [];
+        if (start.ConversationId is { Length: > 0 } requested)
+        {
+            var existing = await conversations.FindAsync(_caller.TeamspaceId, requested, _lifetime.Token).ConfigureAwait(false);
+            if (existing is null)
+            {
+                RequestEnd(new EndReason(CloseCodes.PolicyViolation, ErrorCodes.ConversationNotFound, $"Conversation '{requested}' was not found."));
+                return null;
+            }
+
+            conversationId = existing.Id;
+            earlier = await conversations.LoadTranscriptAsync(conversationId, _lifetime.Token).ConfigureAwait(false);
+        }
+        else
+        {
+            conversationId = ephemeral
+                ? Storage.Ids.New()
+                : (await conversations.CreateAsync(_caller.TeamspaceId, agent.Id, name: null, _lifetime.Token).ConfigureAwait(false)).Id;
+        }
+
+        var messageId = Storage.Ids.New();
+        if (!ephemeral)
+        {
+            await conversations.CreateVoiceMessageAsync(messageId, _caller.TeamspaceId, conversationId, agent.Id, _lifetime.Token).ConfigureAwait(false);
+        }
+
+        var history = new ConversationHistory(Instructions(agent, start), earlier);
+        var live = new LiveSession(
+            new LiveSessionSetup(_services, _outbox, start, agent, voice, messageId, ephemeral ? null : conversations, history),
+            RequestEnd,
+            _lifetime.Token);
+        _outbox.Post(new StartedMessage(new StartedPayload(Id, conversationId, messageId)));
+        LogStarted(_logger, Id, conversationId, agent.Id);
+        _outbox.Post(ReadyMessage.Instance);
+        live.Begin();
+        return live;
+    }
+
+    private async Task<AgentRecord?> ResolveAgentAsync(string? agentId)
+        => agentId is { Length: > 0 }
+            ? await _services.AgentStore.FindAsync(_caller.TeamspaceId, agentId, _lifetime.Token).ConfigureAwait(false)
+            : await _services.AgentStore.GetDefaultAsync(_caller.TeamspaceId, _lifetime.Token).ConfigureAwait(false);
+
+    private static string? Validate(StartPayload start)
+    {
+        if (start.InitialMessage?.Length > MaxInitialTextChars)
+        {
+            return $"initial_message is longer than {MaxInitialTextChars} characters.";
+        }
+
+        if (start.InitialContext?.Length > MaxInitialTextChars)
+        {
+            return $"initial_context is longer than {MaxInitialTextChars} characters.";
+        }
+
+        if (start.VoiceMode is not (null or "orchestrator" or "direct_agent"))
+        {
+            return "voice_mode must be \"orchestrator\" or \"direct_agent\".";
+        }
+
+        return null;
+    }
+
+    /// <summary>The system messages: the session's prompt overrides win over the agent's, and the initial context follows.</summary>
+    private static IEnumerable<string> Instructions(AgentRecord agent, StartPayload start)
+    {
+        yield return start.Config?.SystemPrompt ?? agent.SystemPrompt ?? string.Empty;
+        yield return start.Config?.CustomPrompt ?? agent.CustomPrompt ?? string.Empty;
+        if (start.InitialContext is { Length: > 0 } context)
+        {
+            yield return $"Context for this conversation, to explain briefly at the start: {context}";
+        }
+    }
+}

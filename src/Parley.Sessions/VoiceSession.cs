@@ -1,0 +1,202 @@
+using Microsoft.Extensions.Logging;
+using Parley.Protocol;
+using Parley.Protocol.Messages;
+using Parley.Protocol.Payloads;
+using Parley.Protocol.Serialization;
+using Parley.Sessions.Lifecycle;
+using Parley.Sessions.Outbound;
+using Parley.Sessions.Transport;
+
+namespace Parley.Sessions;
+
+/// <summary>One voice session over one socket, from <c>start</c> to <c>ended</c> (PROTOCOL.md sections 2, 3 and 5).</summary>
+/// <remarks>
+/// Owns every task it starts: a receive loop, the outbox's send loop, the listener and the chain of replies, all
+/// awaited before <see cref="RunAsync"/> returns. Anything that ends the session (stop, a closed socket, a
+/// timeout, a failure, the server draining) goes through <see cref="RequestEnd"/>, so the ending is one path.
+/// </remarks>
+public sealed partial class VoiceSession
+{
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly VoiceSessionServices _services;
+    private readonly IVoiceConnection _connection;
+    private readonly CallerIdentity _caller;
+    private readonly ILogger _logger;
+    private readonly Outbox _outbox;
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly TaskCompletionSource<EndReason> _endRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private LiveSession? _live;
+
+    public VoiceSession(VoiceSessionServices services, IVoiceConnection connection, CallerIdentity caller)
+    {
+        _services = services;
+        _connection = connection;
+        _caller = caller;
+        _logger = services.LoggerFactory.CreateLogger<VoiceSession>();
+        _outbox = new Outbox(connection);
+    }
+
+    /// <summary>This session's id, sent in <c>started</c>.</summary>
+    public string Id { get; } = Storage.Ids.New();
+
+    /// <summary>Runs the session to its end; never throws for anything the client does.</summary>
+    public async Task RunAsync()
+    {
+        var receiving = ReceiveLoopAsync();
+        var reason = await WaitForEndAsync(receiving).ConfigureAwait(false);
+        await EndAsync(reason).ConfigureAwait(false);
+
+        // After our close frame the client answers with its own, which ends the receive loop.
+        if (await Task.WhenAny(receiving, Task.Delay(CloseHandshakeTimeout, _services.Time)).ConfigureAwait(false) != receiving)
+        {
+            _connection.Abort();
+        }
+
+        await receiving.ConfigureAwait(false);
+    }
+
+    /// <summary>Asks the session to end, as the server drains; the first reason given wins.</summary>
+    public void Drain() => RequestEnd(EndReason.Draining);
+
+    private void RequestEnd(EndReason reason) => _endRequested.TrySetResult(reason);
+
+    private async Task<EndReason> WaitForEndAsync(Task receiving)
+    {
+        var maxLength = Task.Delay(_services.Options.MaxSessionDuration, _services.Time, _lifetime.Token);
+        var first = await Task.WhenAny(receiving, _endRequested.Task, maxLength).ConfigureAwait(false);
+        if (first == maxLength && maxLength.IsCompletedSuccessfully)
+        {
+            RequestEnd(EndReason.SessionTimeout);
+        }
+        else if (first == receiving)
+        {
+            RequestEnd(receiving.IsFaulted ? EndReason.InternalError : EndReason.ClientGone);
+        }
+
+        return await _endRequested.Task.ConfigureAwait(false);
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        while (true)
+        {
+            ReadOnlyMemory<byte>? frame;
+            try
+            {
+                frame = await _connection.ReceiveAsync().ConfigureAwait(false);
+            }
+            catch (FrameTooLargeException ex)
+            {
+                SendError(ErrorCodes.AudioTooLarge, $"{ex.Message} The frame was dropped.");
+                continue;
+            }
+
+            if (frame is null)
+            {
+                return;
+            }
+
+            if (_endRequested.Task.IsCompleted)
+            {
+                continue; // Ending: read on until the client closes, but act on nothing.
+            }
+
+            VoiceMessage message;
+            try
+            {
+                message = VoiceMessageCodec.Deserialize(frame.Value);
+            }
+            catch (VoiceProtocolException ex)
+            {
+                SendError(ex.Code, ex.Message);
+                continue;
+            }
+
+            try
+            {
+                await HandleAsync(message).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogSessionFailed(_logger, ex, Id);
+                RequestEnd(EndReason.InternalError);
+            }
+        }
+    }
+
+    private async Task HandleAsync(VoiceMessage message)
+    {
+        if (_live is null)
+        {
+            if (message is StartMessage start)
+            {
+                _live = await StartAsync(start.Payload).ConfigureAwait(false);
+            }
+            else
+            {
+                SendError(ErrorCodes.SessionNotStarted, $"Send \"start\" first; \"{message.Type}\" was ignored.");
+            }
+
+            return;
+        }
+
+        switch (message)
+        {
+            case AudioMessage audio:
+                await _live.AcceptAudioAsync(audio.Payload).ConfigureAwait(false);
+                break;
+            case TextMessage text when string.IsNullOrWhiteSpace(text.Payload.Text):
+                SendError(ErrorCodes.InvalidMessage, "\"text\" needs a non-empty \"text\".");
+                break;
+            case TextMessage text:
+                await _live.OnUserTextAsync(text.Payload.Text!.Trim()).ConfigureAwait(false);
+                break;
+            case InterruptMessage:
+                _live.Interrupt();
+                break;
+            case StopMessage:
+                RequestEnd(EndReason.Stop);
+                break;
+            case StartMessage:
+                SendError(ErrorCodes.AlreadyStarted, "The session has already started.");
+                break;
+            default:
+                SendError(ErrorCodes.InvalidMessage, $"\"{message.Type}\" is not a message a client may send.");
+                break;
+        }
+    }
+
+    private async Task EndAsync(EndReason reason)
+    {
+        LogEnding(_logger, Id, reason.ErrorCode ?? (reason.PeerGone ? "client gone" : "stop"), reason.CloseCode);
+        if (reason.ErrorCode is not null)
+        {
+            SendError(reason.ErrorCode, reason.ErrorMessage ?? reason.ErrorCode);
+        }
+
+        EndedPayload? ended = null;
+        if (_live is not null)
+        {
+            try
+            {
+                ended = await _live.EndAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                LogSessionFailed(_logger, ex, Id);
+            }
+        }
+
+        if (_live is not null)
+        {
+            _outbox.Post(new EndedMessage(ended ?? new EndedPayload(0, [])));
+        }
+
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+        await _outbox.FlushAndCompleteAsync().ConfigureAwait(false);
+        await _connection.CloseAsync(reason.CloseCode, reason.ErrorCode ?? "ended").ConfigureAwait(false);
+    }
+
+    private void SendError(string code, string message) => _outbox.Post(new ErrorMessage(new ErrorPayload(message, code)));
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Logging;
+using Parley.Engines.Audio;
+using Parley.Engines.SpeechToText;
+using Parley.Engines.TextToSpeech;
+using Parley.Engines.VoiceActivity;
+using Parley.Sessions.Agents;
+using Parley.Storage.Agents;
+using Parley.Storage.Conversations;
+
+namespace Parley.Sessions;
+
+/// <summary>The shared, thread-safe parts every voice session uses: engines, agents, storage, options.</summary>
+public sealed record VoiceSessionServices(
+    IVoiceActivityDetector VoiceActivity,
+    ISpeechRecognizer Recognizer,
+    ISpeechSynthesizer Synthesizer,
+    IAudioResampler Resampler,
+    IAgentFactory Agents,
+    AgentStore AgentStore,
+    ConversationStore Conversations,
+    VoiceSessionOptions Options,
+    TimeProvider Time,
+    ILoggerFactory LoggerFactory);

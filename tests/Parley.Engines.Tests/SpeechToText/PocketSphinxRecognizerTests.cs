@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using Parley.Engines.SpeechToText;
+using Parley.Engines.Tests.TestAudio;
+using Xunit.Abstractions;
+
+namespace Parley.Engines.Tests.SpeechToText;
+
+public sealed class PocketSphinxRecognizerTests(ITestOutputHelper output)
+{
+    private const int ChunkSamples = 512;
+
+    // Spoken by the flite command line with a voice the server does not use (slt), so the test does not lean on the
+    // synthesiser under test, and framed by silence as voice-activity-gated audio is. (awb is recognised less
+    // reliably: "what is twelve times said and".)
+    private static readonly Lazy<short[]> Question = new(() =>
+    {
+        var (samples, sampleRate) = FliteCommand.Speak("what is twelve times seven", "rms");
+        Assert.Equal(16000, sampleRate);
+        var silence = new short[sampleRate * 3 / 10];
+        return [.. silence, .. samples, .. silence];
+    });
+
+    [Fact]
+    public async Task RecognisesAQuestionWhileItIsSpoken()
+    {
+        var timer = Stopwatch.StartNew();
+        using var recognizer = new PocketSphinxRecognizer();
+        output.WriteLine($"constructor with one decoder: {timer.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.Equal(16000, recognizer.SampleRate);
+
+        timer.Restart();
+        using var stream = await recognizer.OpenStreamAsync();
+        output.WriteLine($"open (pooled decoder): {timer.Elapsed.TotalMilliseconds:F2} ms");
+
+        var partials = new List<string>();
+        var feeding = TimeSpan.Zero;
+        foreach (var chunk in Question.Value.Chunk(ChunkSamples))
+        {
+            timer.Restart();
+            stream.Push(chunk);
+            var partial = stream.GetPartialText();
+            feeding += timer.Elapsed;
+            if (partial.Length > 0 && (partials.Count == 0 || partials[^1] != partial))
+            {
+                partials.Add(partial);
+            }
+        }
+
+        timer.Restart();
+        var text = stream.Complete();
+        output.WriteLine($"push + partial for {Question.Value.Length / 16000.0:F2} s of audio: {feeding.TotalMilliseconds:F0} ms; complete: {timer.Elapsed.TotalMilliseconds:F2} ms");
+        output.WriteLine($"partials: {string.Join(" | ", partials)}");
+        output.WriteLine($"final: {text}");
+
+        Assert.NotEmpty(partials);
+        Assert.Contains("twelve", text);
+        Assert.Contains("seven", text);
+        Assert.Equal(text, stream.Complete());
+        Assert.Equal(text, stream.GetPartialText());
+        Assert.Throws<InvalidOperationException>(() => stream.Push(new short[ChunkSamples]));
+    }
+
+    [Fact]
+    public async Task ThirdStreamWaitsForADecoderWhenTwoAreInUse()
+    {
+        using var recognizer = new PocketSphinxRecognizer(new PocketSphinxOptions { MinDecoders = 1, MaxDecoders = 2 });
+
+        var timer = Stopwatch.StartNew();
+        var first = await recognizer.OpenStreamAsync();
+        var second = await recognizer.OpenStreamAsync();
+        output.WriteLine($"second decoder created on demand in {timer.Elapsed.TotalMilliseconds:F0} ms (incl. first, pooled)");
+        var third = recognizer.OpenStreamAsync().AsTask();
+
+        await Task.Delay(300);
+        Assert.False(third.IsCompleted);
+        Assert.Equal(2, recognizer.Pool.Created);
+
+        first.Dispose();
+        using var stream = await third.WaitAsync(TimeSpan.FromSeconds(10));
+        second.Dispose();
+        Assert.Equal(2, recognizer.Pool.Created);
+
+        // The decoder handed over mid-utterance was reset: it recognises a fresh utterance.
+        Assert.Contains("seven", Recognise(stream));
+    }
+
+    [Fact]
+    public async Task CancellingAWaitLeavesThePoolUsable()
+    {
+        using var recognizer = new PocketSphinxRecognizer(new PocketSphinxOptions { MinDecoders = 1, MaxDecoders = 1 });
+        var first = await recognizer.OpenStreamAsync();
+        using var cancellation = new CancellationTokenSource();
+
+        var waiting = recognizer.OpenStreamAsync(cancellation.Token).AsTask();
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        first.Dispose();
+        using var stream = await recognizer.OpenStreamAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, recognizer.Pool.Created);
+    }
+
+    [Fact]
+    public async Task DisposingWithoutCompletingReturnsACleanDecoder()
+    {
+        using var recognizer = new PocketSphinxRecognizer(new PocketSphinxOptions { MinDecoders = 1, MaxDecoders = 1 });
+        var abandoned = await recognizer.OpenStreamAsync();
+        abandoned.Push(Question.Value.AsSpan(0, Question.Value.Length / 2));
+        abandoned.Dispose();
+        abandoned.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => abandoned.Push(new short[ChunkSamples]));
+
+        using var stream = await recognizer.OpenStreamAsync();
+        var text = Recognise(stream);
+
+        Assert.Contains("twelve", text);
+        Assert.Contains("seven", text);
+        Assert.Equal(1, recognizer.Pool.Created);
+    }
+
+    [Fact]
+    public async Task SilenceGivesEmptyText()
+    {
+        using var recognizer = new PocketSphinxRecognizer();
+        using var stream = await recognizer.OpenStreamAsync();
+
+        stream.Push(new short[16000]);
+
+        Assert.Equal(string.Empty, stream.Complete());
+    }
+
+    [Fact]
+    public async Task DisposedRecognizerRefusesStreamsAndFreesDecodersOnReturn()
+    {
+        var recognizer = new PocketSphinxRecognizer(new PocketSphinxOptions { MinDecoders = 1, MaxDecoders = 1 });
+        var stream = await recognizer.OpenStreamAsync();
+        var waiting = recognizer.OpenStreamAsync().AsTask();
+
+        recognizer.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => waiting);
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await recognizer.OpenStreamAsync());
+        stream.Dispose();
+        Assert.Equal(0, recognizer.Pool.Created);
+    }
+
+    [Fact]
+    public void LazyPoolCreatesNoDecoderUpFront()
+    {
+        using var recognizer = new PocketSphinxRecognizer(new PocketSphinxOptions { MinDecoders = 0 });
+
+        Assert.Equal(0, recognizer.Pool.Created);
+    }
+
+    [Fact]
+    public void RejectsBadOptions()
+    {
+        Assert.Throws<ArgumentException>(() => new PocketSphinxRecognizer(new PocketSphinxOptions { MinDecoders = 3, MaxDecoders = 2 }));
+        Assert.Throws<ArgumentException>(() => new PocketSphinxRecognizer(new PocketSphinxOptions { MaxDecoders = 0 }));
+        Assert.Throws<ArgumentException>(() => new PocketSphinxRecognizer(new PocketSphinxOptions { ExtraArguments = ["-beam"] }));
+        Assert.Throws<ArgumentException>(() => new PocketSphinxRecognizer(new PocketSphinxOptions { ExtraArguments = ["-logfn", "x.log"] }));
+        Assert.Throws<FileNotFoundException>(() => new PocketSphinxRecognizer(new PocketSphinxOptions { ModelDirectory = "/nonexistent" }));
+        Assert.Throws<InvalidOperationException>(() => new PocketSphinxRecognizer(new PocketSphinxOptions { ExtraArguments = ["-no_such_option", "1"] }));
+    }
+
+    [Fact]
+    public async Task ExtraArgumentsOverrideTheDefaults()
+    {
+        using var recognizer = new PocketSphinxRecognizer(new PocketSphinxOptions { ExtraArguments = ["-bestpath", "yes"] });
+        using var stream = await recognizer.OpenStreamAsync();
+
+        Assert.Contains("twelve", Recognise(stream));
+    }
+
+    private static string Recognise(ISpeechRecognitionStream stream)
+    {
+        foreach (var chunk in Question.Value.Chunk(ChunkSamples))
+        {
+            stream.Push(chunk);
+        }
+
+        return stream.Complete();
+    }
+}

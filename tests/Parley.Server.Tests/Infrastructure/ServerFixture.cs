@@ -1,0 +1,92 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Parley.Server;
+using Parley.Server.Voice;
+
+namespace Parley.Server.Tests.Infrastructure;
+
+/// <summary>The real Parley server on a loopback port with the real engines, a fresh data folder and a known key.</summary>
+public sealed class ServerFixture : IAsyncLifetime
+{
+    public const string ApiKey = "pk_test_0123456789abcdef0123456789abcdef";
+
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "parley-tests", Guid.NewGuid().ToString("N"));
+    private WebApplication? _app;
+
+    /// <summary>The server's base address, e.g. <c>http://127.0.0.1:40123</c>.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IServiceProvider Services => _app!.Services;
+
+    /// <summary>Live voice sessions on the server now.</summary>
+    public int LiveSessions => Services.GetRequiredService<SessionRegistry>().Count;
+
+    /// <summary>The voice socket's address with a token.</summary>
+    public Uri VoiceUri(string? token = ApiKey)
+        => new($"ws://{BaseAddress.Authority}/ws/voice" + (token is null ? string.Empty : $"?token={Uri.EscapeDataString(token)}"));
+
+    public async Task InitializeAsync()
+    {
+        _app = ParleyApp.Build(
+            ["--urls", "http://127.0.0.1:0", "--PARLEY_API_KEY", ApiKey, "--PARLEY_DATA_DIR", _dataDirectory],
+            builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        await ParleyApp.BootstrapAsync(_app);
+        await _app.StartAsync();
+        var addresses = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        BaseAddress = new Uri(addresses.Addresses.First());
+        await WaitUntilHealthyAsync();
+    }
+
+    /// <summary>Waits until no session is live: every session has ended and been removed.</summary>
+    public async Task WaitForNoSessionsAsync(TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (LiveSessions > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(0, LiveSessions);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private async Task WaitUntilHealthyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var response = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("The server did not become healthy within 60 s.");
+    }
+}

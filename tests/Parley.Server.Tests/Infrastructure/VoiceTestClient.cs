@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Net.WebSockets;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Threading.Channels;
+using Parley.Protocol.Messages;
+using Parley.Protocol.Payloads;
+using Parley.Protocol.Serialization;
+
+namespace Parley.Server.Tests.Infrastructure;
+
+/// <summary>A client of <c>/ws/voice</c> that behaves like the iOS one: 8192-byte chunks at real-time pace.</summary>
+public sealed class VoiceTestClient : IAsyncDisposable
+{
+    /// <summary>The iOS client's chunk: 4096 samples, 8192 bytes, 256 ms.</summary>
+    public const int ChunkSamples = 4096;
+
+    private readonly ClientWebSocket _socket = new();
+    private readonly Channel<ReceivedFrame> _frames = Channel.CreateUnbounded<ReceivedFrame>();
+    private readonly List<ReceivedFrame> _all = [];
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private Task _receiving = Task.CompletedTask;
+
+    /// <summary>Every frame received so far, in order.</summary>
+    public IReadOnlyList<ReceivedFrame> All
+    {
+        get
+        {
+            lock (_all)
+            {
+                return [.. _all];
+            }
+        }
+    }
+
+    /// <summary>Time since the client was created.</summary>
+    public TimeSpan Now => _clock.Elapsed;
+
+    public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
+
+    public static async Task<VoiceTestClient> ConnectAsync(Uri uri, string? bearer = null)
+    {
+        var client = new VoiceTestClient();
+        if (bearer is not null)
+        {
+            client._socket.Options.SetRequestHeader("Authorization", $"Bearer {bearer}");
+        }
+
+        await client._socket.ConnectAsync(uri, CancellationToken.None);
+        client._receiving = client.ReceiveLoopAsync();
+        return client;
+    }
+
+    public Task SendAsync(VoiceMessage message) => SendRawAsync(VoiceMessageCodec.Serialize(message));
+
+    public Task SendRawAsync(string text) => SendRawAsync(Encoding.UTF8.GetBytes(text));
+
+    public async Task SendRawAsync(byte[] bytes, WebSocketMessageType type = WebSocketMessageType.Text)
+        => await _socket.SendAsync(bytes, type, endOfMessage: true, CancellationToken.None);
+
+    public Task SendAudioAsync(ReadOnlySpan<short> samples)
+        => SendAsync(new AudioMessage(new AudioPayload { Data = Convert.ToBase64String(MemoryMarshal.AsBytes(samples)), MimeType = "audio/pcm;rate=16000" }));
+
+    /// <summary>Streams audio in iOS-sized chunks, each sent when its audio would have been recorded; returns when the last was sent.</summary>
+    public async Task StreamAsync(short[] samples, CancellationToken cancellationToken = default)
+    {
+        var start = _clock.Elapsed;
+        for (var offset = 0; offset < samples.Length; offset += ChunkSamples)
+        {
+            var count = Math.Min(ChunkSamples, samples.Length - offset);
+            // A microphone delivers a chunk once it is full: at the time of its last sample.
+            var due = start + TimeSpan.FromSeconds((offset + count) / 16000.0);
+            var wait = due - _clock.Elapsed;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, cancellationToken);
+            }
+
+            await SendAudioAsync(samples.AsSpan(offset, count));
+        }
+    }
+
+    /// <summary>Waits for the next frame matching <paramref name="predicate"/>, skipping others.</summary>
+    public async Task<ReceivedFrame> WaitForAsync(Func<VoiceMessage, bool> predicate, TimeSpan? timeout = null, string? what = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        try
+        {
+            while (true)
+            {
+                var frame = await _frames.Reader.ReadAsync(cts.Token);
+                if (predicate(frame.Message))
+                {
+                    return frame;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"No {what ?? "matching frame"} within the timeout. Received: {string.Join(", ", All.Select(f => f.Message.Type))}");
+        }
+        catch (ChannelClosedException)
+        {
+            throw new InvalidOperationException($"The socket closed ({CloseStatus}) before {what ?? "a matching frame"}. Received: {string.Join(", ", All.Select(f => f.Message.Type))}");
+        }
+    }
+
+    public Task<ReceivedFrame> WaitForAsync<T>(TimeSpan? timeout = null) where T : VoiceMessage
+        => WaitForAsync(m => m is T, timeout, typeof(T).Name);
+
+    /// <summary>Waits for the next error frame and returns its payload.</summary>
+    public async Task<ErrorPayload> WaitForErrorAsync(TimeSpan? timeout = null)
+        => ((ErrorMessage)(await WaitForAsync<ErrorMessage>(timeout)).Message).Payload;
+
+    /// <summary>Waits until the server closes the socket.</summary>
+    public async Task<WebSocketCloseStatus?> WaitForCloseAsync(TimeSpan? timeout = null)
+    {
+        var finished = await Task.WhenAny(_receiving, Task.Delay(timeout ?? TimeSpan.FromSeconds(20)));
+        Assert.True(finished == _receiving, "The server did not close the socket in time.");
+        return _socket.CloseStatus;
+    }
+
+    /// <summary>Drops the connection without a close handshake, like a phone losing signal.</summary>
+    public void Vanish() => _socket.Abort();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_socket.State == WebSocketState.Open)
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try
+            {
+                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", cts.Token);
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+            {
+            }
+        }
+
+        _socket.Abort();
+        try
+        {
+            await _receiving;
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+        }
+
+        _socket.Dispose();
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        var buffer = new byte[1 << 16];
+        using var frame = new MemoryStream();
+        try
+        {
+            while (true)
+            {
+                var result = await _socket.ReceiveAsync(buffer, CancellationToken.None);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    if (_socket.State == WebSocketState.CloseReceived)
+                    {
+                        await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+                    }
+
+                    return;
+                }
+
+                Assert.Equal(WebSocketMessageType.Text, result.MessageType); // The server only sends text frames.
+                frame.Write(buffer, 0, result.Count);
+                if (!result.EndOfMessage)
+                {
+                    continue;
+                }
+
+                var bytes = frame.ToArray();
+                frame.SetLength(0);
+                var received = new ReceivedFrame(VoiceMessageCodec.Deserialize(bytes), Encoding.UTF8.GetString(bytes), _clock.Elapsed);
+                lock (_all)
+                {
+                    _all.Add(received);
+                }
+
+                _frames.Writer.TryWrite(received);
+            }
+        }
+        catch (WebSocketException)
+        {
+        }
+        finally
+        {
+            _frames.Writer.TryComplete();
+        }
+    }
+}

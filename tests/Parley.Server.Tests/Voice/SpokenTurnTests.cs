@@ -1,0 +1,174 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Parley.Protocol;
+using Parley.Protocol.Messages;
+using Parley.Protocol.Payloads;
+using Parley.Server.Tests.Infrastructure;
+using Parley.Storage.Conversations;
+using Parley.Testing.Speech;
+using Xunit.Abstractions;
+
+namespace Parley.Server.Tests.Voice;
+
+/// <summary>Whole spoken turns against the real server and engines, streamed like the iOS client.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class SpokenTurnTests(ServerFixture server, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_spoken_question_is_heard_answered_and_spoken_back()
+    {
+        await using var client = await VoiceTestClient.ConnectAsync(server.VoiceUri());
+        await client.SendAsync(new StartMessage(new StartPayload { VoiceConfig = new VoiceConfig { SilentStart = true } }));
+        var started = (StartedMessage)(await client.WaitForAsync<StartedMessage>()).Message;
+        await client.WaitForAsync<ReadyMessage>();
+        Assert.False(string.IsNullOrEmpty(started.Payload.SessionId));
+        Assert.False(string.IsNullOrEmpty(started.Payload.ConversationId));
+        Assert.False(string.IsNullOrEmpty(started.Payload.MessageId));
+
+        await client.StreamAsync(TestSpeech.Say("what is twelve times seven"));
+        var endOfSpeech = client.Now;
+        var silence = client.StreamAsync(TestSpeech.Silence(TimeSpan.FromSeconds(4)));
+
+        var userLine = await client.WaitForAsync(m => m is TranscriptMessage { Payload.Role: Roles.User }, what: "user transcript");
+        var userText = ((TranscriptMessage)userLine.Message).Payload.Text;
+        Assert.Contains("twelve", userText, StringComparison.Ordinal);
+        Assert.Contains("seven", userText, StringComparison.Ordinal);
+
+        var firstAudio = await client.WaitForAsync<AudioMessage>();
+        output.WriteLine($"user said: '{userText}' (final {(userLine.At - endOfSpeech).TotalMilliseconds:F0} ms after end of speech)");
+        output.WriteLine($"voice to voice: {(firstAudio.At - endOfSpeech).TotalMilliseconds:F0} ms from the end of speech to the first agent audio");
+        await silence;
+
+        await client.SendAsync(StopMessage.Instance);
+        var ended = (EndedMessage)(await client.WaitForAsync<EndedMessage>()).Message;
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, await client.WaitForCloseAsync());
+
+        var frames = client.All;
+        var agentText = string.Join(' ', frames.Select(f => f.Message).OfType<TranscriptMessage>().Where(t => t.Payload.Role == Roles.Agent).Select(t => t.Payload.Text));
+        Assert.Contains("eighty-four", agentText, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(frames, f => f.Message is ToolCallMessage { Payload: { ToolName: "calculator", Status: ToolCallStatuses.Completed } });
+
+        var audio = AgentAudio(frames);
+        Assert.All(frames.Select(f => f.Message).OfType<AudioMessage>(), a => Assert.Equal(AudioFormats.OutputMimeType, a.Payload.MimeType));
+        var seconds = audio.Length / 24000.0;
+        Assert.InRange(seconds, 0.8, 6); // "Twelve times seven is eighty-four." at a natural pace.
+        Assert.True(Rms(audio) > 500, $"agent audio is near silence (RMS {Rms(audio):F0})");
+
+        Assert.Equal([Roles.User, Roles.Agent], ended.Payload.Transcript.Select(t => t.Role));
+        Assert.Equal(userText, ended.Payload.Transcript[0].Text);
+        AssertEndedTranscriptIsStringPairs(frames.Single(f => f.Message is EndedMessage).Json);
+        AssertOrder(frames);
+        await server.WaitForNoSessionsAsync();
+    }
+
+    [Fact]
+    public async Task The_agent_greets_first_unless_told_to_start_silently()
+    {
+        await using var client = await VoiceTestClient.ConnectAsync(server.VoiceUri());
+        await client.SendAsync(new StartMessage(new StartPayload()));
+        await client.WaitForAsync<ReadyMessage>();
+        var greeting = await client.WaitForAsync(m => m is TranscriptMessage { Payload.Role: Roles.Agent }, what: "greeting");
+        Assert.Contains("hello", ((TranscriptMessage)greeting.Message).Payload.Text, StringComparison.OrdinalIgnoreCase);
+        await client.WaitForAsync<AudioMessage>();
+
+        await client.SendAsync(StopMessage.Instance);
+        var ended = (EndedMessage)(await client.WaitForAsync<EndedMessage>()).Message;
+        Assert.Equal(Roles.Agent, Assert.Single(ended.Payload.Transcript).Role);
+        AssertOrder(client.All);
+    }
+
+    [Fact]
+    public async Task A_text_turn_is_answered_as_if_spoken_and_the_timeline_is_stored_while_the_session_runs()
+    {
+        await using var client = await VoiceTestClient.ConnectAsync(server.VoiceUri());
+        await client.SendAsync(new StartMessage(new StartPayload { VoiceConfig = new VoiceConfig { SilentStart = true } }));
+        var started = (StartedMessage)(await client.WaitForAsync<StartedMessage>()).Message;
+        await client.SendAsync(new TextMessage(new TextPayload { Text = "what time is it" }));
+        await client.WaitForAsync(m => m is ToolCallMessage { Payload: { ToolName: "get_current_time", Status: ToolCallStatuses.Completed } }, what: "time tool");
+        var answer = await client.WaitForAsync(m => m is TranscriptMessage { Payload.Role: Roles.Agent }, what: "answer");
+        Assert.Matches("[0-9]|o'clock|noon|midnight|past|to ", ((TranscriptMessage)answer.Message).Payload.Text);
+
+        // Stored as it happens: the user's line is in the database before the session ends.
+        var store = server.Services.GetRequiredService<ConversationStore>();
+        var events = await store.ListEventsAsync(started.Payload.MessageId);
+        Assert.Contains(events, e => e is { Type: TimelineEventTypes.Transcript, Role: Roles.User, Text: "what time is it" });
+        Assert.Contains(events, e => e is { Type: TimelineEventTypes.ToolCallStatus, ToolName: "get_current_time", Status: ToolCallStatuses.Started });
+
+        await client.SendAsync(StopMessage.Instance);
+        await client.WaitForAsync<EndedMessage>();
+        await client.WaitForCloseAsync();
+    }
+
+    [Fact]
+    public async Task A_later_session_with_the_same_conversation_id_continues_it()
+    {
+        string conversationId;
+        await using (var first = await VoiceTestClient.ConnectAsync(server.VoiceUri()))
+        {
+            await first.SendAsync(new StartMessage(new StartPayload { VoiceConfig = new VoiceConfig { SilentStart = true } }));
+            conversationId = ((StartedMessage)(await first.WaitForAsync<StartedMessage>()).Message).Payload.ConversationId;
+            await first.SendAsync(new TextMessage(new TextPayload { Text = "what is two plus two" }));
+            await first.WaitForAsync(m => m is TranscriptMessage { Payload.Role: Roles.Agent }, what: "answer");
+            await first.SendAsync(StopMessage.Instance);
+            await first.WaitForAsync<EndedMessage>();
+        }
+
+        await using var second = await VoiceTestClient.ConnectAsync(server.VoiceUri());
+        await second.SendAsync(new StartMessage(new StartPayload { ConversationId = conversationId, InitialMessage = "hello again" }));
+        var started = (StartedMessage)(await second.WaitForAsync<StartedMessage>()).Message;
+        Assert.Equal(conversationId, started.Payload.ConversationId);
+        await second.WaitForAsync(m => m is TranscriptMessage { Payload.Role: Roles.Agent }, what: "answer to the initial message");
+        await second.SendAsync(StopMessage.Instance);
+        await second.WaitForAsync<EndedMessage>();
+        await second.WaitForCloseAsync();
+
+        var history = await server.Services.GetRequiredService<ConversationStore>().LoadTranscriptAsync(conversationId);
+        Assert.Equal(["what is two plus two", "hello again"], history.Where(l => l.Role == Roles.User).Select(l => l.Text));
+        Assert.True(history.Count(l => l.Role == Roles.Agent) >= 2);
+    }
+
+    [Fact]
+    public async Task An_ephemeral_session_stores_nothing()
+    {
+        await using var client = await VoiceTestClient.ConnectAsync(server.VoiceUri());
+        await client.SendAsync(new StartMessage(new StartPayload { Ephemeral = true, InitialMessage = "what is three times three" }));
+        var started = (StartedMessage)(await client.WaitForAsync<StartedMessage>()).Message;
+        await client.WaitForAsync(m => m is TranscriptMessage { Payload.Role: Roles.Agent }, what: "answer");
+        await client.SendAsync(StopMessage.Instance);
+        var ended = (EndedMessage)(await client.WaitForAsync<EndedMessage>()).Message;
+        Assert.Equal(2, ended.Payload.Transcript.Count);
+
+        var store = server.Services.GetRequiredService<ConversationStore>();
+        Assert.Empty(await store.ListEventsAsync(started.Payload.MessageId));
+        Assert.Null(await store.FindAsync("default", started.Payload.ConversationId));
+    }
+
+    internal static short[] AgentAudio(IEnumerable<ReceivedFrame> frames)
+        => frames.Select(f => f.Message).OfType<AudioMessage>()
+            .SelectMany(a => Parley.Engines.Audio.Pcm16.FromBytes(Convert.FromBase64String(a.Payload.Data!))).ToArray();
+
+    internal static double Rms(short[] samples)
+        => samples.Length == 0 ? 0 : Math.Sqrt(samples.Select(s => (double)s * s).Average());
+
+    /// <summary>The iOS client casts the list to [[String: String]]: every item must hold exactly two string fields.</summary>
+    internal static void AssertEndedTranscriptIsStringPairs(string endedJson)
+    {
+        using var document = JsonDocument.Parse(endedJson);
+        foreach (var item in document.RootElement.GetProperty("payload").GetProperty("transcript").EnumerateArray())
+        {
+            var properties = item.EnumerateObject().ToList();
+            Assert.Equal(["role", "text"], properties.Select(p => p.Name).Order());
+            Assert.All(properties, p => Assert.Equal(JsonValueKind.String, p.Value.ValueKind));
+        }
+    }
+
+    /// <summary>started comes first, ready next, ended last, and nothing follows ended.</summary>
+    internal static void AssertOrder(IReadOnlyList<ReceivedFrame> frames)
+    {
+        var types = frames.Select(f => f.Message.Type).Where(t => t != MessageTypes.Error).ToList();
+        Assert.Equal(MessageTypes.Started, types[0]);
+        Assert.Equal(MessageTypes.Ready, types[1]);
+        Assert.Equal(MessageTypes.Ended, types[^1]);
+        Assert.Single(types, MessageTypes.Ended);
+    }
+}
