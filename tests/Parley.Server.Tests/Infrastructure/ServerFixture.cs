@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Parley.Server;
 using Parley.Server.Voice;
 
@@ -35,7 +34,7 @@ public sealed class ServerFixture : IAsyncLifetime
     {
         _app = ParleyApp.Build(
             ["--urls", "http://127.0.0.1:0", "--PARLEY_API_KEY", ApiKey, "--PARLEY_DATA_DIR", _dataDirectory],
-            builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+            builder => builder.Configuration["Logging:LogLevel:Default"] = "Warning");
         await ParleyApp.BootstrapAsync(_app);
         await _app.StartAsync();
         var addresses = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();

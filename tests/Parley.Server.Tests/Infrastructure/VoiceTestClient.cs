@@ -112,6 +112,26 @@ public sealed class VoiceTestClient : IAsyncDisposable
     public async Task<ErrorPayload> WaitForErrorAsync(TimeSpan? timeout = null)
         => ((ErrorMessage)(await WaitForAsync<ErrorMessage>(timeout)).Message).Payload;
 
+    /// <summary>Waits for agent audio, then until none has come for <paramref name="quiet"/>: the reply has been played.</summary>
+    public async Task WaitForAgentToFinishAsync(TimeSpan? quiet = null, TimeSpan? timeout = null)
+    {
+        var quietFor = quiet ?? TimeSpan.FromMilliseconds(700);
+        await WaitForAsync<AudioMessage>(timeout);
+        var deadline = Now + (timeout ?? TimeSpan.FromSeconds(30));
+        while (Now < deadline)
+        {
+            var lastAudio = All.Last(f => f.Message is AudioMessage).At;
+            if (Now - lastAudio >= quietFor)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("The agent kept speaking.");
+    }
+
     /// <summary>Waits until the server closes the socket.</summary>
     public async Task<WebSocketCloseStatus?> WaitForCloseAsync(TimeSpan? timeout = null)
     {
@@ -127,25 +147,19 @@ public sealed class VoiceTestClient : IAsyncDisposable
     {
         if (_socket.State == WebSocketState.Open)
         {
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            // CloseOutputAsync, not CloseAsync: the receive loop is the one reader and sees the server's close.
             try
             {
-                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", cts.Token);
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+                await Task.WhenAny(_receiving, Task.Delay(TimeSpan.FromSeconds(2)));
             }
-            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+            catch (WebSocketException)
             {
             }
         }
 
         _socket.Abort();
-        try
-        {
-            await _receiving;
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
-        {
-        }
-
+        await _receiving;
         _socket.Dispose();
     }
 
@@ -186,8 +200,9 @@ public sealed class VoiceTestClient : IAsyncDisposable
                 _frames.Writer.TryWrite(received);
             }
         }
-        catch (WebSocketException)
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or OperationCanceledException)
         {
+            // Aborted or dropped: the frames so far are what we got.
         }
         finally
         {
