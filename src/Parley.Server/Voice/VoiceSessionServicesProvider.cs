@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using Parley.Server.Engines;
 using Parley.Sessions;
 using Parley.Sessions.Agents;
@@ -20,6 +21,17 @@ internal sealed class VoiceSessionServicesProvider(
 
     /// <summary>The services, waiting for the engines if they are still loading.</summary>
     public Task<VoiceSessionServices> GetAsync() => _services ??= BuildAsync();
+
+    /// <summary>Runs one turn through an agent so the first caller does not pay for loading and compiling its code.</summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        var services = await GetAsync().ConfigureAwait(false);
+        var agent = services.Agents.Create(new AgentRecord { Id = "warm-up", TeamspaceId = "warm-up", Name = "warm-up" }, (_, _) => { });
+        await foreach (var update in agent.Client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "what is one plus one")], agent.Options, cancellationToken).ConfigureAwait(false))
+        {
+            _ = update.Text;
+        }
+    }
 
     private async Task<VoiceSessionServices> BuildAsync()
     {

@@ -25,8 +25,10 @@ public sealed class SpokenTurnTests(ServerFixture server, ITestOutputHelper outp
         Assert.False(string.IsNullOrEmpty(started.Payload.ConversationId));
         Assert.False(string.IsNullOrEmpty(started.Payload.MessageId));
 
-        await client.StreamAsync(TestSpeech.Say("what is twelve times seven"));
-        var endOfSpeech = client.Now;
+        var question = TestSpeech.Say("what is twelve times seven");
+        var streamStart = client.Now;
+        await client.StreamAsync(question);
+        var endOfSpeech = streamStart + TestSpeech.SpeechEnd(question);
         var silence = client.StreamAsync(TestSpeech.Silence(TimeSpan.FromSeconds(4)));
 
         var userLine = await client.WaitForAsync(m => m is TranscriptMessage { Payload.Role: Roles.User }, what: "user transcript");

@@ -34,6 +34,13 @@ public static class TestSpeech
         return samples;
     }
 
+    /// <summary>Where the speech in a clip really ends: after the last sample louder than -36 dBFS (Flite pads clips with silence).</summary>
+    public static TimeSpan SpeechEnd(short[] samples)
+    {
+        var last = Array.FindLastIndex(samples, s => Math.Abs((int)s) > 500);
+        return TimeSpan.FromSeconds((last + 1) / 16000.0);
+    }
+
     /// <summary><paramref name="duration"/> of digital silence at 16 kHz.</summary>
     public static short[] Silence(TimeSpan duration) => new short[(int)(duration.TotalSeconds * 16000)];
 

@@ -1,0 +1,34 @@
+using Parley.Sessions.Replies;
+
+namespace Parley.Sessions.Tests.Replies;
+
+public sealed class SpokenTextTests
+{
+    private static SpokenText TwoPieces()
+    {
+        var spoken = new SpokenText();
+        spoken.Add("One two three four.", TimeSpan.Zero, TimeSpan.FromSeconds(2)); // 19 characters over 2 s
+        spoken.Add("Five six.", TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1));
+        return spoken;
+    }
+
+    [Fact]
+    public void Nothing_played_means_nothing_heard() => Assert.Equal(string.Empty, TwoPieces().HeardText(TimeSpan.Zero));
+
+    [Fact]
+    public void Everything_played_means_everything_heard()
+        => Assert.Equal("One two three four. Five six.", TwoPieces().HeardText(TimeSpan.FromSeconds(3)));
+
+    [Theory]
+    [InlineData(0.30, "")] // 2.85 characters in: "One" (3) not yet finished
+    [InlineData(0.32, "One")]
+    [InlineData(1.00, "One two")] // 9.5 characters: "three" ends at 13
+    [InlineData(1.40, "One two three")]
+    [InlineData(2.50, "One two three four. Five")]
+    public void A_cut_keeps_only_words_whose_audio_had_played(double seconds, string expected)
+        => Assert.Equal(expected, TwoPieces().HeardText(TimeSpan.FromSeconds(seconds)));
+
+    [Fact]
+    public void The_full_text_is_every_piece()
+        => Assert.Equal("One two three four. Five six.", TwoPieces().FullText);
+}
