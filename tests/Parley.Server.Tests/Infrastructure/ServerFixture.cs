@@ -11,12 +11,21 @@ using Parley.Server.Voice;
 namespace Parley.Server.Tests.Infrastructure;
 
 /// <summary>The real Parley server on a loopback port with the real engines, a fresh data folder and a known key.</summary>
-public sealed class ServerFixture : IAsyncLifetime
+public class ServerFixture : IAsyncLifetime
 {
     public const string ApiKey = "pk_test_0123456789abcdef0123456789abcdef";
 
+    private readonly string[] _settings;
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "parley-tests", Guid.NewGuid().ToString("N"));
     private WebApplication? _app;
+
+    public ServerFixture()
+        : this([])
+    {
+    }
+
+    /// <summary>A server with extra settings, as <c>--Key value</c> pairs.</summary>
+    protected ServerFixture(string[] settings) => _settings = settings;
 
     /// <summary>The server's base address, e.g. <c>http://127.0.0.1:40123</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
@@ -33,7 +42,7 @@ public sealed class ServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _app = ParleyApp.Build(
-            ["--urls", "http://127.0.0.1:0", "--PARLEY_API_KEY", ApiKey, "--PARLEY_DATA_DIR", _dataDirectory],
+            ["--urls", "http://127.0.0.1:0", "--PARLEY_API_KEY", ApiKey, "--PARLEY_DATA_DIR", _dataDirectory, .. _settings],
             builder => builder.Configuration["Logging:LogLevel:Default"] = "Warning");
         await ParleyApp.BootstrapAsync(_app);
         await _app.StartAsync();
@@ -53,6 +62,9 @@ public sealed class ServerFixture : IAsyncLifetime
 
         Assert.Equal(0, LiveSessions);
     }
+
+    /// <summary>Stops the server as Ctrl+C would: live sessions are drained.</summary>
+    public Task StopAsync() => _app!.StopAsync();
 
     public async Task DisposeAsync()
     {

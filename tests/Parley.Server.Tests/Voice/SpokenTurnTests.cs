@@ -56,6 +56,12 @@ public sealed class SpokenTurnTests(ServerFixture server, ITestOutputHelper outp
         Assert.InRange(seconds, 0.8, 6); // "Twelve times seven is eighty-four." at a natural pace.
         Assert.True(Rms(audio) > 500, $"agent audio is near silence (RMS {Rms(audio):F0})");
 
+        // Paced: frames of at most 100 ms, spread over the audio's length less the lead, not poured out at once.
+        var audioFrames = frames.Where(f => f.Message is AudioMessage).ToList();
+        Assert.All(audioFrames, f => Assert.True(Convert.FromBase64String(((AudioMessage)f.Message).Payload.Data!).Length <= 4800));
+        var spread = audioFrames[^1].At - audioFrames[0].At;
+        Assert.InRange(spread.TotalSeconds, seconds - 0.6, seconds + 0.5);
+
         Assert.Equal([Roles.User, Roles.Agent], ended.Payload.Transcript.Select(t => t.Role));
         Assert.Equal(userText, ended.Payload.Transcript[0].Text);
         AssertEndedTranscriptIsStringPairs(frames.Single(f => f.Message is EndedMessage).Json);
