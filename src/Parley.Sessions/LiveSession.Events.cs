@@ -46,6 +46,9 @@ internal sealed partial class LiveSession
         _requestEnd(EndReason.InternalError);
     }
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Listening failed in the session of message {MessageId}.")]
+    private static partial void LogListenerFailed(ILogger logger, Exception exception, string messageId);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "A reply in the session of message {MessageId} failed.")]
     private static partial void LogReplyFailed(ILogger logger, Exception exception, string messageId);
 }

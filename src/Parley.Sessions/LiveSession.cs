@@ -54,7 +54,7 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver
     /// <summary>Starts listening, then greets (or answers <c>initial_message</c>) unless told to start silently.</summary>
     public void Begin()
     {
-        _listening = _listener.RunAsync(_lifetime);
+        _listening = ListenAsync();
         var start = _setup.Start;
         if (start.InitialMessage is { Length: > 0 } initial)
         {
@@ -63,6 +63,23 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver
         else if (start.VoiceConfig?.SilentStart != true)
         {
             _opening = RespondAsync(userText: null);
+        }
+    }
+
+    private async Task ListenAsync()
+    {
+        try
+        {
+            await _listener.RunAsync(_lifetime).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            // An engine failed: the session cannot hear any more, so it ends with internal_error.
+            LogListenerFailed(_logger, ex, _setup.MessageId);
+            _requestEnd(EndReason.InternalError);
         }
     }
 
@@ -154,7 +171,7 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver
 
             if (!_ending)
             {
-                _current = ReplyHandle.Start(_replyContext, _setup.History.Snapshot(), Task.CompletedTask, _lifetime);
+                _current = ReplyHandle.Start(_replyContext, _setup.History.Snapshot(), _lifetime);
             }
         }
         finally

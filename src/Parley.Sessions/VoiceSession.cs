@@ -26,6 +26,9 @@ public sealed partial class VoiceSession
     private readonly Outbox _outbox;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly TaskCompletionSource<EndReason> _endRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Held while a frame is acted on, so the ending never races a start (or anything else) half done.
+    private readonly SemaphoreSlim _dispatch = new(1, 1);
     private LiveSession? _live;
 
     public VoiceSession(VoiceSessionServices services, IVoiceConnection connection, CallerIdentity caller)
@@ -97,11 +100,6 @@ public sealed partial class VoiceSession
                 return;
             }
 
-            if (_endRequested.Task.IsCompleted)
-            {
-                continue; // Ending: read on until the client closes, but act on nothing.
-            }
-
             VoiceMessage message;
             try
             {
@@ -113,14 +111,25 @@ public sealed partial class VoiceSession
                 continue;
             }
 
+            await _dispatch.WaitAsync().ConfigureAwait(false);
             try
             {
-                await HandleAsync(message).ConfigureAwait(false);
+                if (!_endRequested.Task.IsCompleted)
+                {
+                    await HandleAsync(message).ConfigureAwait(false);
+                }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+            {
+            }
+            catch (Exception ex)
             {
                 LogSessionFailed(_logger, ex, Id);
                 RequestEnd(EndReason.InternalError);
+            }
+            finally
+            {
+                _dispatch.Release();
             }
         }
     }
@@ -175,6 +184,8 @@ public sealed partial class VoiceSession
             SendError(reason.ErrorCode, reason.ErrorMessage ?? reason.ErrorCode);
         }
 
+        // Ending: frames still arriving are read until the client closes, but nothing more is acted on.
+        await _dispatch.WaitAsync().ConfigureAwait(false);
         EndedPayload? ended = null;
         if (_live is not null)
         {
@@ -194,6 +205,7 @@ public sealed partial class VoiceSession
         }
 
         await _lifetime.CancelAsync().ConfigureAwait(false);
+        _dispatch.Release();
         await _outbox.FlushAndCompleteAsync().ConfigureAwait(false);
         await _connection.CloseAsync(reason.CloseCode, reason.ErrorCode ?? "ended").ConfigureAwait(false);
     }

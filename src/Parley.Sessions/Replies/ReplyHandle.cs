@@ -32,23 +32,12 @@ internal sealed class ReplyHandle
     /// <summary>Completes when the reply has finished, been interrupted, or failed; never faults.</summary>
     public Task Completion { get; private set; } = Task.CompletedTask;
 
-    /// <summary>Whether the reply is still thinking or speaking.</summary>
-    public bool IsActive
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return !_finished && !_interrupted;
-            }
-        }
-    }
-
-    /// <summary>Starts a reply to <paramref name="messages"/> once <paramref name="previous"/> is over, so replies never overlap.</summary>
-    public static ReplyHandle Start(ReplyContext context, IReadOnlyList<ChatMessage> messages, Task previous, CancellationToken sessionToken)
+    /// <summary>Starts a reply to <paramref name="messages"/>; the caller makes sure the previous one is over.</summary>
+    public static ReplyHandle Start(ReplyContext context, IReadOnlyList<ChatMessage> messages, CancellationToken sessionToken)
     {
         var reply = new ReplyHandle(context, sessionToken);
-        reply.Completion = reply.RunAsync(messages, previous);
+        // Not the session token: Completion must run to the end, where what was heard is recorded.
+        reply.Completion = Task.Run(() => reply.RunAsync(messages), CancellationToken.None);
         return reply;
     }
 
@@ -74,9 +63,8 @@ internal sealed class ReplyHandle
         return true;
     }
 
-    private async Task RunAsync(IReadOnlyList<ChatMessage> messages, Task previous)
+    private async Task RunAsync(IReadOnlyList<ChatMessage> messages)
     {
-        await previous.ConfigureAwait(false);
         var token = _cancellation.Token;
         try
         {

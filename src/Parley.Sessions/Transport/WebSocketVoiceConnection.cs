@@ -42,9 +42,9 @@ public sealed class WebSocketVoiceConnection(WebSocket socket, int maxFrameBytes
                 }
             }
         }
-        catch (WebSocketException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
-            return null; // The peer vanished: the session ends as if it had closed.
+            return null; // The peer vanished (or we aborted it): the session ends as if it had closed.
         }
 
         if (oversized)

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Parley.Engines.SpeechToText;
-using Parley.Engines.Tests.TestAudio;
+using Parley.Testing.Speech;
 using Xunit.Abstractions;
 
 namespace Parley.Engines.Tests.SpeechToText;
@@ -14,10 +14,8 @@ public sealed class PocketSphinxRecognizerTests(ITestOutputHelper output)
     // reliably: "what is twelve times said and".)
     private static readonly Lazy<short[]> Question = new(() =>
     {
-        var (samples, sampleRate) = FliteCommand.Speak("what is twelve times seven", "rms");
-        Assert.Equal(16000, sampleRate);
-        var silence = new short[sampleRate * 3 / 10];
-        return [.. silence, .. samples, .. silence];
+        var silence = TestSpeech.Silence(TimeSpan.FromMilliseconds(300));
+        return [.. silence, .. TestSpeech.Say("what is twelve times seven", "rms"), .. silence];
     });
 
     [Fact]
