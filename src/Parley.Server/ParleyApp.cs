@@ -9,6 +9,7 @@ using Parley.Storage.Agents;
 using Parley.Storage.ApiKeys;
 using Parley.Storage.Conversations;
 using Parley.Storage.Database;
+using Parley.Storage.Messages;
 using Parley.Storage.Teamspaces;
 
 namespace Parley.Server;
@@ -37,6 +38,7 @@ public static class ParleyApp
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<AgentStore>();
         services.AddSingleton<ConversationStore>();
+        services.AddSingleton<MessageStore>();
         services.AddSingleton<Bootstrapper>();
         services.AddSingleton<EngineHost>();
         services.AddHostedService<EngineLoader>();

@@ -6,7 +6,7 @@ using Parley.Sessions.Lifecycle;
 using Parley.Sessions.Listening;
 using Parley.Sessions.Recording;
 using Parley.Sessions.Replies;
-using Parley.Storage.Conversations;
+using Parley.Storage.Messages;
 
 namespace Parley.Sessions;
 

@@ -2,7 +2,7 @@ using Parley.Protocol.Payloads;
 using Parley.Sessions.History;
 using Parley.Sessions.Outbound;
 using Parley.Storage.Agents;
-using Parley.Storage.Conversations;
+using Parley.Storage.Messages;
 
 namespace Parley.Sessions;
 
@@ -14,5 +14,5 @@ internal sealed record LiveSessionSetup(
     AgentRecord Agent,
     string Voice,
     string MessageId,
-    ConversationStore? Store,
+    MessageStore? Store,
     ConversationHistory History);

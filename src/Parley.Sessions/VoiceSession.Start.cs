@@ -5,7 +5,7 @@ using Parley.Sessions.History;
 using Parley.Sessions.Lifecycle;
 using Parley.Sessions.Transport;
 using Parley.Storage.Agents;
-using Parley.Storage.Conversations;
+using Parley.Storage.Messages;
 
 namespace Parley.Sessions;
 
@@ -29,7 +29,7 @@ public sealed partial class VoiceSession
             return null;
         }
 
-        var voice = start.VoiceConfig?.VoicePreset ?? agent.VoicePreset ?? _services.Synthesizer.DefaultVoice;
+        var voice = start.VoiceConfig?.VoicePreset ?? agent.Spec.VoicePreset ?? _services.Synthesizer.DefaultVoice;
         if (!_services.Synthesizer.Voices.Contains(voice))
         {
             SendError(ErrorCodes.InvalidMessage, $"Unknown voice_preset '{voice}'; available: {string.Join(", ", _services.Synthesizer.Voices)}.");
@@ -50,24 +50,25 @@ public sealed partial class VoiceSession
             }
 
             conversationId = existing.Id;
-            earlier = await conversations.LoadTranscriptAsync(conversationId, _lifetime.Token).ConfigureAwait(false);
+            earlier = await _services.Messages.LoadTranscriptAsync(conversationId, _lifetime.Token).ConfigureAwait(false);
         }
         else
         {
             conversationId = ephemeral
                 ? Storage.Ids.New()
-                : (await conversations.CreateAsync(_caller.TeamspaceId, agent.Id, name: null, _lifetime.Token).ConfigureAwait(false)).Id;
+                : (await conversations.CreateAsync(_caller.TeamspaceId, name: null, [agent.Id], _lifetime.Token).ConfigureAwait(false)).Id;
         }
 
         var messageId = Storage.Ids.New();
         if (!ephemeral)
         {
-            await conversations.CreateVoiceMessageAsync(messageId, _caller.TeamspaceId, conversationId, agent.Id, _lifetime.Token).ConfigureAwait(false);
+            await _services.Messages.CreateVoiceMessageAsync(messageId, _caller.TeamspaceId, conversationId, agent.Id, _lifetime.Token).ConfigureAwait(false);
+            await conversations.TouchAsync(conversationId, agent.Id, _lifetime.Token).ConfigureAwait(false);
         }
 
         var history = new ConversationHistory(Instructions(agent, start), earlier);
         var live = new LiveSession(
-            new LiveSessionSetup(_services, _outbox, start, agent, voice, messageId, ephemeral ? null : conversations, history),
+            new LiveSessionSetup(_services, _outbox, start, agent, voice, messageId, ephemeral ? null : _services.Messages, history),
             RequestEnd,
             _lifetime.Token);
         _outbox.Post(new StartedMessage(new StartedPayload(Id, conversationId, messageId)));
@@ -105,8 +106,8 @@ public sealed partial class VoiceSession
     /// <summary>The system messages: the session's prompt overrides win over the agent's, and the initial context follows.</summary>
     private static IEnumerable<string> Instructions(AgentRecord agent, StartPayload start)
     {
-        yield return start.Config?.SystemPrompt ?? agent.SystemPrompt ?? string.Empty;
-        yield return start.Config?.CustomPrompt ?? agent.CustomPrompt ?? string.Empty;
+        yield return start.Config?.SystemPrompt ?? agent.Spec.SystemPrompt ?? string.Empty;
+        yield return start.Config?.CustomPrompt ?? agent.Spec.CustomPrompt ?? string.Empty;
         if (start.InitialContext is { Length: > 0 } context)
         {
             yield return $"Context for this conversation, to explain briefly at the start: {context}";

@@ -6,6 +6,7 @@ using Parley.Engines.VoiceActivity;
 using Parley.Sessions.Agents;
 using Parley.Storage.Agents;
 using Parley.Storage.Conversations;
+using Parley.Storage.Messages;
 
 namespace Parley.Sessions;
 
@@ -18,6 +19,7 @@ public sealed record VoiceSessionServices(
     IAgentFactory Agents,
     AgentStore AgentStore,
     ConversationStore Conversations,
+    MessageStore Messages,
     VoiceSessionOptions Options,
     TimeProvider Time,
     ILoggerFactory LoggerFactory);

@@ -1,6 +1,7 @@
 using Parley.Storage.Agents;
 using Parley.Storage.ApiKeys;
 using Parley.Storage.Conversations;
+using Parley.Storage.Messages;
 using Parley.Storage.Teamspaces;
 
 namespace Parley.Storage.Tests;
@@ -55,28 +56,32 @@ public sealed class StorageTests : IClassFixture<TestDatabase>
     public async Task A_conversations_transcript_is_every_line_of_its_voice_messages_in_order()
     {
         var conversations = new ConversationStore(_db.Database, _db.Time);
-        var conversation = await conversations.CreateAsync(TeamspaceStore.DefaultId, agentId: null, name: "chat");
+        var messages = new MessageStore(_db.Database, _db.Time);
+        var conversation = await conversations.CreateAsync(TeamspaceStore.DefaultId, "chat", []);
         Assert.Null(await conversations.FindAsync(TestDatabase.OtherTeamspace, conversation.Id));
 
         var first = Ids.New();
-        await conversations.CreateVoiceMessageAsync(first, TeamspaceStore.DefaultId, conversation.Id, agentId: null);
-        await conversations.AppendEventAsync(first, Line(10, MessageRoles.User, "hi"));
-        await conversations.AppendEventAsync(first, new TimelineEvent { TimestampMs = 20, Type = TimelineEventTypes.ToolCallStatus, ToolName = "calculator", Status = "started" });
-        await conversations.AppendEventAsync(first, Line(30, MessageRoles.Agent, "hello"));
-        await conversations.EndVoiceMessageAsync(first, 1500);
+        await messages.CreateVoiceMessageAsync(first, TeamspaceStore.DefaultId, conversation.Id, agentId: null);
+        await messages.AppendEventAsync(first, Line(10, MessageRoles.User, "hi"));
+        await messages.AppendEventAsync(first, new TimelineEvent { TimestampMs = 20, Type = TimelineEventTypes.ToolCallStatus, ToolName = "calculator", Status = "started" });
+        await messages.AppendEventAsync(first, Line(30, MessageRoles.Agent, "hello"));
+        await messages.EndVoiceMessageAsync(first, 1500);
 
         _db.Time.Advance(TimeSpan.FromSeconds(1));
         var second = Ids.New();
-        await conversations.CreateVoiceMessageAsync(second, TeamspaceStore.DefaultId, conversation.Id, agentId: null);
-        await conversations.AppendEventAsync(second, Line(5, MessageRoles.User, "again"));
+        await messages.CreateVoiceMessageAsync(second, TeamspaceStore.DefaultId, conversation.Id, agentId: null);
+        await messages.AppendEventAsync(second, Line(5, MessageRoles.User, "again"));
+        await conversations.TouchAsync(conversation.Id, "agent-1");
 
-        var transcript = await conversations.LoadTranscriptAsync(conversation.Id);
+        var transcript = await messages.LoadTranscriptAsync(conversation.Id);
         Assert.Equal([new TranscriptLine("user", "hi"), new TranscriptLine("agent", "hello"), new TranscriptLine("user", "again")], transcript);
 
-        var events = await conversations.ListEventsAsync(first);
+        var events = await messages.ListEventsAsync(first);
         Assert.Equal([10L, 20L, 30L], events.Select(e => e.TimestampMs));
         Assert.Equal("calculator", events[1].ToolName);
-        Assert.True((await conversations.FindAsync(TeamspaceStore.DefaultId, conversation.Id))!.UpdatedAt > conversation.CreatedAt);
+        var touched = (await conversations.FindAsync(TeamspaceStore.DefaultId, conversation.Id))!;
+        Assert.True(touched.UpdatedAt > conversation.CreatedAt);
+        Assert.Equal(["agent-1"], touched.AgentIds);
     }
 
     private static TimelineEvent Line(long ms, string role, string text)

@@ -4,6 +4,7 @@ using Parley.Sessions;
 using Parley.Sessions.Agents;
 using Parley.Storage.Agents;
 using Parley.Storage.Conversations;
+using Parley.Storage.Messages;
 
 namespace Parley.Server.Voice;
 
@@ -13,6 +14,7 @@ internal sealed class VoiceSessionServicesProvider(
     IAgentFactory agents,
     AgentStore agentStore,
     ConversationStore conversations,
+    MessageStore messages,
     VoiceSessionOptions options,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory)
@@ -38,6 +40,6 @@ internal sealed class VoiceSessionServicesProvider(
         var loaded = await engines.WhenReady.ConfigureAwait(false);
         return new VoiceSessionServices(
             loaded.VoiceActivity, loaded.Recognizer, loaded.Synthesizer, loaded.Resampler,
-            agents, agentStore, conversations, options, timeProvider, loggerFactory);
+            agents, agentStore, conversations, messages, options, timeProvider, loggerFactory);
     }
 }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.AI;
-using Parley.Storage.Conversations;
+using Parley.Storage.Messages;
 
 namespace Parley.Sessions.History;
 

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using Parley.Storage.Conversations;
+using Parley.Storage.Messages;
 
 namespace Parley.Sessions.Recording;
 
@@ -9,12 +9,12 @@ namespace Parley.Sessions.Recording;
 internal sealed partial class TimelineRecorder
 {
     private readonly Channel<TimelineEvent> _events = Channel.CreateUnbounded<TimelineEvent>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly ConversationStore? _store;
+    private readonly MessageStore? _store;
     private readonly string _messageId;
     private readonly ILogger _logger;
     private readonly Task _writer;
 
-    public TimelineRecorder(ConversationStore? store, string messageId, ILogger logger)
+    public TimelineRecorder(MessageStore? store, string messageId, ILogger logger)
     {
         _store = store;
         _messageId = messageId;

@@ -1,52 +1,121 @@
+using System.Text.Json;
 using Dapper;
 using Parley.Storage.Database;
+using Parley.Storage.Paging;
 
 namespace Parley.Storage.Agents;
 
-/// <summary>Agents of each teamspace; every teamspace has a default one.</summary>
+/// <summary>Agents of each teamspace; every teamspace has a default one. Nothing here crosses teamspaces.</summary>
 public sealed class AgentStore(ParleyDatabase database, TimeProvider timeProvider)
 {
-    private const string Columns =
-        "id, teamspace_id, name, description, emoji, system_prompt, custom_prompt, llm_model, agent_model, voice_preset, is_default, extra_json, created_at, updated_at";
+    private const string Columns = "id, teamspace_id, name, is_default, spec_json, created_at, updated_at";
 
     /// <summary>The agent with this id in this teamspace, or null.</summary>
     public async Task<AgentRecord?> FindAsync(string teamspaceId, string id, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.QuerySingleOrDefaultAsync<AgentRecord>(
+        var row = await connection.QuerySingleOrDefaultAsync<AgentRow>(
             $"SELECT {Columns} FROM agents WHERE id = @Id AND teamspace_id = @TeamspaceId;",
             new { Id = id, TeamspaceId = teamspaceId }).ConfigureAwait(false);
+        return row?.ToRecord();
     }
 
-    /// <summary>The teamspace's default agent, created on first use.</summary>
-    public async Task<AgentRecord> GetDefaultAsync(string teamspaceId, CancellationToken cancellationToken = default)
+    /// <summary>A page of the teamspace's agents, newest first; <paramref name="search"/> filters by name.</summary>
+    public async Task<IReadOnlyList<AgentRecord>> ListAsync(string teamspaceId, PageRequest page, string? search = null, CancellationToken cancellationToken = default)
+    {
+        var (where, orderBy, reverse) = Keyset.For(page, newestFirst: true);
+        var filter = string.IsNullOrWhiteSpace(search) ? string.Empty : " AND LOWER(name) LIKE @Search";
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<AgentRow>(
+            $"SELECT {Columns} FROM agents WHERE teamspace_id = @TeamspaceId{filter}{where}{orderBy};",
+            new { TeamspaceId = teamspaceId, page.After, page.Before, page.Limit, Search = $"%{search?.ToLowerInvariant()}%" }).ConfigureAwait(false);
+        return Keyset.Arrange(rows.Select(r => r.ToRecord()), reverse);
+    }
+
+    /// <summary>Creates an agent.</summary>
+    public async Task<AgentRecord> CreateAsync(string teamspaceId, string name, AgentSpec spec, bool isDefault = false, CancellationToken cancellationToken = default)
+    {
+        var now = timeProvider.GetUtcNow();
+        var agent = new AgentRecord { Id = Ids.New(), TeamspaceId = teamspaceId, Name = name, IsDefault = isDefault, Spec = spec, CreatedAt = now, UpdatedAt = now };
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(
+            $"INSERT INTO agents ({Columns}) VALUES (@Id, @TeamspaceId, @Name, @IsDefault, @SpecJson, @CreatedAt, @UpdatedAt);",
+            AgentRow.From(agent)).ConfigureAwait(false);
+        return agent;
+    }
+
+    /// <summary>Replaces an agent's name and spec; null when there is no such agent in the teamspace.</summary>
+    public async Task<AgentRecord?> UpdateAsync(string teamspaceId, string id, string name, AgentSpec spec, CancellationToken cancellationToken = default)
+    {
+        var now = timeProvider.GetUtcNow();
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var changed = await connection.ExecuteAsync(
+            "UPDATE agents SET name = @Name, spec_json = @SpecJson, updated_at = @Now WHERE id = @Id AND teamspace_id = @TeamspaceId;",
+            new { Id = id, TeamspaceId = teamspaceId, Name = name, SpecJson = AgentRow.Serialize(spec), Now = now }).ConfigureAwait(false);
+        return changed == 0 ? null : await FindAsync(teamspaceId, id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes an agent; false when there is no such agent in the teamspace.</summary>
+    public async Task<bool> DeleteAsync(string teamspaceId, string id, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        const string Select = $"SELECT {Columns} FROM agents WHERE teamspace_id = @TeamspaceId AND is_default = 1 ORDER BY created_at, id LIMIT 1;";
-        var existing = await connection.QuerySingleOrDefaultAsync<AgentRecord>(Select, new { TeamspaceId = teamspaceId }).ConfigureAwait(false);
-        if (existing is not null)
+        return await connection.ExecuteAsync(
+            "DELETE FROM agents WHERE id = @Id AND teamspace_id = @TeamspaceId;", new { Id = id, TeamspaceId = teamspaceId }).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>The teamspace's default agent, created on first use (and again if it was deleted).</summary>
+    public async Task<AgentRecord> GetDefaultAsync(string teamspaceId, CancellationToken cancellationToken = default)
+    {
+        const string Select = $"SELECT {Columns} FROM agents WHERE teamspace_id = @TeamspaceId AND is_default = TRUE ORDER BY id LIMIT 1;";
+        await using (var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false))
         {
-            return existing;
+            var existing = await connection.QuerySingleOrDefaultAsync<AgentRow>(Select, new { TeamspaceId = teamspaceId }).ConfigureAwait(false);
+            if (existing is not null)
+            {
+                return existing.ToRecord();
+            }
         }
 
-        var now = timeProvider.GetUtcNow();
-        var agent = new AgentRecord
+        await CreateAsync(teamspaceId, "Parley", new AgentSpec { Description = "The default voice agent." }, isDefault: true, cancellationToken).ConfigureAwait(false);
+        await using (var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false))
         {
-            Id = Ids.New(),
-            TeamspaceId = teamspaceId,
-            Name = "Parley",
-            Description = "The default voice agent.",
-            IsDefault = true,
-            CreatedAt = now,
-            UpdatedAt = now,
+            // Two first sessions may race to create it; the oldest default wins for both.
+            return (await connection.QuerySingleAsync<AgentRow>(Select, new { TeamspaceId = teamspaceId }).ConfigureAwait(false)).ToRecord();
+        }
+    }
+
+    private sealed record AgentRow
+    {
+        public required string Id { get; init; }
+        public required string TeamspaceId { get; init; }
+        public required string Name { get; init; }
+        public bool IsDefault { get; init; }
+        public required string SpecJson { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset UpdatedAt { get; init; }
+
+        public static AgentRow From(AgentRecord agent) => new()
+        {
+            Id = agent.Id,
+            TeamspaceId = agent.TeamspaceId,
+            Name = agent.Name,
+            IsDefault = agent.IsDefault,
+            SpecJson = Serialize(agent.Spec),
+            CreatedAt = agent.CreatedAt,
+            UpdatedAt = agent.UpdatedAt,
         };
-        await connection.ExecuteAsync(
-            $"""
-            INSERT INTO agents ({Columns})
-            VALUES (@Id, @TeamspaceId, @Name, @Description, @Emoji, @SystemPrompt, @CustomPrompt, @LlmModel, @AgentModel, @VoicePreset, @IsDefault, @ExtraJson, @CreatedAt, @UpdatedAt);
-            """,
-            agent).ConfigureAwait(false);
-        // Two first sessions may race to create it; the oldest default wins for both.
-        return await connection.QuerySingleAsync<AgentRecord>(Select, new { TeamspaceId = teamspaceId }).ConfigureAwait(false);
+
+        public static string Serialize(AgentSpec spec) => JsonSerializer.Serialize(spec, StorageJsonContext.Default.AgentSpec);
+
+        public AgentRecord ToRecord() => new()
+        {
+            Id = Id,
+            TeamspaceId = TeamspaceId,
+            Name = Name,
+            IsDefault = IsDefault,
+            Spec = JsonSerializer.Deserialize(SpecJson, StorageJsonContext.Default.AgentSpec) ?? new AgentSpec(),
+            CreatedAt = CreatedAt,
+            UpdatedAt = UpdatedAt,
+        };
     }
 }

@@ -48,6 +48,22 @@ public sealed class ApiKeyStore(ParleyDatabase database, TimeProvider timeProvid
             $"SELECT {Columns} FROM api_keys WHERE key_hash = @Hash;", new { Hash = ApiKeyHasher.Hash(rawKey) }).ConfigureAwait(false);
     }
 
+    /// <summary>Makes a new key; the raw key is returned this once and never stored.</summary>
+    public async Task<(ApiKeyRecord Key, string RawKey)> CreateAsync(string teamspaceId, string name, bool isAdmin, CancellationToken cancellationToken = default)
+    {
+        var raw = ApiKeyHasher.NewKey();
+        return (await EnsureAsync(raw, teamspaceId, name, isAdmin, cancellationToken).ConfigureAwait(false), raw);
+    }
+
+    /// <summary>The keys of a teamspace (revoked ones too), newest first.</summary>
+    public async Task<IReadOnlyList<ApiKeyRecord>> ListAsync(string teamspaceId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return (await connection.QueryAsync<ApiKeyRecord>(
+            $"SELECT {Columns} FROM api_keys WHERE teamspace_id = @TeamspaceId ORDER BY created_at DESC, id DESC;",
+            new { TeamspaceId = teamspaceId }).ConfigureAwait(false)).AsList();
+    }
+
     /// <summary>Revokes a key of a teamspace; false when there is no such live key.</summary>
     public async Task<bool> RevokeAsync(string teamspaceId, string id, CancellationToken cancellationToken = default)
     {

@@ -6,7 +6,7 @@ public sealed record ConversationRecord
     public required string Id { get; init; }
     public required string TeamspaceId { get; init; }
     public string? Name { get; init; }
-    public string? AgentId { get; init; }
+    public IReadOnlyList<string> AgentIds { get; init; } = [];
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 }

@@ -1,115 +1,130 @@
+using System.Text.Json;
 using Dapper;
 using Parley.Storage.Database;
+using Parley.Storage.Paging;
 
 namespace Parley.Storage.Conversations;
 
-/// <summary>Conversations, their voice messages, and the timelines written while sessions run.</summary>
+/// <summary>Conversations of each teamspace. Nothing here crosses teamspaces.</summary>
 public sealed class ConversationStore(ParleyDatabase database, TimeProvider timeProvider)
 {
-    private const string ConversationColumns = "id, teamspace_id, name, agent_id, created_at, updated_at";
+    private const string Columns = "id, teamspace_id, name, agent_ids_json, created_at, updated_at";
 
     /// <summary>The conversation with this id in this teamspace, or null.</summary>
     public async Task<ConversationRecord?> FindAsync(string teamspaceId, string id, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.QuerySingleOrDefaultAsync<ConversationRecord>(
-            $"SELECT {ConversationColumns} FROM conversations WHERE id = @Id AND teamspace_id = @TeamspaceId;",
+        var row = await connection.QuerySingleOrDefaultAsync<ConversationRow>(
+            $"SELECT {Columns} FROM conversations WHERE id = @Id AND teamspace_id = @TeamspaceId;",
             new { Id = id, TeamspaceId = teamspaceId }).ConfigureAwait(false);
+        return row?.ToRecord();
     }
 
     /// <summary>Creates a conversation.</summary>
-    public async Task<ConversationRecord> CreateAsync(string teamspaceId, string? agentId, string? name, CancellationToken cancellationToken = default)
+    public async Task<ConversationRecord> CreateAsync(string teamspaceId, string? name, IReadOnlyList<string> agentIds, CancellationToken cancellationToken = default)
     {
         var now = timeProvider.GetUtcNow();
-        var conversation = new ConversationRecord
-        {
-            Id = Ids.New(),
-            TeamspaceId = teamspaceId,
-            AgentId = agentId,
-            Name = name,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        var conversation = new ConversationRecord { Id = Ids.New(), TeamspaceId = teamspaceId, Name = name, AgentIds = agentIds, CreatedAt = now, UpdatedAt = now };
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(
-            $"INSERT INTO conversations ({ConversationColumns}) VALUES (@Id, @TeamspaceId, @Name, @AgentId, @CreatedAt, @UpdatedAt);",
-            conversation).ConfigureAwait(false);
+            $"INSERT INTO conversations ({Columns}) VALUES (@Id, @TeamspaceId, @Name, @AgentIdsJson, @CreatedAt, @UpdatedAt);",
+            ConversationRow.From(conversation)).ConfigureAwait(false);
         return conversation;
     }
 
-    /// <summary>Creates the voice message of a session, to which its timeline is appended.</summary>
-    public async Task CreateVoiceMessageAsync(string messageId, string teamspaceId, string conversationId, string? agentId, CancellationToken cancellationToken = default)
+    /// <summary>Changes a conversation's name and agents; null when there is no such conversation in the teamspace.</summary>
+    public async Task<ConversationRecord?> UpdateAsync(string teamspaceId, string id, string? name, IReadOnlyList<string> agentIds, CancellationToken cancellationToken = default)
     {
-        var now = timeProvider.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO messages (id, teamspace_id, conversation_id, agent_id, role, kind, created_at)
-            VALUES (@Id, @TeamspaceId, @ConversationId, @AgentId, @Role, 'voice', @Now);
-            UPDATE conversations SET updated_at = @Now WHERE id = @ConversationId;
-            """,
-            new { Id = messageId, TeamspaceId = teamspaceId, ConversationId = conversationId, AgentId = agentId, Role = MessageRoles.Agent, Now = now })
+        var changed = await connection.ExecuteAsync(
+            "UPDATE conversations SET name = @Name, agent_ids_json = @AgentIdsJson, updated_at = @Now WHERE id = @Id AND teamspace_id = @TeamspaceId;",
+            new { Id = id, TeamspaceId = teamspaceId, Name = name, AgentIdsJson = ConversationRow.Serialize(agentIds), Now = timeProvider.GetUtcNow() })
             .ConfigureAwait(false);
+        return changed == 0 ? null : await FindAsync(teamspaceId, id, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Appends one event to a voice message's timeline, as it happens.</summary>
-    public async Task AppendEventAsync(string messageId, TimelineEvent timelineEvent, CancellationToken cancellationToken = default)
+    /// <summary>Adds an agent to the conversation's agents, if it is not there yet, and marks it updated.</summary>
+    public async Task TouchAsync(string id, string? agentId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(timelineEvent);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var json = await connection.QuerySingleOrDefaultAsync<string>("SELECT agent_ids_json FROM conversations WHERE id = @Id;", new { Id = id }).ConfigureAwait(false);
+        if (json is null)
+        {
+            return;
+        }
+
+        var agents = JsonSerializer.Deserialize(json, StorageJsonContext.Default.ListString) ?? [];
+        if (agentId is not null && !agents.Contains(agentId))
+        {
+            agents.Add(agentId);
+        }
+
         await connection.ExecuteAsync(
-            """
-            INSERT INTO timeline_events (message_id, timestamp_ms, type, role, text, tool_name, status, citations_json)
-            VALUES (@MessageId, @TimestampMs, @Type, @Role, @Text, @ToolName, @Status, @CitationsJson);
-            """,
-            new
-            {
-                MessageId = messageId,
-                timelineEvent.TimestampMs,
-                timelineEvent.Type,
-                timelineEvent.Role,
-                timelineEvent.Text,
-                timelineEvent.ToolName,
-                timelineEvent.Status,
-                timelineEvent.CitationsJson,
-            }).ConfigureAwait(false);
+            "UPDATE conversations SET agent_ids_json = @Json, updated_at = @Now WHERE id = @Id;",
+            new { Id = id, Json = ConversationRow.Serialize(agents), Now = timeProvider.GetUtcNow() }).ConfigureAwait(false);
     }
 
-    /// <summary>Marks a voice message finished with its length.</summary>
-    public async Task EndVoiceMessageAsync(string messageId, long durationMs, CancellationToken cancellationToken = default)
+    /// <summary>Deletes a conversation with its messages; false when there is no such conversation in the teamspace.</summary>
+    public async Task<bool> DeleteAsync(string teamspaceId, string id, CancellationToken cancellationToken = default)
     {
-        var now = timeProvider.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(
-            """
-            UPDATE messages SET duration_ms = @DurationMs, ended_at = @Now WHERE id = @Id;
-            UPDATE conversations SET updated_at = @Now WHERE id = (SELECT conversation_id FROM messages WHERE id = @Id);
-            """,
-            new { Id = messageId, DurationMs = durationMs, Now = now }).ConfigureAwait(false);
+        return await connection.ExecuteAsync(
+            "DELETE FROM conversations WHERE id = @Id AND teamspace_id = @TeamspaceId;", new { Id = id, TeamspaceId = teamspaceId }).ConfigureAwait(false) == 1;
     }
 
-    /// <summary>The timeline of one message, in order.</summary>
-    public async Task<IReadOnlyList<TimelineEvent>> ListEventsAsync(string messageId, CancellationToken cancellationToken = default)
+    /// <summary>A page of the teamspace's conversations.</summary>
+    /// <remarks>By creation the cursor is the id alone; by last update it is (updated_at, id) of the cursor's conversation.</remarks>
+    public async Task<IReadOnlyList<ConversationRecord>> ListAsync(string teamspaceId, PageRequest page, ConversationSort sort, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(sort);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<TimelineEvent>(
-            "SELECT timestamp_ms, type, role, text, tool_name, status, citations_json FROM timeline_events WHERE message_id = @Id ORDER BY id;",
-            new { Id = messageId }).ConfigureAwait(false);
-        return rows.AsList();
+        var parameters = new { TeamspaceId = teamspaceId, page.After, page.Before, page.Limit };
+        if (!sort.ByUpdatedAt)
+        {
+            var (where, orderBy, reverse) = Keyset.For(page, newestFirst: !sort.Ascending);
+            var rows = await connection.QueryAsync<ConversationRow>(
+                $"SELECT {Columns} FROM conversations WHERE teamspace_id = @TeamspaceId{where}{orderBy};", parameters).ConfigureAwait(false);
+            return Keyset.Arrange(rows.Select(r => r.ToRecord()), reverse);
+        }
+
+        var forward = page.Before is null;
+        var descending = !sort.Ascending == forward;
+        var cursor = page.After ?? page.Before;
+        var comparison = (page.After is not null) == !sort.Ascending ? "<" : ">";
+        var keyset = cursor is null
+            ? string.Empty
+            : $" AND (updated_at, id) {comparison} (SELECT updated_at, id FROM conversations WHERE id = @Cursor AND teamspace_id = @TeamspaceId)";
+        var direction = descending ? "DESC" : "ASC";
+        var list = (await connection.QueryAsync<ConversationRow>(
+            $"SELECT {Columns} FROM conversations WHERE teamspace_id = @TeamspaceId{keyset} ORDER BY updated_at {direction}, id {direction} LIMIT @Limit;",
+            new { TeamspaceId = teamspaceId, Cursor = cursor, page.Limit }).ConfigureAwait(false)).Select(r => r.ToRecord());
+        return Keyset.Arrange(list, !forward);
     }
 
-    /// <summary>Every transcript line of a conversation, oldest first: the history a continuing session starts from.</summary>
-    public async Task<IReadOnlyList<TranscriptLine>> LoadTranscriptAsync(string conversationId, CancellationToken cancellationToken = default)
+    private sealed record ConversationRow
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<TranscriptLine>(
-            """
-            SELECT e.role AS Role, e.text AS Text
-            FROM timeline_events e JOIN messages m ON m.id = e.message_id
-            WHERE m.conversation_id = @ConversationId AND e.type = @Type AND e.role IS NOT NULL AND e.text IS NOT NULL
-            ORDER BY m.created_at, m.id, e.id;
-            """,
-            new { ConversationId = conversationId, Type = TimelineEventTypes.Transcript }).ConfigureAwait(false);
-        return rows.AsList();
+        public required string Id { get; init; }
+        public required string TeamspaceId { get; init; }
+        public string? Name { get; init; }
+        public required string AgentIdsJson { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset UpdatedAt { get; init; }
+
+        public static ConversationRow From(ConversationRecord c) => new()
+        {
+            Id = c.Id, TeamspaceId = c.TeamspaceId, Name = c.Name, AgentIdsJson = Serialize(c.AgentIds), CreatedAt = c.CreatedAt, UpdatedAt = c.UpdatedAt,
+        };
+
+        public static string Serialize(IReadOnlyList<string> ids) => JsonSerializer.Serialize(ids.ToList(), StorageJsonContext.Default.ListString);
+
+        public ConversationRecord ToRecord() => new()
+        {
+            Id = Id,
+            TeamspaceId = TeamspaceId,
+            Name = Name,
+            AgentIds = JsonSerializer.Deserialize(AgentIdsJson, StorageJsonContext.Default.ListString) ?? [],
+            CreatedAt = CreatedAt,
+            UpdatedAt = UpdatedAt,
+        };
     }
 }

@@ -1,15 +1,21 @@
 namespace Parley.Storage.Database;
 
-/// <summary>The schema, as an ordered list of changes. Never edit an applied one: add the next.</summary>
+/// <summary>The schema, as an ordered list of changes. Never edit one that has shipped: add the next.</summary>
+/// <remarks>
+/// One text serves both engines through a few tokens: <c>{time}</c> (ISO text in SQLite, <c>timestamptz</c> in
+/// PostgreSQL), <c>{bool}</c>, <c>{real}</c> and <c>{serial}</c> (an auto-numbered primary key). Changes that only
+/// one engine can express (full-text indexes) give one text per engine. A feature's schema may live in its own
+/// folder; it is listed here so the order is in one place.
+/// </remarks>
 internal static class Migrations
 {
-    public static IReadOnlyList<Migration> All { get; } =
+    private static readonly MigrationSource[] All =
     [
-        new(1, """
+        new(1, Both: """
             CREATE TABLE teamspaces (
                 id TEXT PRIMARY KEY,
                 name TEXT NOT NULL,
-                created_at TEXT NOT NULL
+                created_at {time} NOT NULL
             );
             CREATE TABLE api_keys (
                 id TEXT PRIMARY KEY,
@@ -17,34 +23,28 @@ internal static class Migrations
                 name TEXT NOT NULL,
                 prefix TEXT NOT NULL,
                 key_hash TEXT NOT NULL UNIQUE,
-                is_admin INTEGER NOT NULL,
-                created_at TEXT NOT NULL,
-                revoked_at TEXT NULL
+                is_admin {bool} NOT NULL,
+                created_at {time} NOT NULL,
+                revoked_at {time} NULL
             );
+            CREATE INDEX ix_api_keys_teamspace ON api_keys (teamspace_id, created_at, id);
             CREATE TABLE agents (
                 id TEXT PRIMARY KEY,
                 teamspace_id TEXT NOT NULL REFERENCES teamspaces(id),
                 name TEXT NOT NULL,
-                description TEXT NULL,
-                emoji TEXT NULL,
-                system_prompt TEXT NULL,
-                custom_prompt TEXT NULL,
-                llm_model TEXT NULL,
-                agent_model TEXT NULL,
-                voice_preset TEXT NULL,
-                is_default INTEGER NOT NULL,
-                extra_json TEXT NULL,
-                created_at TEXT NOT NULL,
-                updated_at TEXT NOT NULL
+                is_default {bool} NOT NULL,
+                spec_json TEXT NOT NULL,
+                created_at {time} NOT NULL,
+                updated_at {time} NOT NULL
             );
             CREATE INDEX ix_agents_teamspace ON agents (teamspace_id, created_at, id);
             CREATE TABLE conversations (
                 id TEXT PRIMARY KEY,
                 teamspace_id TEXT NOT NULL REFERENCES teamspaces(id),
                 name TEXT NULL,
-                agent_id TEXT NULL,
-                created_at TEXT NOT NULL,
-                updated_at TEXT NOT NULL
+                agent_ids_json TEXT NOT NULL,
+                created_at {time} NOT NULL,
+                updated_at {time} NOT NULL
             );
             CREATE INDEX ix_conversations_teamspace ON conversations (teamspace_id, created_at, id);
             CREATE TABLE messages (
@@ -54,16 +54,17 @@ internal static class Migrations
                 agent_id TEXT NULL,
                 role TEXT NOT NULL,
                 kind TEXT NOT NULL,
-                duration_ms INTEGER NULL,
-                credits REAL NOT NULL DEFAULT 0,
-                created_at TEXT NOT NULL,
-                ended_at TEXT NULL
+                text TEXT NULL,
+                duration_ms BIGINT NULL,
+                credits {real} NOT NULL DEFAULT 0,
+                created_at {time} NOT NULL,
+                ended_at {time} NULL
             );
             CREATE INDEX ix_messages_conversation ON messages (conversation_id, created_at, id);
             CREATE TABLE timeline_events (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                id {serial},
                 message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
-                timestamp_ms INTEGER NOT NULL,
+                timestamp_ms BIGINT NOT NULL,
                 type TEXT NOT NULL,
                 role TEXT NULL,
                 text TEXT NULL,
@@ -74,4 +75,17 @@ internal static class Migrations
             CREATE INDEX ix_timeline_events_message ON timeline_events (message_id, id);
             """),
     ];
+
+    /// <summary>The migrations for one engine, in order, tokens replaced.</summary>
+    public static IReadOnlyList<Migration> For(DatabaseProvider provider) => All
+        .OrderBy(m => m.Version)
+        .Select(m => new Migration(m.Version, Expand(provider == DatabaseProvider.Postgres ? m.Postgres ?? m.Both : m.Sqlite ?? m.Both, provider)))
+        .Where(m => !string.IsNullOrWhiteSpace(m.Sql))
+        .ToList();
+
+    private static string Expand(string? sql, DatabaseProvider provider) => (sql ?? string.Empty)
+        .Replace("{time}", provider == DatabaseProvider.Postgres ? "TIMESTAMPTZ" : "TEXT", StringComparison.Ordinal)
+        .Replace("{bool}", provider == DatabaseProvider.Postgres ? "BOOLEAN" : "INTEGER", StringComparison.Ordinal)
+        .Replace("{real}", provider == DatabaseProvider.Postgres ? "DOUBLE PRECISION" : "REAL", StringComparison.Ordinal)
+        .Replace("{serial}", provider == DatabaseProvider.Postgres ? "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT", StringComparison.Ordinal);
 }

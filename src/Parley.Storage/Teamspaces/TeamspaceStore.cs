@@ -10,11 +10,14 @@ public sealed class TeamspaceStore(ParleyDatabase database, TimeProvider timePro
     public const string DefaultId = "default";
 
     /// <summary>Creates the default teamspace if it does not exist yet.</summary>
-    public async Task EnsureDefaultAsync(CancellationToken cancellationToken = default)
+    public Task EnsureDefaultAsync(CancellationToken cancellationToken = default) => EnsureAsync(DefaultId, "Default", cancellationToken);
+
+    /// <summary>Creates a teamspace if it does not exist yet.</summary>
+    public async Task EnsureAsync(string id, string name, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(
             "INSERT INTO teamspaces (id, name, created_at) VALUES (@Id, @Name, @Now) ON CONFLICT (id) DO NOTHING;",
-            new { Id = DefaultId, Name = "Default", Now = timeProvider.GetUtcNow() }).ConfigureAwait(false);
+            new { Id = id, Name = name, Now = timeProvider.GetUtcNow() }).ConfigureAwait(false);
     }
 }

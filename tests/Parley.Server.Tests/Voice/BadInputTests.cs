@@ -5,6 +5,7 @@ using Parley.Protocol.Messages;
 using Parley.Protocol.Payloads;
 using Parley.Server.Tests.Infrastructure;
 using Parley.Storage.Conversations;
+using Parley.Storage.Messages;
 using Parley.Testing.Speech;
 
 namespace Parley.Server.Tests.Voice;
@@ -172,7 +173,7 @@ public sealed class BadInputTests(ServerFixture server) : IAsyncLifetime
         }
 
         await server.WaitForNoSessionsAsync();
-        var events = await server.Services.GetRequiredService<ConversationStore>().ListEventsAsync(messageId);
+        var events = await server.Services.GetRequiredService<MessageStore>().ListEventsAsync(messageId);
         var said = Assert.Single(events, e => e.Type == TimelineEventTypes.Transcript && e.Role == Roles.User);
         Assert.Contains("forty", said.Text, StringComparison.Ordinal);
     }
@@ -186,7 +187,7 @@ public sealed class BadInputTests(ServerFixture server) : IAsyncLifetime
         await client.WaitForAsync(m => m is TranscriptMessage { Payload.Role: Roles.Agent }, what: "answer");
         await client.DisposeAsync();
         await server.WaitForNoSessionsAsync();
-        var events = await server.Services.GetRequiredService<ConversationStore>().ListEventsAsync(started.MessageId);
+        var events = await server.Services.GetRequiredService<MessageStore>().ListEventsAsync(started.MessageId);
         Assert.Contains(events, e => e is { Role: Roles.User, Text: "hello" });
     }
 

@@ -5,6 +5,7 @@ using Parley.Protocol.Messages;
 using Parley.Protocol.Payloads;
 using Parley.Server.Tests.Infrastructure;
 using Parley.Storage.Conversations;
+using Parley.Storage.Messages;
 using Parley.Testing.Speech;
 using Xunit.Abstractions;
 
@@ -97,8 +98,7 @@ public sealed class SpokenTurnTests(ServerFixture server, ITestOutputHelper outp
         Assert.Matches("^It's .+(morning|afternoon|evening|night|noon|midnight|o'clock)", ((TranscriptMessage)answer.Message).Payload.Text);
 
         // Stored as it happens: the user's line is in the database before the session ends.
-        var store = server.Services.GetRequiredService<ConversationStore>();
-        var events = await store.ListEventsAsync(started.Payload.MessageId);
+        var events = await server.Services.GetRequiredService<MessageStore>().ListEventsAsync(started.Payload.MessageId);
         Assert.Contains(events, e => e is { Type: TimelineEventTypes.Transcript, Role: Roles.User, Text: "what time is it" });
         Assert.Contains(events, e => e is { Type: TimelineEventTypes.ToolCallStatus, ToolName: "get_current_time", Status: ToolCallStatuses.Started });
 
@@ -132,7 +132,7 @@ public sealed class SpokenTurnTests(ServerFixture server, ITestOutputHelper outp
         await second.WaitForAsync<EndedMessage>();
         await second.WaitForCloseAsync();
 
-        var history = await server.Services.GetRequiredService<ConversationStore>().LoadTranscriptAsync(conversationId);
+        var history = await server.Services.GetRequiredService<MessageStore>().LoadTranscriptAsync(conversationId);
         Assert.Equal(["what is two plus two", "hello again"], history.Where(l => l.Role == Roles.User).Select(l => l.Text));
         Assert.True(history.Count(l => l.Role == Roles.Agent) >= 2);
     }
@@ -148,9 +148,8 @@ public sealed class SpokenTurnTests(ServerFixture server, ITestOutputHelper outp
         var ended = (EndedMessage)(await client.WaitForAsync<EndedMessage>()).Message;
         Assert.Equal(2, ended.Payload.Transcript.Count);
 
-        var store = server.Services.GetRequiredService<ConversationStore>();
-        Assert.Empty(await store.ListEventsAsync(started.Payload.MessageId));
-        Assert.Null(await store.FindAsync("default", started.Payload.ConversationId));
+        Assert.Empty(await server.Services.GetRequiredService<MessageStore>().ListEventsAsync(started.Payload.MessageId));
+        Assert.Null(await server.Services.GetRequiredService<ConversationStore>().FindAsync("default", started.Payload.ConversationId));
     }
 
     internal static short[] AgentAudio(IEnumerable<ReceivedFrame> frames)

@@ -1,4 +1,4 @@
-namespace Parley.Storage.Conversations;
+namespace Parley.Storage.Messages;
 
 /// <summary>The <c>type</c> values of a voice message's timeline events.</summary>
 public static class TimelineEventTypes

@@ -1,4 +1,4 @@
-namespace Parley.Storage.Conversations;
+namespace Parley.Storage.Messages;
 
 /// <summary>One event of a voice message's timeline, at <see cref="TimestampMs"/> from the session's start.</summary>
 public sealed record TimelineEvent

@@ -1,4 +1,4 @@
-namespace Parley.Storage.Conversations;
+namespace Parley.Storage.Messages;
 
 /// <summary>The <c>role</c> of stored messages, and of transcript events.</summary>
 public static class MessageRoles

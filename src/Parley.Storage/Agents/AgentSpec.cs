@@ -1,0 +1,28 @@
+using System.Text.Json;
+
+namespace Parley.Storage.Agents;
+
+/// <summary>Everything an agent is, but its identity: what the API accepts and returns, kept as one JSON document.</summary>
+/// <remarks>Fields the runtime does not use yet (corpus, MCP servers, planning prompt, ...) are stored as given and returned faithfully.</remarks>
+public sealed record AgentSpec
+{
+    public string? Description { get; init; }
+    public string? Emoji { get; init; }
+    public string? SystemPrompt { get; init; }
+    public string? CustomPrompt { get; init; }
+    public string? PlanningPrompt { get; init; }
+    public string? LlmModel { get; init; }
+    public string? AgentModel { get; init; }
+    public double? Temperature { get; init; }
+
+    /// <summary>Parley's own: the voice this agent speaks with unless a session asks for another.</summary>
+    public string? VoicePreset { get; init; }
+
+    /// <summary>Tools enabled for the agent: names; null means the defaults.</summary>
+    public IReadOnlyList<string>? Tools { get; init; }
+
+    public IReadOnlyList<string>? DisabledTools { get; init; }
+    public IReadOnlyList<string>? KnowledgeIds { get; init; }
+    public IReadOnlyList<JsonElement>? Corpus { get; init; }
+    public IReadOnlyList<JsonElement>? McpServers { get; init; }
+}

@@ -1,0 +1,121 @@
+using Dapper;
+using Parley.Storage.Database;
+using Parley.Storage.Paging;
+
+namespace Parley.Storage.Messages;
+
+/// <summary>Messages of conversations, and the timelines voice sessions write while they run.</summary>
+public sealed class MessageStore(ParleyDatabase database, TimeProvider timeProvider)
+{
+    private const string Columns = "id, teamspace_id, conversation_id, agent_id, role, kind, text, duration_ms, credits, created_at, ended_at";
+    private const string EventColumns = "message_id, timestamp_ms, type, role, text, tool_name, status, citations_json";
+
+    /// <summary>Creates the voice message of a session, to which its timeline is appended.</summary>
+    public async Task CreateVoiceMessageAsync(string messageId, string teamspaceId, string conversationId, string? agentId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(
+            $"INSERT INTO messages ({Columns}) VALUES (@Id, @TeamspaceId, @ConversationId, @AgentId, @Role, @Kind, NULL, NULL, 0, @Now, NULL);",
+            new { Id = messageId, TeamspaceId = teamspaceId, ConversationId = conversationId, AgentId = agentId, Role = MessageRoles.Agent, Kind = MessageKinds.Voice, Now = timeProvider.GetUtcNow() })
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>Appends one event to a voice message's timeline, as it happens.</summary>
+    public async Task AppendEventAsync(string messageId, TimelineEvent timelineEvent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(timelineEvent);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(
+            $"INSERT INTO timeline_events ({EventColumns}) VALUES (@MessageId, @TimestampMs, @Type, @Role, @Text, @ToolName, @Status, @CitationsJson);",
+            new
+            {
+                MessageId = messageId,
+                timelineEvent.TimestampMs,
+                timelineEvent.Type,
+                timelineEvent.Role,
+                timelineEvent.Text,
+                timelineEvent.ToolName,
+                timelineEvent.Status,
+                timelineEvent.CitationsJson,
+            }).ConfigureAwait(false);
+    }
+
+    /// <summary>Marks a voice message finished with its length.</summary>
+    public async Task EndVoiceMessageAsync(string messageId, long durationMs, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(
+            "UPDATE messages SET duration_ms = @DurationMs, ended_at = @Now WHERE id = @Id;",
+            new { Id = messageId, DurationMs = durationMs, Now = timeProvider.GetUtcNow() }).ConfigureAwait(false);
+    }
+
+    /// <summary>The message with this id in this conversation and teamspace, or null.</summary>
+    public async Task<MessageRecord?> FindAsync(string teamspaceId, string conversationId, string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.QuerySingleOrDefaultAsync<MessageRecord>(
+            $"SELECT {Columns} FROM messages WHERE id = @Id AND conversation_id = @ConversationId AND teamspace_id = @TeamspaceId;",
+            new { Id = id, ConversationId = conversationId, TeamspaceId = teamspaceId }).ConfigureAwait(false);
+    }
+
+    /// <summary>A page of a conversation's messages, oldest first.</summary>
+    public async Task<IReadOnlyList<MessageRecord>> ListAsync(string teamspaceId, string conversationId, PageRequest page, CancellationToken cancellationToken = default)
+    {
+        var (where, orderBy, reverse) = Keyset.For(page, newestFirst: false);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<MessageRecord>(
+            $"SELECT {Columns} FROM messages WHERE conversation_id = @ConversationId AND teamspace_id = @TeamspaceId{where}{orderBy};",
+            new { ConversationId = conversationId, TeamspaceId = teamspaceId, page.After, page.Before, page.Limit }).ConfigureAwait(false);
+        return Keyset.Arrange(rows, reverse);
+    }
+
+    /// <summary>The timeline of one message, in order.</summary>
+    public async Task<IReadOnlyList<TimelineEvent>> ListEventsAsync(string messageId, CancellationToken cancellationToken = default)
+        => (await ListEventsAsync([messageId], cancellationToken).ConfigureAwait(false)).GetValueOrDefault(messageId) ?? [];
+
+    /// <summary>The timelines of several messages at once, each in order.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<TimelineEvent>>> ListEventsAsync(IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken = default)
+    {
+        if (messageIds.Count == 0)
+        {
+            return new Dictionary<string, IReadOnlyList<TimelineEvent>>();
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<TimelineEventRow>(
+            $"SELECT {EventColumns} FROM timeline_events WHERE message_id IN @Ids ORDER BY id;", new { Ids = messageIds.ToArray() }).ConfigureAwait(false);
+        return rows.GroupBy(r => r.MessageId).ToDictionary(g => g.Key, g => (IReadOnlyList<TimelineEvent>)g.Select(r => r.ToEvent()).ToList());
+    }
+
+    /// <summary>Every transcript line of a conversation, oldest first: the history a continuing session starts from.</summary>
+    public async Task<IReadOnlyList<TranscriptLine>> LoadTranscriptAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<TranscriptLine>(
+            """
+            SELECT e.role AS Role, e.text AS Text
+            FROM timeline_events e JOIN messages m ON m.id = e.message_id
+            WHERE m.conversation_id = @ConversationId AND e.type = @Type AND e.role IS NOT NULL AND e.text IS NOT NULL
+            ORDER BY m.id, e.id;
+            """,
+            new { ConversationId = conversationId, Type = TimelineEventTypes.Transcript }).ConfigureAwait(false);
+        return rows.AsList();
+    }
+
+    private sealed record TimelineEventRow
+    {
+        public required string MessageId { get; init; }
+        public long TimestampMs { get; init; }
+        public required string Type { get; init; }
+        public string? Role { get; init; }
+        public string? Text { get; init; }
+        public string? ToolName { get; init; }
+        public string? Status { get; init; }
+        public string? CitationsJson { get; init; }
+
+        public TimelineEvent ToEvent() => new()
+        {
+            TimestampMs = TimestampMs, Type = Type, Role = Role, Text = Text, ToolName = ToolName, Status = Status, CitationsJson = CitationsJson,
+        };
+    }
+}
