@@ -1,0 +1,45 @@
+namespace Parley.Server.Api;
+
+/// <summary>Turns refusals and failures under <c>/v1</c> into the JSON error body with the right status.</summary>
+internal sealed partial class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        catch (ApiException ex) when (!context.Response.HasStarted)
+        {
+            await ApiResults.WriteAsync(context, ex.Error).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
+        {
+            var error = ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? new ApiError(413, ApiErrorCodes.PayloadTooLarge, "The request body is too large.", false)
+                : new ApiError(ex.StatusCode, ApiErrorCodes.BadRequest, ex.Message, false);
+            await ApiResults.WriteAsync(context, error).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client left; nobody to answer.
+        }
+        catch (Exception ex) when (!context.Response.HasStarted)
+        {
+            LogUnhandled(logger, ex, context.Request.Method, context.Request.Path);
+            await ApiResults.WriteAsync(context, new ApiError(500, ApiErrorCodes.InternalError, "The server failed to handle this request.", true)).ConfigureAwait(false);
+        }
+
+        // Routing answered without a body (no such route, wrong method): give it the error body too.
+        if (!context.Response.HasStarted && context.Response.StatusCode is 404 or 405 && context.Response.ContentLength is null)
+        {
+            var error = context.Response.StatusCode == 404
+                ? new ApiError(404, ApiErrorCodes.NotFound, $"No endpoint {context.Request.Method} {context.Request.Path}.", false)
+                : new ApiError(405, ApiErrorCodes.MethodNotAllowed, $"{context.Request.Method} is not allowed on {context.Request.Path}.", false);
+            await ApiResults.WriteAsync(context, error).ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled failure in {Method} {Path}.")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Parley.Server.Api;
+
+/// <summary>Reads JSON request bodies with the API's errors: 400 for bad JSON or a field of the wrong type, 413 when too large.</summary>
+public static class JsonBody
+{
+    /// <summary>Largest JSON body accepted.</summary>
+    public const int MaxBytes = 1024 * 1024;
+
+    /// <summary>Reads the body as <typeparamref name="T"/>; an empty body reads as <paramref name="empty"/>.</summary>
+    public static async Task<T> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, Func<T> empty)
+    {
+        ArgumentNullException.ThrowIfNull(empty);
+        using var document = await ReadDocumentAsync(request).ConfigureAwait(false);
+        if (document is null)
+        {
+            return empty();
+        }
+
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            throw ApiException.BadRequest("The request body must be a JSON object.");
+        }
+
+        try
+        {
+            return document.RootElement.Deserialize(typeInfo) ?? empty();
+        }
+        catch (JsonException ex)
+        {
+            throw ApiException.BadRequest($"Invalid field in the request body{(ex.Path is null ? string.Empty : $" at {ex.Path}")}: {ex.Message}");
+        }
+    }
+
+    /// <summary>Reads the body as a JSON document, or null when it is empty.</summary>
+    public static async Task<JsonDocument?> ReadDocumentAsync(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ContentLength > MaxBytes)
+        {
+            throw ApiException.TooLarge($"JSON bodies may hold at most {MaxBytes} bytes.");
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                throw ApiException.TooLarge($"JSON bodies may hold at most {MaxBytes} bytes.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        }
+        catch (JsonException ex)
+        {
+            throw ApiException.BadRequest($"The request body is not valid JSON: {ex.Message}");
+        }
+    }
+}
