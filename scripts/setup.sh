@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up everything Parley needs on Debian 12 with the .NET SDK: Debian packages, models, NuGet packages.
 # Idempotent: a second run only checks, and takes a few seconds.
+# Usage: scripts/setup.sh [--for-tests]   (--for-tests adds what only the tests need: a PostgreSQL server)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,6 +14,20 @@ debian_packages=(
   libflite1 flite
   libsoxr0
 )
+
+# Only the tests need these: the storage suite runs on a throwaway PostgreSQL cluster too (scripts/postgres.sh).
+test_debian_packages=(postgresql)
+
+for_tests=false
+for arg in "$@"; do
+  case "$arg" in
+    --for-tests) for_tests=true ;;
+    *) printf '[setup] unknown argument: %s (usage: setup.sh [--for-tests])\n' "$arg" >&2; exit 2 ;;
+  esac
+done
+if [ "$for_tests" = true ]; then
+  debian_packages+=("${test_debian_packages[@]}")
+fi
 
 # Silero VAD v5 comes from this npm package; the checksum pins the exact model file.
 vad_package="@ricky0123/vad-web@0.0.31"

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Sets up whatever is missing, then builds and runs every test. Prints "N passed, N failed, N skipped" at the end.
+# Extra arguments go to dotnet test (e.g. --filter "FullyQualifiedName~Parley.Storage").
+# The storage tests run on SQLite and on a throwaway PostgreSQL cluster this script starts and always stops.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$root/scripts/setup.sh"
+"$root/scripts/setup.sh" --for-tests
 export PARLEY_MODELS_DIR="${PARLEY_MODELS_DIR:-$root/.models}"
 
 results="$root/artifacts/test-results"
@@ -10,6 +12,15 @@ rm -rf "$results"
 mkdir -p "$results"
 
 dotnet build "$root/Parley.slnx" -c Release --nologo -v quiet
+
+# The cluster belongs to this shell's pid; the trap stops it however the run ends (signals exit so the trap runs).
+trap '"$root/scripts/postgres.sh" stop "$$" || true' EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+PARLEY_TEST_POSTGRES="$("$root/scripts/postgres.sh" start "$$")"
+export PARLEY_TEST_POSTGRES
+
 status=0
 dotnet test "$root/Parley.slnx" -c Release --no-build --nologo \
   --logger "trx" --results-directory "$results" "$@" 2>&1 | tee "$results/console.log" || status=$?

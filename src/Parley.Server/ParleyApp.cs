@@ -1,8 +1,16 @@
+using Parley.Server.Agents;
+using Parley.Server.Api;
 using Parley.Server.Bootstrap;
 using Parley.Server.Configuration;
+using Parley.Server.Conversations;
 using Parley.Server.Engines;
 using Parley.Server.Health;
+using Parley.Server.Keys;
+using Parley.Server.Messages;
+using Parley.Server.OpenApi;
+using Parley.Server.Tools;
 using Parley.Server.Voice;
+using Parley.Server.VoiceSessions;
 using Parley.Sessions;
 using Parley.Sessions.Agents;
 using Parley.Storage.Agents;
@@ -28,29 +36,42 @@ public static class ParleyApp
         }
 
         var options = ParleyServerOptions.From(builder.Configuration);
+        var apiOptions = builder.Configuration.GetSection("Parley:Api").Get<ApiOptions>() ?? new ApiOptions();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = apiOptions.MaxUploadBytes);
+
         var services = builder.Services;
         services.AddSingleton(options);
+        services.AddSingleton(apiOptions);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(builder.Configuration.GetSection("Parley:Sessions").Get<VoiceSessionOptions>() ?? new VoiceSessionOptions());
-        services.AddSingleton(new StorageOptions { DataDirectory = options.DataDirectory });
-        services.AddSingleton<ParleyDatabase>();
-        services.AddSingleton<TeamspaceStore>();
-        services.AddSingleton<ApiKeyStore>();
-        services.AddSingleton<AgentStore>();
-        services.AddSingleton<ConversationStore>();
-        services.AddSingleton<MessageStore>();
+        AddStorage(services, options);
         services.AddSingleton<Bootstrapper>();
         services.AddSingleton<EngineHost>();
         services.AddHostedService<EngineLoader>();
         services.AddSingleton<IAgentFactory, EmbeddedAgentFactory>();
+        services.AddSingleton<IHandoffTokenStore, InMemoryHandoffTokenStore>();
+        services.AddSingleton<IStartReferenceCheck, UnheldReferenceCheck>();
         services.AddSingleton<TokenAuthenticator>();
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<VoiceSessionServicesProvider>();
+        services.AddSingleton<ApiRateLimiter>();
+        services.AddRateLimiter(_ => { }); // The limiter itself is ApiRateLimiter, installed on the /v1 branch.
+        services.AddParleyOpenApi();
 
         var app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
+        app.UseParleyApi();
         app.MapHealth();
         app.MapVoice();
+        app.MapParleyOpenApi();
+        var api = app.MapGroup(ApiPipeline.Prefix);
+        api.MapVoiceSessions();
+        api.MapAgents();
+        api.MapConversations();
+        api.MapMessages();
+        api.MapTools();
+        api.MapKeys();
+
         var registry = app.Services.GetRequiredService<SessionRegistry>();
         app.Lifetime.ApplicationStopping.Register(registry.DrainAll);
         return app;
@@ -67,5 +88,16 @@ public static class ParleyApp
             { FromEnvironment: true } => "API key: the one in PARLEY_API_KEY",
             _ => "API key: the one printed on first start (stored hashed; set PARLEY_API_KEY to choose one)",
         };
+    }
+
+    private static void AddStorage(IServiceCollection services, ParleyServerOptions options)
+    {
+        services.AddSingleton(options.Storage);
+        services.AddSingleton<ParleyDatabase>();
+        services.AddSingleton<TeamspaceStore>();
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<AgentStore>();
+        services.AddSingleton<ConversationStore>();
+        services.AddSingleton<MessageStore>();
     }
 }

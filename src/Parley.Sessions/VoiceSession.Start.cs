@@ -11,12 +11,22 @@ namespace Parley.Sessions;
 
 public sealed partial class VoiceSession
 {
-    private const int MaxInitialTextChars = 2000;
-
     /// <summary>Validates <c>start</c>, sets up storage, sends <c>started</c> then <c>ready</c>; null when refused.</summary>
     private async Task<LiveSession?> StartAsync(StartPayload start)
     {
-        if (Validate(start) is { } problem)
+        if (_caller.BoundStart is { } bound)
+        {
+            // A handoff token carries the parameters it was issued for; the start frame may repeat them, not change them.
+            if ((start.AgentId is not null && start.AgentId != bound.AgentId) || (start.ConversationId is not null && start.ConversationId != bound.ConversationId))
+            {
+                SendError(ErrorCodes.InvalidMessage, "This token was issued for another agent or conversation; ask POST /v1/voice for a new one.");
+                return null;
+            }
+
+            start = bound;
+        }
+
+        if (StartRules.Check(start) is { } problem)
         {
             SendError(ErrorCodes.InvalidMessage, problem);
             return null;
@@ -82,26 +92,6 @@ public sealed partial class VoiceSession
         => agentId is { Length: > 0 }
             ? await _services.AgentStore.FindAsync(_caller.TeamspaceId, agentId, _lifetime.Token).ConfigureAwait(false)
             : await _services.AgentStore.GetDefaultAsync(_caller.TeamspaceId, _lifetime.Token).ConfigureAwait(false);
-
-    private static string? Validate(StartPayload start)
-    {
-        if (start.InitialMessage?.Length > MaxInitialTextChars)
-        {
-            return $"initial_message is longer than {MaxInitialTextChars} characters.";
-        }
-
-        if (start.InitialContext?.Length > MaxInitialTextChars)
-        {
-            return $"initial_context is longer than {MaxInitialTextChars} characters.";
-        }
-
-        if (start.VoiceMode is not (null or "orchestrator" or "direct_agent"))
-        {
-            return "voice_mode must be \"orchestrator\" or \"direct_agent\".";
-        }
-
-        return null;
-    }
 
     /// <summary>The system messages: the session's prompt overrides win over the agent's, and the initial context follows.</summary>
     private static IEnumerable<string> Instructions(AgentRecord agent, StartPayload start)

@@ -6,7 +6,8 @@ namespace Parley.Agents.Embedded;
 
 /// <summary>
 /// An offline, rule-based <see cref="IChatClient"/> for voice: greets, tells the time and date, does arithmetic,
-/// says what it can do and says goodbye, in short sentences written for TTS. Time and arithmetic go through the
+/// remembers the user's name from the conversation history, says what it can do and says goodbye, in short
+/// sentences written for TTS. Time and arithmetic go through the
 /// <c>get_current_time</c> and <c>calculator</c> tools when <see cref="ChatOptions.Tools"/> offers them (so wrap it
 /// with function invocation), and are answered directly otherwise. System messages are ignored.
 /// </summary>

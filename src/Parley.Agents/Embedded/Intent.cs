@@ -9,4 +9,7 @@ internal sealed record Intent(IntentKind Kind)
 
     /// <summary>The place asked about ("what time is it in tokyo"), for time and date intents; null for local time.</summary>
     public KnownPlace? Place { get; init; }
+
+    /// <summary>The name as it should be spoken ("Carol Smith"), for <see cref="IntentKind.Introduction"/>.</summary>
+    public string? Name { get; init; }
 }

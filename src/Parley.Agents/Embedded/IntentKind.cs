@@ -13,4 +13,6 @@ internal enum IntentKind
     Help,
     Thanks,
     Goodbye,
+    Introduction,
+    AskName,
 }

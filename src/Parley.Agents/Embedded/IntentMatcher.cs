@@ -2,8 +2,8 @@ namespace Parley.Agents.Embedded;
 
 /// <summary>
 /// Matches what a speech recogniser heard (lower case, no punctuation, numbers often as words) to an
-/// <see cref="Intent"/>. Keyword rules, checked from most to least specific: a calculation, goodbye, time
-/// and date, help, thanks, how-are-you, greeting.
+/// <see cref="Intent"/>. Keyword rules, checked from most to least specific: a calculation, an introduction,
+/// asking for one's name, goodbye, time and date, help, thanks, how-are-you, greeting.
 /// </summary>
 internal static class IntentMatcher
 {
@@ -16,8 +16,19 @@ internal static class IntentMatcher
     private static readonly string[][] HelpPhrases =
     [
         ["help"], ["can", "you", "do"], ["do", "you", "do"], ["are", "you", "able"], ["can", "i", "ask"], ["can", "i", "say"],
-        ["who", "are", "you"], ["what", "are", "you"], ["how", "does", "this", "work"],
+        ["who", "are", "you"], ["what", "are", "you"], ["how", "does", "this", "work"], ["am", "i", "talking"],
+        ["am", "i", "speaking"],
     ];
+
+    private static readonly string[][] NameQuestionPhrases =
+    [
+        ["whats", "my", "name"], ["what", "is", "my", "name"], ["what", "was", "my", "name"], ["remember", "my", "name"],
+        ["know", "my", "name"], ["say", "my", "name"], ["tell", "me", "my", "name"], ["i", "say", "my", "name"],
+        ["tell", "you", "my", "name"], ["who", "am", "i"], ["know", "who", "i", "am"], ["remember", "who", "i", "am"],
+    ];
+
+    // "who am i talking to" asks about the agent, not about the user.
+    private static readonly string[][] NotNameQuestionPhrases = [["am", "i", "talking"], ["am", "i", "speaking"], ["am", "i", "chatting"]];
 
     private static readonly string[][] ThanksPhrases = [["thanks"], ["thank", "you"], ["thankyou"], ["cheers"], ["ta"]];
 
@@ -45,6 +56,17 @@ internal static class IntentMatcher
         if (ArithmeticParser.TryParse(tokens, out var query))
         {
             return new Intent(IntentKind.Arithmetic) { Arithmetic = query };
+        }
+
+        // Before everything but sums, because a greeting or a question may ride along: "hi my name is frank".
+        if (IntroductionParser.TryParse(tokens, out var name))
+        {
+            return new Intent(IntentKind.Introduction) { Name = name };
+        }
+
+        if (HasAny(tokens, NameQuestionPhrases) && !HasAny(tokens, NotNameQuestionPhrases))
+        {
+            return new Intent(IntentKind.AskName);
         }
 
         // Before time, because "see you next time" is a goodbye.

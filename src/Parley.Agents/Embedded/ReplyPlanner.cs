@@ -5,7 +5,8 @@ namespace Parley.Agents.Embedded;
 
 /// <summary>
 /// Decides the embedded agent's next step from the conversation: answer tool results that just came back,
-/// greet when there is nothing new from the user, otherwise match the user's words to an intent.
+/// greet (by name, if the history holds one) when there is nothing new from the user, otherwise match the user's
+/// words to an intent.
 /// </summary>
 internal sealed class ReplyPlanner(BuiltInTools localTools)
 {
@@ -19,13 +20,16 @@ internal sealed class ReplyPlanner(BuiltInTools localTools)
         }
 
         // System prompts are for language models; skipping them keeps "the last message" meaningful.
-        var last = messages.LastOrDefault(m => m.Role != ChatRole.System);
-        if (last is null || last.Role != ChatRole.User)
+        int last = LastNonSystemIndex(messages);
+        if (last < 0 || messages[last].Role != ChatRole.User)
         {
-            return PlannedReply.Say(SpokenReplies.Welcome);
+            // A new session of an old conversation arrives with its history, so a known caller is greeted by name.
+            return PlannedReply.Say(UserNameMemory.FindLatest(messages) is { } known
+                ? SpokenReplies.WelcomeBack(known)
+                : SpokenReplies.Welcome);
         }
 
-        var intent = IntentMatcher.Match(last.Text);
+        var intent = IntentMatcher.Match(messages[last].Text);
         return intent.Kind switch
         {
             IntentKind.Time or IntentKind.Date or IntentKind.TimeAndDate => PlanTime(intent, options),
@@ -35,9 +39,19 @@ internal sealed class ReplyPlanner(BuiltInTools localTools)
             IntentKind.Help => PlannedReply.Say(SpokenReplies.Help),
             IntentKind.Thanks => PlannedReply.Say(SpokenReplies.Thanks),
             IntentKind.Goodbye => PlannedReply.Say(SpokenReplies.Goodbye),
-            _ => PlannedReply.Say(SpokenReplies.Fallback),
+            IntentKind.Introduction => PlannedReply.Say(SpokenReplies.NiceToMeetYou(intent.Name!)),
+            IntentKind.AskName => PlannedReply.Say(UserNameMemory.FindLatest(messages) is { } known
+                ? SpokenReplies.YourNameIs(known)
+                : SpokenReplies.NameUnknown),
+            _ => PlanUnrecognised(messages, last),
         };
     }
+
+    // "alice" alone means nothing, unless it answers the agent asking what to call the user.
+    private static PlannedReply PlanUnrecognised(IReadOnlyList<ChatMessage> messages, int last) =>
+        PlannedReply.Say(UserNameMemory.TryReadName(messages, last, out var name)
+            ? SpokenReplies.NiceToMeetYou(name)
+            : SpokenReplies.Fallback);
 
     private PlannedReply PlanTime(Intent intent, ChatOptions? options)
     {
@@ -81,6 +95,19 @@ internal sealed class ReplyPlanner(BuiltInTools localTools)
         }
 
         return PlannedReply.Say(SpokenReplies.Arithmetic(query, Calculator.Compute(query.Left, query.Operator, query.Right)));
+    }
+
+    private static int LastNonSystemIndex(IReadOnlyList<ChatMessage> messages)
+    {
+        for (int i = messages.Count - 1; i >= 0; i--)
+        {
+            if (messages[i].Role != ChatRole.System)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static bool HasTool(ChatOptions? options, string name) => options?.Tools?.Any(t => t.Name == name) == true;

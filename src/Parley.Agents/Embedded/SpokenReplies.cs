@@ -20,6 +20,19 @@ internal static class SpokenReplies
     public const string TooLarge = "That number is too big for me to say.";
     public const string TimeUnavailable = "Sorry, I couldn't get the time just now.";
 
+    /// <summary>Ends <see cref="NameUnknown"/>; a bare name in reply to it counts as an introduction.</summary>
+    public const string AskForName = "What should I call you?";
+    public const string NameUnknown = "I don't know your name yet. " + AskForName;
+
+    /// <summary>Greets a caller whose name is in the conversation, e.g. "Welcome back, Alice! How can I help?"</summary>
+    public static string WelcomeBack(string name) => $"Welcome back, {name}! How can I help?";
+
+    /// <summary>Answers an introduction, e.g. "Nice to meet you, Alice."</summary>
+    public static string NiceToMeetYou(string name) => $"Nice to meet you, {name}.";
+
+    /// <summary>Answers "what's my name", e.g. "Your name is Alice."</summary>
+    public static string YourNameIs(string name) => $"Your name is {name}.";
+
     /// <summary>Answers a time, date or time-and-date question about <paramref name="local"/>.</summary>
     public static string TimeOrDate(IntentKind kind, DateTimeOffset local, KnownPlace? place)
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Parley.Storage.Database;
 
 namespace Parley.Server.Configuration;
 
@@ -17,6 +18,14 @@ public sealed record ParleyServerOptions
     /// <summary>Folder of downloaded models (<c>PARLEY_MODELS_DIR</c>); when absent, <c>.models</c> is searched for upwards.</summary>
     public string? ModelsDirectory { get; init; }
 
+    /// <summary>The database: SQLite in <see cref="DataDirectory"/>, or PostgreSQL when <c>PARLEY_POSTGRES</c> (or <c>Parley:Storage:Postgres</c>) gives a connection string.</summary>
+    public StorageOptions Storage => Postgres is { } connection
+        ? new StorageOptions { DataDirectory = DataDirectory, Provider = DatabaseProvider.Postgres, ConnectionString = connection }
+        : new StorageOptions { DataDirectory = DataDirectory };
+
+    /// <summary>A PostgreSQL connection string; when absent, SQLite.</summary>
+    public string? Postgres { get; init; }
+
     /// <summary>Reads the options: the environment variables win over <c>Parley:*</c>.</summary>
     public static ParleyServerOptions From(IConfiguration configuration)
     {
@@ -26,6 +35,7 @@ public sealed record ParleyServerOptions
             DataDirectory = configuration["PARLEY_DATA_DIR"] ?? section["DataDirectory"] ?? "data",
             ApiKey = NullIfEmpty(configuration["PARLEY_API_KEY"] ?? section["ApiKey"]),
             ModelsDirectory = NullIfEmpty(configuration["PARLEY_MODELS_DIR"] ?? section["ModelsDirectory"]),
+            Postgres = NullIfEmpty(configuration["PARLEY_POSTGRES"] ?? section["Storage:Postgres"]),
         };
     }
 

@@ -15,6 +15,9 @@ internal sealed partial class EngineHost(ParleyServerOptions options, IConfigura
     /// <summary>Whether every engine has loaded.</summary>
     public bool IsReady => _ready.Task.IsCompletedSuccessfully;
 
+    /// <summary>The voices agents may speak with; empty until the engines are loaded.</summary>
+    public IReadOnlyCollection<string> Voices => IsReady ? [.. _ready.Task.Result.Synthesizer.Voices] : [];
+
     /// <summary>The engines, once loaded; faults if loading failed.</summary>
     public Task<LoadedEngines> WhenReady => _ready.Task;
 

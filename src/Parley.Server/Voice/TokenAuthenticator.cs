@@ -4,18 +4,24 @@ using Parley.Storage.ApiKeys;
 
 namespace Parley.Server.Voice;
 
-/// <summary>Finds who a voice socket belongs to, from <c>?token=</c> or <c>Authorization: Bearer</c>.</summary>
-internal sealed class TokenAuthenticator(ApiKeyStore keys)
+/// <summary>Finds who a voice socket belongs to, from <c>?token=</c> or <c>Authorization: Bearer</c>: an API key or a handoff token.</summary>
+internal sealed class TokenAuthenticator(ApiKeyStore keys, IHandoffTokenStore handoffs)
 {
     private const string BearerPrefix = "Bearer ";
 
-    /// <summary>The caller, or null for a missing, unknown or revoked token.</summary>
+    /// <summary>The caller, or null for a missing, unknown, revoked, expired or already used token.</summary>
     public async Task<CallerIdentity?> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
         var token = Token(request);
         if (string.IsNullOrEmpty(token))
         {
             return null;
+        }
+
+        if (token.StartsWith(IHandoffTokenStore.Prefix, StringComparison.Ordinal))
+        {
+            var grant = await handoffs.RedeemAsync(token, cancellationToken).ConfigureAwait(false);
+            return grant is null ? null : new CallerIdentity(grant.TeamspaceId, grant.ApiKeyId, grant.Start);
         }
 
         var key = await keys.FindActiveAsync(token, cancellationToken).ConfigureAwait(false);

@@ -18,10 +18,11 @@ public sealed record AgentSpec
     /// <summary>Parley's own: the voice this agent speaks with unless a session asks for another.</summary>
     public string? VoicePreset { get; init; }
 
-    /// <summary>Tools enabled for the agent: names; null means the defaults.</summary>
-    public IReadOnlyList<string>? Tools { get; init; }
+    /// <summary>Tools enabled for the agent; null means the defaults.</summary>
+    public IReadOnlyList<AgentToolRef>? Tools { get; init; }
 
-    public IReadOnlyList<string>? DisabledTools { get; init; }
+    /// <summary>Tools taken away from the defaults.</summary>
+    public IReadOnlyList<AgentToolRef>? DisabledTools { get; init; }
     public IReadOnlyList<string>? KnowledgeIds { get; init; }
     public IReadOnlyList<JsonElement>? Corpus { get; init; }
     public IReadOnlyList<JsonElement>? McpServers { get; init; }

@@ -24,23 +24,21 @@ public sealed class AgentStore(ParleyDatabase database, TimeProvider timeProvide
     public async Task<IReadOnlyList<AgentRecord>> ListAsync(string teamspaceId, PageRequest page, string? search = null, CancellationToken cancellationToken = default)
     {
         var (where, orderBy, reverse) = Keyset.For(page, newestFirst: true);
-        var filter = string.IsNullOrWhiteSpace(search) ? string.Empty : " AND LOWER(name) LIKE @Search";
+        // The escape is explicit: PostgreSQL escapes with a backslash by default, SQLite not at all.
+        var filter = string.IsNullOrWhiteSpace(search) ? string.Empty : @" AND LOWER(name) LIKE @Search ESCAPE '\'";
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<AgentRow>(
             $"SELECT {Columns} FROM agents WHERE teamspace_id = @TeamspaceId{filter}{where}{orderBy};",
-            new { TeamspaceId = teamspaceId, page.After, page.Before, page.Limit, Search = $"%{search?.ToLowerInvariant()}%" }).ConfigureAwait(false);
+            new { TeamspaceId = teamspaceId, page.After, page.Before, page.Limit, Search = $"%{EscapeLike(search?.ToLowerInvariant())}%" }).ConfigureAwait(false);
         return Keyset.Arrange(rows.Select(r => r.ToRecord()), reverse);
     }
 
     /// <summary>Creates an agent.</summary>
+    /// <remarks>A teamspace has at most one default agent: the database refuses a second (use <see cref="GetDefaultAsync"/>).</remarks>
     public async Task<AgentRecord> CreateAsync(string teamspaceId, string name, AgentSpec spec, bool isDefault = false, CancellationToken cancellationToken = default)
     {
-        var now = timeProvider.GetUtcNow();
-        var agent = new AgentRecord { Id = Ids.New(), TeamspaceId = teamspaceId, Name = name, IsDefault = isDefault, Spec = spec, CreatedAt = now, UpdatedAt = now };
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(
-            $"INSERT INTO agents ({Columns}) VALUES (@Id, @TeamspaceId, @Name, @IsDefault, @SpecJson, @CreatedAt, @UpdatedAt);",
-            AgentRow.From(agent)).ConfigureAwait(false);
+        var agent = NewAgent(teamspaceId, name, spec, isDefault);
+        await InsertAsync(agent, onConflict: string.Empty, cancellationToken).ConfigureAwait(false);
         return agent;
     }
 
@@ -76,13 +74,34 @@ public sealed class AgentStore(ParleyDatabase database, TimeProvider timeProvide
             }
         }
 
-        await CreateAsync(teamspaceId, "Parley", new AgentSpec { Description = "The default voice agent." }, isDefault: true, cancellationToken).ConfigureAwait(false);
+        // Two first sessions may race to create it: the unique index keeps the first, and both read that one back.
+        var agent = NewAgent(teamspaceId, "Parley", new AgentSpec { Description = "The default voice agent." }, isDefault: true);
+        await InsertAsync(agent, onConflict: " ON CONFLICT DO NOTHING", cancellationToken).ConfigureAwait(false);
         await using (var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false))
         {
-            // Two first sessions may race to create it; the oldest default wins for both.
             return (await connection.QuerySingleAsync<AgentRow>(Select, new { TeamspaceId = teamspaceId }).ConfigureAwait(false)).ToRecord();
         }
     }
+
+    private AgentRecord NewAgent(string teamspaceId, string name, AgentSpec spec, bool isDefault)
+    {
+        var now = timeProvider.GetUtcNow();
+        return new AgentRecord { Id = Ids.New(), TeamspaceId = teamspaceId, Name = name, IsDefault = isDefault, Spec = spec, CreatedAt = now, UpdatedAt = now };
+    }
+
+    private async Task InsertAsync(AgentRecord agent, string onConflict, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(
+            $"INSERT INTO agents ({Columns}) VALUES (@Id, @TeamspaceId, @Name, @IsDefault, @SpecJson, @CreatedAt, @UpdatedAt){onConflict};",
+            AgentRow.From(agent)).ConfigureAwait(false);
+    }
+
+    /// <summary>Makes LIKE's wildcards in a search literal, so "100%" finds "100%" and not "1000".</summary>
+    private static string EscapeLike(string? text) => (text ?? string.Empty)
+        .Replace(@"\", @"\\", StringComparison.Ordinal)
+        .Replace("%", @"\%", StringComparison.Ordinal)
+        .Replace("_", @"\_", StringComparison.Ordinal);
 
     private sealed record AgentRow
     {

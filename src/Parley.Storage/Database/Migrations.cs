@@ -74,6 +74,8 @@ internal static class Migrations
             );
             CREATE INDEX ix_timeline_events_message ON timeline_events (message_id, id);
             """),
+        new(2, Sqlite: Knowledge.KnowledgeSchema.Sqlite, Postgres: Knowledge.KnowledgeSchema.Postgres),
+        new(3, Both: Agents.AgentSchema.OneDefaultPerTeamspace),
     ];
 
     /// <summary>The migrations for one engine, in order, tokens replaced.</summary>

@@ -18,6 +18,11 @@ public sealed class ParleyDatabase : IDisposable
     static ParleyDatabase()
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
+        // Dapper looks a parameter's type up in its built-in map before it looks for a handler, so without this the
+        // handler only reads: SQLite got the provider's own text (any offset, 100 ns digits) and Npgsql refused
+        // non-UTC offsets.
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
     }
 

@@ -73,7 +73,7 @@ public sealed class MessageStore(ParleyDatabase database, TimeProvider timeProvi
     public async Task<IReadOnlyList<TimelineEvent>> ListEventsAsync(string messageId, CancellationToken cancellationToken = default)
         => (await ListEventsAsync([messageId], cancellationToken).ConfigureAwait(false)).GetValueOrDefault(messageId) ?? [];
 
-    /// <summary>The timelines of several messages at once, each in order.</summary>
+    /// <summary>The timelines of several messages at once, each in order; messages without events are left out.</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<TimelineEvent>>> ListEventsAsync(IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken = default)
     {
         if (messageIds.Count == 0)
@@ -81,9 +81,19 @@ public sealed class MessageStore(ParleyDatabase database, TimeProvider timeProvi
             return new Dictionary<string, IReadOnlyList<TimelineEvent>>();
         }
 
+        // Dapper spells out `IN @Ids` for SQLite but hands Npgsql the whole array (`IN $1`, a syntax error there), so the
+        // list is spelled out here: one text for both engines.
+        var ids = messageIds.Distinct().ToArray();
+        var parameters = new DynamicParameters();
+        for (var i = 0; i < ids.Length; i++)
+        {
+            parameters.Add($"Id{i}", ids[i]);
+        }
+
+        var list = string.Join(", ", ids.Select((_, i) => $"@Id{i}"));
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<TimelineEventRow>(
-            $"SELECT {EventColumns} FROM timeline_events WHERE message_id IN @Ids ORDER BY id;", new { Ids = messageIds.ToArray() }).ConfigureAwait(false);
+            $"SELECT {EventColumns} FROM timeline_events WHERE message_id IN ({list}) ORDER BY id;", parameters).ConfigureAwait(false);
         return rows.GroupBy(r => r.MessageId).ToDictionary(g => g.Key, g => (IReadOnlyList<TimelineEvent>)g.Select(r => r.ToEvent()).ToList());
     }
 

@@ -28,6 +28,18 @@ public sealed class IntentMatcherTests
     [InlineData("thank you bye", nameof(IntentKind.Goodbye))]
     [InlineData("ok see you next time", nameof(IntentKind.Goodbye))]
     [InlineData("bye bye", nameof(IntentKind.Goodbye))]
+    [InlineData("my name is alice", nameof(IntentKind.Introduction))]
+    [InlineData("hi my name is frank", nameof(IntentKind.Introduction))]
+    [InlineData("this is erin speaking", nameof(IntentKind.Introduction))]
+    [InlineData("i'm good thanks", nameof(IntentKind.Thanks))]
+    [InlineData("i am looking for the time", nameof(IntentKind.Time))]
+    [InlineData("i am fine", nameof(IntentKind.Unknown))]
+    [InlineData("what's my name", nameof(IntentKind.AskName))]
+    [InlineData("what is my name", nameof(IntentKind.AskName))]
+    [InlineData("do you remember my name", nameof(IntentKind.AskName))]
+    [InlineData("do you know who i am", nameof(IntentKind.AskName))]
+    [InlineData("who am i", nameof(IntentKind.AskName))]
+    [InlineData("who am i talking to", nameof(IntentKind.Help))]
     [InlineData("what's the weather like", nameof(IntentKind.Unknown))]
     [InlineData("", nameof(IntentKind.Unknown))]
     [InlineData("   ", nameof(IntentKind.Unknown))]
@@ -42,6 +54,9 @@ public sealed class IntentMatcherTests
         Assert.Equal(IntentKind.Time, intent.Kind);
         Assert.Equal(new KnownPlace("New York", "America/New_York"), intent.Place);
     }
+
+    [Fact]
+    public void CarriesTheNameOfAnIntroduction() => Assert.Equal("Carol Smith", IntentMatcher.Match("i am carol smith").Name);
 
     [Fact]
     public void LocalTimeQuestionsHaveNoPlace() => Assert.Null(IntentMatcher.Match("what time is it").Place);

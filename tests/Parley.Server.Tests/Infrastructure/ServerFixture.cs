@@ -63,6 +63,17 @@ public class ServerFixture : IAsyncLifetime
         Assert.Equal(0, LiveSessions);
     }
 
+    /// <summary>A new key in <paramref name="teamspaceId"/> (created if new), straight in the server's database.</summary>
+    public async Task<string> CreateKeyAsync(string teamspaceId, bool admin = false)
+    {
+        await Services.GetRequiredService<Parley.Storage.Teamspaces.TeamspaceStore>().EnsureAsync(teamspaceId, teamspaceId);
+        var (_, raw) = await Services.GetRequiredService<Parley.Storage.ApiKeys.ApiKeyStore>().CreateAsync(teamspaceId, "test", admin);
+        return raw;
+    }
+
+    /// <summary>A client of the REST API with the fixture's admin key (or another).</summary>
+    public ApiClient Api(string? apiKey = ApiKey) => new(BaseAddress, apiKey);
+
     /// <summary>Stops the server as Ctrl+C would: live sessions are drained.</summary>
     public Task StopAsync() => _app!.StopAsync();
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net;
 using System.Net.WebSockets;
 using Parley.Protocol;
 using Parley.Protocol.Messages;
@@ -57,5 +59,37 @@ public sealed class LimitTests(LimitedServerFixture server) : IClassFixture<Limi
         await second.SendAsync(StopMessage.Instance);
         await second.WaitForCloseAsync();
         await server.WaitForNoSessionsAsync();
+    }
+
+    [Fact]
+    public async Task A_key_over_its_request_rate_gets_429_with_the_datagrid_headers_and_body()
+    {
+        using var api = server.Api(await server.CreateKeyAsync($"rate-{Guid.NewGuid():N}"));
+        for (var i = 0; i < 5; i++)
+        {
+            var ok = (await api.GetAsync("/v1/tools")).AssertStatus(HttpStatusCode.OK);
+            Assert.Equal((4 - i).ToString(CultureInfo.InvariantCulture), ok.Headers["X-RateLimit-Remaining"]);
+        }
+
+        var refused = (await api.GetAsync("/v1/tools")).AssertError(HttpStatusCode.TooManyRequests, "rate_limit_exceeded");
+        Assert.True(refused.Body.GetProperty("retryable").GetBoolean());
+        Assert.Equal("5", refused.Headers["X-RateLimit-Limit"]);
+        Assert.Equal("0", refused.Headers["X-RateLimit-Remaining"]);
+        Assert.InRange(int.Parse(refused.Headers["Retry-After"], CultureInfo.InvariantCulture), 1, 60);
+        Assert.True(long.Parse(refused.Headers["X-RateLimit-Reset"], CultureInfo.InvariantCulture) >= DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+
+        using var other = server.Api(await server.CreateKeyAsync($"rate-{Guid.NewGuid():N}"));
+        (await other.GetAsync("/v1/tools")).AssertStatus(HttpStatusCode.OK); // limits are per key
+    }
+
+    [Fact]
+    public async Task A_handoff_token_expires()
+    {
+        using var api = server.Api(await server.CreateKeyAsync($"handoff-{Guid.NewGuid():N}"));
+        var url = new Uri((await api.PostAsync("/v1/voice", "{}")).AssertStatus(HttpStatusCode.OK).String("url"));
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await using var client = await VoiceTestClient.ConnectAsync(url);
+        Assert.Equal(ErrorCodes.Unauthorized, (await client.WaitForErrorAsync()).Code);
+        Assert.Equal((WebSocketCloseStatus)1008, await client.WaitForCloseAsync());
     }
 }

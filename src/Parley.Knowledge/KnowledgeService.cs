@@ -1,0 +1,77 @@
+using Parley.Knowledge.Extraction;
+using Parley.Knowledge.Files;
+using Parley.Knowledge.Ingestion;
+using Parley.Storage;
+using Parley.Storage.Knowledge;
+
+namespace Parley.Knowledge;
+
+/// <summary>Creates and deletes knowledge: the saved files and the stored rows together, with ingestion queued after.</summary>
+public sealed class KnowledgeService(KnowledgeStore store, KnowledgeFileStore files, KnowledgeIngestionQueue queue)
+{
+    private const int MaxFileNameChars = 255;
+
+    /// <summary>Saves the uploads, records a <c>pending</c> knowledge and queues its ingestion; returns before any is read.</summary>
+    /// <exception cref="ArgumentException">An upload of an unsupported type (callers check with <see cref="KnowledgeFileTypes.Detect"/> first).</exception>
+    public async Task<KnowledgeRecord> CreateAsync(string teamspaceId, string name, IReadOnlyList<KnowledgeUpload> uploads, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(uploads);
+        var typed = uploads
+            .Select(u => (Upload: u, Type: KnowledgeFileTypes.Detect(u.FileName, u.ContentType)
+                ?? throw new ArgumentException($"'{u.FileName}' is not a supported file type.", nameof(uploads))))
+            .ToList();
+        var id = Ids.New();
+        KnowledgeRecord knowledge;
+        try
+        {
+            var saved = new List<NewKnowledgeFile>(typed.Count);
+            foreach (var (upload, type) in typed)
+            {
+                var fileId = Ids.New();
+                long size;
+                await using (var content = upload.OpenReadStream())
+                {
+                    size = await files.SaveAsync(id, fileId, type, content, cancellationToken).ConfigureAwait(false);
+                }
+
+                saved.Add(new NewKnowledgeFile(fileId, DisplayName(upload.FileName), KnowledgeFileTypes.MediaType(type), size));
+            }
+
+            knowledge = await store.CreateAsync(teamspaceId, id, name, saved, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Nothing was recorded (or the record failed): the saved bytes belong to no knowledge.
+            files.Delete(id);
+            throw;
+        }
+
+        queue.Enqueue(id);
+        return knowledge;
+    }
+
+    /// <summary>Deletes a knowledge of this teamspace with its passages and files; false when there is none.</summary>
+    public async Task<bool> DeleteAsync(string teamspaceId, string id, CancellationToken cancellationToken = default)
+    {
+        if (!await store.DeleteAsync(teamspaceId, id, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        // An ingestion still reading a file is unaffected (open files outlive deletion) and finds the rows gone.
+        files.Delete(id);
+        return true;
+    }
+
+    /// <summary>The name shown for an upload: without any folder a browser may send, and not overly long.</summary>
+    public static string DisplayName(string fileName)
+    {
+        var name = Path.GetFileName((fileName ?? string.Empty).Replace('\\', '/')).Trim();
+        if (name.Length == 0)
+        {
+            name = "file";
+        }
+
+        return name.Length <= MaxFileNameChars ? name : name[..MaxFileNameChars];
+    }
+}

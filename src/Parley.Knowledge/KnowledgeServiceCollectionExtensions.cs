@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Parley.Knowledge.Chunking;
+using Parley.Knowledge.Files;
+using Parley.Knowledge.Ingestion;
+using Parley.Storage.Knowledge;
+
+namespace Parley.Knowledge;
+
+/// <summary>Registers knowledge: its store, the files on disk, the ingestion queue and the background worker.</summary>
+public static class KnowledgeServiceCollectionExtensions
+{
+    /// <summary>Adds knowledge with its files under <paramref name="dataDirectory"/>; needs <c>ParleyDatabase</c> and a <c>TimeProvider</c>.</summary>
+    public static IServiceCollection AddParleyKnowledge(this IServiceCollection services, string dataDirectory)
+        => services.AddParleyKnowledge(new KnowledgeOptions { DataDirectory = dataDirectory });
+
+    /// <summary>Adds knowledge with these options; needs <c>ParleyDatabase</c> and a <c>TimeProvider</c>.</summary>
+    public static IServiceCollection AddParleyKnowledge(this IServiceCollection services, KnowledgeOptions options)
+    {
+        services.AddSingleton(options);
+        services.TryAddSingleton<KnowledgeStore>();
+        services.AddSingleton<KnowledgeFileStore>();
+        services.AddSingleton(new TextChunker());
+        services.AddSingleton<KnowledgeIngestionQueue>();
+        services.AddSingleton<KnowledgeIngestor>();
+        services.AddSingleton<KnowledgeService>();
+        services.AddHostedService<KnowledgeIngestionWorker>();
+        return services;
+    }
+}

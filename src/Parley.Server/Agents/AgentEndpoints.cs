@@ -1,0 +1,77 @@
+using Parley.Server.Api;
+using Parley.Server.Engines;
+using Parley.Storage.Agents;
+
+namespace Parley.Server.Agents;
+
+/// <summary><c>/v1/agents</c>: create, retrieve, update, list, delete; every teamspace has a default agent.</summary>
+internal static class AgentEndpoints
+{
+    private const string DefaultName = "New agent";
+
+    public static void MapAgents(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/agents").WithTags("Agents");
+        group.MapPost("/", CreateAsync).Produces<AgentResponse>(StatusCodes.Status201Created).Accepts<AgentResponse>("application/json");
+        group.MapGet("/", ListAsync).Produces<ListResponse<AgentResponse>>();
+        group.MapGet("/{id}", RetrieveAsync).Produces<AgentResponse>();
+        group.MapPatch("/{id}", UpdateAsync).Produces<AgentResponse>().Accepts<AgentResponse>("application/json");
+        group.MapDelete("/{id}", DeleteAsync).Produces(StatusCodes.Status204NoContent);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context, AgentStore agents, EngineHost engines)
+    {
+        var caller = context.Caller();
+        using var body = await JsonBody.ReadDocumentAsync(context.Request).ConfigureAwait(false);
+        var (name, spec) = body is null ? (DefaultName, new AgentSpec()) : AgentChanges.Apply(RequireObject(body.RootElement), DefaultName, new AgentSpec(), engines.Voices);
+        var agent = await agents.CreateAsync(caller.TeamspaceId, name, spec, cancellationToken: context.RequestAborted).ConfigureAwait(false);
+        return ApiResults.Json(AgentResponse.From(agent), AgentsJsonContext.Default.AgentResponse, StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, AgentStore agents)
+    {
+        var caller = context.Caller();
+        var page = PageQuery.Read(context.Request);
+        await agents.GetDefaultAsync(caller.TeamspaceId, context.RequestAborted).ConfigureAwait(false);
+        var rows = await agents.ListAsync(caller.TeamspaceId, Pages.Probe(page), context.Request.Query["search"].ToString(), context.RequestAborted).ConfigureAwait(false);
+        return ApiResults.Json(Pages.From(rows, page, AgentResponse.From), AgentsJsonContext.Default.ListResponseAgentResponse);
+    }
+
+    private static async Task<IResult> RetrieveAsync(string id, HttpContext context, AgentStore agents)
+    {
+        var agent = await agents.FindAsync(context.Caller().TeamspaceId, id, context.RequestAborted).ConfigureAwait(false);
+        return agent is null
+            ? ApiResults.NotFound("Agent", id)
+            : ApiResults.Json(AgentResponse.From(agent), AgentsJsonContext.Default.AgentResponse);
+    }
+
+    private static async Task<IResult> UpdateAsync(string id, HttpContext context, AgentStore agents, EngineHost engines)
+    {
+        var caller = context.Caller();
+        var agent = await agents.FindAsync(caller.TeamspaceId, id, context.RequestAborted).ConfigureAwait(false);
+        if (agent is null)
+        {
+            return ApiResults.NotFound("Agent", id);
+        }
+
+        using var body = await JsonBody.ReadDocumentAsync(context.Request).ConfigureAwait(false);
+        if (body is null)
+        {
+            return ApiResults.Json(AgentResponse.From(agent), AgentsJsonContext.Default.AgentResponse);
+        }
+
+        var (name, spec) = AgentChanges.Apply(RequireObject(body.RootElement), agent.Name, agent.Spec, engines.Voices);
+        var updated = await agents.UpdateAsync(caller.TeamspaceId, id, name, spec, context.RequestAborted).ConfigureAwait(false);
+        return updated is null
+            ? ApiResults.NotFound("Agent", id)
+            : ApiResults.Json(AgentResponse.From(updated), AgentsJsonContext.Default.AgentResponse);
+    }
+
+    private static async Task<IResult> DeleteAsync(string id, HttpContext context, AgentStore agents)
+        => await agents.DeleteAsync(context.Caller().TeamspaceId, id, context.RequestAborted).ConfigureAwait(false)
+            ? Results.NoContent()
+            : ApiResults.NotFound("Agent", id);
+
+    private static System.Text.Json.JsonElement RequireObject(System.Text.Json.JsonElement root)
+        => root.ValueKind == System.Text.Json.JsonValueKind.Object ? root : throw ApiException.BadRequest("The request body must be a JSON object.");
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Parley.Storage.Agents;
+
+namespace Parley.Server.Agents;
+
+/// <summary>An agent as the API shows it (the SDK's <c>Agent</c>, plus Parley's <c>voice_preset</c> and <c>is_default</c>).</summary>
+internal sealed record AgentResponse
+{
+    public required string Id { get; init; }
+    public string Object => "agent";
+    public required string Name { get; init; }
+    public string? Description { get; init; }
+    public string? Emoji { get; init; }
+    public string? SystemPrompt { get; init; }
+    public string? CustomPrompt { get; init; }
+    public string? PlanningPrompt { get; init; }
+    public string? LlmModel { get; init; }
+    public string? AgentModel { get; init; }
+    public double? Temperature { get; init; }
+    public string? VoicePreset { get; init; }
+    public required IReadOnlyList<AgentToolRef> Tools { get; init; }
+    public IReadOnlyList<AgentToolRef>? DisabledTools { get; init; }
+    public IReadOnlyList<string>? KnowledgeIds { get; init; }
+    public IReadOnlyList<JsonElement>? Corpus { get; init; }
+    public required IReadOnlyList<JsonElement> McpServers { get; init; }
+    public bool IsDefault { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    public static AgentResponse From(AgentRecord agent)
+    {
+        var spec = agent.Spec;
+        return new AgentResponse
+        {
+            Id = agent.Id,
+            Name = agent.Name,
+            Description = spec.Description,
+            Emoji = spec.Emoji,
+            SystemPrompt = spec.SystemPrompt,
+            CustomPrompt = spec.CustomPrompt,
+            PlanningPrompt = spec.PlanningPrompt,
+            LlmModel = spec.LlmModel,
+            AgentModel = spec.AgentModel,
+            Temperature = spec.Temperature,
+            VoicePreset = spec.VoicePreset,
+            Tools = AgentTools.Enabled(spec),
+            DisabledTools = spec.DisabledTools,
+            KnowledgeIds = spec.KnowledgeIds,
+            Corpus = spec.Corpus,
+            McpServers = spec.McpServers ?? [],
+            IsDefault = agent.IsDefault,
+            CreatedAt = agent.CreatedAt,
+            UpdatedAt = agent.UpdatedAt,
+        };
+    }
+}
