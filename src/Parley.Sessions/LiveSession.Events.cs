@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Logging;
 using Parley.Protocol;
 using Parley.Protocol.Messages;
+using System.Text.Json;
 using Parley.Protocol.Payloads;
+using Parley.Protocol.Serialization;
 using Parley.Sessions.Lifecycle;
+using Parley.Storage.Messages;
 
 namespace Parley.Sessions;
 
@@ -32,13 +35,47 @@ internal sealed partial class LiveSession
         }
     }
 
-    void Replies.IReplyObserver.OnReplyFinished(string heardText, bool interrupted)
+    void Replies.IReplyObserver.OnReplyFinished(string heardText, bool interrupted, IReadOnlyList<Microsoft.Extensions.AI.ChatMessage> toolExchange)
     {
+        _setup.History.AddRange(toolExchange);
         if (heardText.Length > 0)
         {
             RecordLine(Roles.Agent, heardText, sendLive: false);
         }
+
+        // The agent said goodbye: end once it has been heard, unless the user cut in to go on talking.
+        if (_endCallRequested && !interrupted)
+        {
+            _requestEnd(EndReason.AgentEndedCall);
+        }
+
+        _endCallRequested = false;
     }
+
+    void Agents.IAgentEventSink.OnToolStatus(string toolName, string status)
+    {
+        _setup.Outbox.Post(new ToolCallMessage(new ToolCallPayload(toolName, status)));
+        _recorder.Record(new TimelineEvent { TimestampMs = ElapsedMs(), Type = TimelineEventTypes.ToolCallStatus, ToolName = toolName, Status = status });
+    }
+
+    void Agents.IAgentEventSink.OnCitations(IReadOnlyList<Citation> citations)
+    {
+        if (citations.Count == 0)
+        {
+            return;
+        }
+
+        var at = ElapsedMs();
+        _setup.Outbox.Post(new CitationMessage(new CitationPayload(citations, at)));
+        _recorder.Record(new TimelineEvent
+        {
+            TimestampMs = at,
+            Type = TimelineEventTypes.Citation,
+            CitationsJson = JsonSerializer.Serialize(citations, ProtocolJsonContext.Default.IReadOnlyListCitation),
+        });
+    }
+
+    void Agents.IAgentEventSink.OnEndCallRequested() => _endCallRequested = true;
 
     void Replies.IReplyObserver.OnReplyFailed(Exception exception)
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Parley.Protocol;
 using Parley.Protocol.Messages;
 using Parley.Protocol.Payloads;
+using Parley.Sessions.Agents;
 using Parley.Sessions.Lifecycle;
 using Parley.Sessions.Listening;
 using Parley.Sessions.Recording;
@@ -11,7 +12,7 @@ using Parley.Storage.Messages;
 namespace Parley.Sessions;
 
 /// <summary>A started session: it listens, answers each user turn with one reply at a time, and records everything.</summary>
-internal sealed partial class LiveSession : IListenerSink, IReplyObserver
+internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgentEventSink
 {
     private readonly LiveSessionSetup _setup;
     private readonly Action<EndReason> _requestEnd;
@@ -31,6 +32,7 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver
     private Task _opening = Task.CompletedTask;
     private volatile ReplyHandle? _current;
     private bool _ending;
+    private volatile bool _endCallRequested;
 
     public LiveSession(LiveSessionSetup setup, Action<EndReason> requestEnd, CancellationToken lifetime)
     {
@@ -46,7 +48,9 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver
         _listener = new Listener(
             services.VoiceActivity, services.Recognizer, services.Options, setup.Start.VoiceConfig?.SilenceTimeout == true, this);
         _recorder = new TimelineRecorder(setup.Store, setup.MessageId, _logger);
-        var agent = services.Agents.Create(setup.Agent, OnToolCall);
+        var start = setup.Start;
+        var knowledge = (setup.Agent.Spec.KnowledgeIds ?? []).Concat(start.KnowledgeIds ?? []).Distinct().ToList();
+        var agent = services.Agents.Create(new AgentSessionContext(setup.Agent, setup.TeamspaceId, knowledge, start.SecretIds ?? [], start.User, this));
         _replyContext = new ReplyContext(
             agent.Client, agent.Options, services.Synthesizer, setup.Voice, services.Resampler, setup.Outbox, services.Options, services.Time, this);
     }
@@ -171,7 +175,7 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver
 
             if (!_ending)
             {
-                _current = ReplyHandle.Start(_replyContext, _setup.History.Snapshot(), _lifetime);
+                _current = ReplyHandle.Start(_replyContext, _setup.History.Snapshot(_setup.Services.Options.HistoryTokenBudget), _lifetime);
             }
         }
         finally
@@ -194,12 +198,6 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver
 
         _setup.History.Add(role, text);
         _recorder.Record(new TimelineEvent { TimestampMs = ElapsedMs(), Type = TimelineEventTypes.Transcript, Role = role, Text = text });
-    }
-
-    private void OnToolCall(string toolName, string status)
-    {
-        _setup.Outbox.Post(new ToolCallMessage(new ToolCallPayload(toolName, status)));
-        _recorder.Record(new TimelineEvent { TimestampMs = ElapsedMs(), Type = TimelineEventTypes.ToolCallStatus, ToolName = toolName, Status = status });
     }
 
     private long ElapsedMs() => (long)_setup.Services.Time.GetElapsedTime(_startTimestamp).TotalMilliseconds;

@@ -11,6 +11,7 @@ internal sealed record LiveSessionSetup(
     VoiceSessionServices Services,
     Outbox Outbox,
     StartPayload Start,
+    string TeamspaceId,
     AgentRecord Agent,
     string Voice,
     string MessageId,

@@ -42,6 +42,9 @@ public sealed record VoiceSessionOptions
     /// <summary>Concurrent sessions allowed per API key.</summary>
     public int MaxSessionsPerKey { get; init; } = 32;
 
+    /// <summary>Most tokens (about four characters each) of conversation given to the agent each turn; the oldest turns go first.</summary>
+    public int HistoryTokenBudget { get; init; } = 6000;
+
     /// <summary>Audio chunks held between <c>start</c> and the listener taking them (backpressure beyond).</summary>
     public int AudioQueueChunks { get; init; } = 256;
 }

@@ -19,4 +19,5 @@ namespace Parley.Protocol.Serialization;
 [JsonSerializable(typeof(ErrorPayload))]
 [JsonSerializable(typeof(EndedPayload))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(IReadOnlyList<Citation>))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;

@@ -28,7 +28,8 @@ internal sealed class VoiceSessionServicesProvider(
     public async Task WarmUpAsync(CancellationToken cancellationToken)
     {
         var services = await GetAsync().ConfigureAwait(false);
-        var agent = services.Agents.Create(new AgentRecord { Id = "warm-up", TeamspaceId = "warm-up", Name = "warm-up" }, (_, _) => { });
+        var warmUp = new AgentRecord { Id = "warm-up", TeamspaceId = "warm-up", Name = "warm-up" };
+        var agent = services.Agents.Create(new AgentSessionContext(warmUp, warmUp.TeamspaceId, [], [], null, SilentAgentEventSink.Instance));
         await foreach (var update in agent.Client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "what is one plus one")], agent.Options, cancellationToken).ConfigureAwait(false))
         {
             _ = update.Text;

@@ -1,24 +1,25 @@
 using Parley.Agents;
 using Parley.Agents.ToolCalls;
 using Parley.Protocol.Payloads;
-using Parley.Storage.Agents;
 
 namespace Parley.Sessions.Agents;
 
 /// <summary>Gives every agent the embedded, offline brain with the built-in tools.</summary>
 public sealed class EmbeddedAgentFactory(TimeProvider timeProvider) : IAgentFactory
 {
-    public SessionAgent Create(AgentRecord agent, ToolStatusCallback onToolCall)
+    public SessionAgent Create(AgentSessionContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var pipeline = AgentChatClientFactory.CreateEmbedded(timeProvider, (toolCall, _) =>
         {
-            onToolCall(toolCall.ToolName, Status(toolCall.Status));
+            context.Events.OnToolStatus(toolCall.ToolName, Status(toolCall.Status));
             return ValueTask.CompletedTask;
         });
         return new SessionAgent(pipeline.ChatClient, pipeline.CreateOptions());
     }
 
-    private static string Status(ToolCallStatus status) => status switch
+    /// <summary>The wire status of a tool call step.</summary>
+    public static string Status(ToolCallStatus status) => status switch
     {
         ToolCallStatus.Started => ToolCallStatuses.Started,
         ToolCallStatus.Completed => ToolCallStatuses.Completed,

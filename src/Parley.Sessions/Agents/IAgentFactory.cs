@@ -1,10 +1,8 @@
-using Parley.Storage.Agents;
-
 namespace Parley.Sessions.Agents;
 
-/// <summary>Builds the agent a session talks to from the stored agent.</summary>
+/// <summary>Builds the agent a session talks to: its chat client pipeline and the tools it may call.</summary>
 public interface IAgentFactory
 {
-    /// <summary>Creates the session's agent; <paramref name="onToolCall"/> hears every tool call as it happens.</summary>
-    SessionAgent Create(AgentRecord agent, ToolStatusCallback onToolCall);
+    /// <summary>Creates the session's agent.</summary>
+    SessionAgent Create(AgentSessionContext context);
 }

@@ -32,12 +32,40 @@ internal sealed class ConversationHistory
         }
     }
 
-    /// <summary>A copy of the messages so far, for one reply.</summary>
-    public IReadOnlyList<ChatMessage> Snapshot()
+    /// <summary>Adds messages as they are (a reply's tool calls and results).</summary>
+    public void AddRange(IEnumerable<ChatMessage> messages)
     {
         lock (_gate)
         {
-            return [.. _messages];
+            _messages.AddRange(messages);
         }
     }
+
+    /// <summary>The messages for one reply: the instructions, then as much of the latest conversation as fits the budget.</summary>
+    /// <remarks>Tokens are estimated at four characters each; the oldest turns go first, and a tool result never stays without its call.</remarks>
+    public IReadOnlyList<ChatMessage> Snapshot(int tokenBudget = int.MaxValue)
+    {
+        lock (_gate)
+        {
+            var instructions = _messages.TakeWhile(m => m.Role == ChatRole.System).ToList();
+            var turns = _messages.Skip(instructions.Count).ToList();
+            var budget = (long)tokenBudget - instructions.Sum(Tokens);
+            var keepFrom = turns.Count;
+            // The newest turn always goes in, whatever its size.
+            while (keepFrom > 0 && (keepFrom == turns.Count || budget - Tokens(turns[keepFrom - 1]) >= 0))
+            {
+                budget -= Tokens(turns[--keepFrom]);
+            }
+
+            while (keepFrom < turns.Count && turns[keepFrom].Role == ChatRole.Tool)
+            {
+                keepFrom++;
+            }
+
+            return [.. instructions, .. turns.Skip(keepFrom)];
+        }
+    }
+
+    private static long Tokens(ChatMessage message)
+        => 4 + (message.Text.Length + message.Contents.OfType<FunctionResultContent>().Sum(r => r.Result?.ToString()?.Length ?? 0)) / 4;
 }

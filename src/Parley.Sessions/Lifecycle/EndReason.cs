@@ -12,6 +12,8 @@ internal sealed record EndReason(int CloseCode, string? ErrorCode = null, string
 
     public static EndReason Draining { get; } = new(CloseCodes.ServiceRestart);
 
+    public static EndReason AgentEndedCall { get; } = new(CloseCodes.Normal);
+
     public static EndReason ClientSilence { get; } =
         new(CloseCodes.PolicyViolation, ErrorCodes.ClientSilenceTimeout, "No speech from the client for too long.");
 

@@ -7,7 +7,10 @@ internal interface IReplyObserver
     void OnPieceSpoken(string text);
 
     /// <summary>The reply is over; <paramref name="heardText"/> is what the listener heard (all of it unless interrupted).</summary>
-    void OnReplyFinished(string heardText, bool interrupted);
+    /// <param name="heardText">What the listener heard of the reply.</param>
+    /// <param name="interrupted">Whether the reply was cut off.</param>
+    /// <param name="toolExchange">The tool calls the reply made and their results, kept even when it was cut off so no tool runs twice.</param>
+    void OnReplyFinished(string heardText, bool interrupted, IReadOnlyList<Microsoft.Extensions.AI.ChatMessage> toolExchange);
 
     /// <summary>The reply failed for a reason other than being interrupted.</summary>
     void OnReplyFailed(Exception exception);

@@ -17,6 +17,7 @@ internal sealed class ReplyHandle
     private readonly CancellationTokenSource _cancellation;
     private readonly AudioPacer _pacer;
     private readonly SpokenText _spoken = new();
+    private readonly List<ChatResponseUpdate> _updates = [];
     private readonly Lock _gate = new();
     private bool _interrupted;
     private bool _finished;
@@ -84,7 +85,7 @@ internal sealed class ReplyHandle
 
         var interrupted = Finish();
         var heard = interrupted ? _spoken.HeardText(_playedAtInterrupt) : _spoken.HeardText(_pacer.Played);
-        _context.Observer.OnReplyFinished(heard, interrupted);
+        _context.Observer.OnReplyFinished(heard, interrupted, ToolExchange.From(_updates));
     }
 
     private bool Finish()
@@ -101,6 +102,7 @@ internal sealed class ReplyHandle
         var splitter = new SentenceSplitter();
         await foreach (var update in _context.Agent.GetStreamingResponseAsync(messages, _context.ChatOptions, token).ConfigureAwait(false))
         {
+            _updates.Add(update);
             var text = update.Text;
             if (string.IsNullOrEmpty(text))
             {
