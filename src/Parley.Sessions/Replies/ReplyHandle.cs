@@ -84,7 +84,8 @@ internal sealed class ReplyHandle
         }
 
         var interrupted = Finish();
-        var heard = interrupted ? _spoken.HeardText(_playedAtInterrupt) : _spoken.HeardText(_pacer.Played);
+        // A reply that ran to its end was heard whole; only a cut one is cut to what had played.
+        var heard = interrupted ? _spoken.HeardText(_playedAtInterrupt) : _spoken.FullText;
         _context.Observer.OnReplyFinished(heard, interrupted, ToolExchange.From(_updates));
     }
 
