@@ -21,7 +21,8 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
     private readonly AudioIngress _ingress;
     private readonly Listener _listener;
     private readonly TimelineRecorder _recorder;
-    private readonly ReplyContext _replyContext;
+    private ReplyContext? _replyContext;
+    private SessionAgent? _agent;
     private readonly long _startTimestamp;
     private readonly SemaphoreSlim _turnGate = new(1, 1);
     private readonly Lock _transcriptGate = new();
@@ -48,11 +49,18 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
         _listener = new Listener(
             services.VoiceActivity, services.Recognizer, services.Options, setup.Start.VoiceConfig?.SilenceTimeout == true, this);
         _recorder = new TimelineRecorder(setup.Store, setup.MessageId, _logger);
-        var start = setup.Start;
-        var knowledge = (setup.Agent.Spec.KnowledgeIds ?? []).Concat(start.KnowledgeIds ?? []).Distinct().ToList();
-        var agent = services.Agents.Create(new AgentSessionContext(setup.Agent, setup.TeamspaceId, knowledge, start.SecretIds ?? [], start.User, this));
+    }
+
+    /// <summary>Builds the session's agent (its tools may need connecting); call between <c>started</c> and <c>ready</c>.</summary>
+    public async Task PrepareAsync()
+    {
+        var services = _setup.Services;
+        var start = _setup.Start;
+        var knowledge = (_setup.Agent.Spec.KnowledgeIds ?? []).Concat(start.KnowledgeIds ?? []).Distinct().ToList();
+        _agent = await services.Agents.CreateAsync(
+            new AgentSessionContext(_setup.Agent, _setup.TeamspaceId, knowledge, start.SecretIds ?? [], start.User, this), _lifetime).ConfigureAwait(false);
         _replyContext = new ReplyContext(
-            agent.Client, agent.Options, services.Synthesizer, setup.Voice, services.Resampler, setup.Outbox, services.Options, services.Time, this);
+            _agent.Client, _agent.Options, services.Synthesizer, _setup.Voice, services.Resampler, _setup.Outbox, services.Options, services.Time, this);
     }
 
     /// <summary>Starts listening, then greets (or answers <c>initial_message</c>) unless told to start silently.</summary>
@@ -144,6 +152,11 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
         await _opening.ConfigureAwait(false);
         await (_current?.Completion ?? Task.CompletedTask).ConfigureAwait(false);
         _listener.Dispose();
+        if (_agent is not null)
+        {
+            await _agent.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _recorder.FlushAsync().ConfigureAwait(false);
         if (_setup.Store is { } store)
         {
@@ -175,7 +188,7 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
 
             if (!_ending)
             {
-                _current = ReplyHandle.Start(_replyContext, _setup.History.Snapshot(_setup.Services.Options.HistoryTokenBudget), _lifetime);
+                _current = ReplyHandle.Start(_replyContext!, _setup.History.Snapshot(_setup.Services.Options.HistoryTokenBudget), _lifetime);
             }
         }
         finally

@@ -11,7 +11,7 @@ namespace Parley.Sessions;
 
 public sealed partial class VoiceSession
 {
-    /// <summary>Validates <c>start</c>, sets up storage, sends <c>started</c> then <c>ready</c>; null when refused.</summary>
+    /// <summary>Validates <c>start</c>, sets up storage and sends <c>started</c>; null when refused.</summary>
     private async Task<LiveSession?> StartAsync(StartPayload start)
     {
         if (_caller.BoundStart is { } bound)
@@ -83,8 +83,6 @@ public sealed partial class VoiceSession
             _lifetime.Token);
         _outbox.Post(new StartedMessage(new StartedPayload(Id, conversationId, messageId)));
         LogStarted(_logger, Id, conversationId, agent.Id);
-        _outbox.Post(ReadyMessage.Instance);
-        live.Begin();
         return live;
     }
 

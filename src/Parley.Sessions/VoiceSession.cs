@@ -141,6 +141,13 @@ public sealed partial class VoiceSession
             if (message is StartMessage start)
             {
                 _live = await StartAsync(start.Payload).ConfigureAwait(false);
+                if (_live is not null)
+                {
+                    // Once started, whatever fails ends the session with `ended`, since _live is set.
+                    await _live.PrepareAsync().ConfigureAwait(false);
+                    _outbox.Post(ReadyMessage.Instance);
+                    _live.Begin();
+                }
             }
             else
             {

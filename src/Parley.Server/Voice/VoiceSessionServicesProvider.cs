@@ -29,7 +29,8 @@ internal sealed class VoiceSessionServicesProvider(
     {
         var services = await GetAsync().ConfigureAwait(false);
         var warmUp = new AgentRecord { Id = "warm-up", TeamspaceId = "warm-up", Name = "warm-up" };
-        var agent = services.Agents.Create(new AgentSessionContext(warmUp, warmUp.TeamspaceId, [], [], null, SilentAgentEventSink.Instance));
+        await using var agent = await services.Agents.CreateAsync(
+            new AgentSessionContext(warmUp, warmUp.TeamspaceId, [], [], null, SilentAgentEventSink.Instance), cancellationToken).ConfigureAwait(false);
         await foreach (var update in agent.Client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "what is one plus one")], agent.Options, cancellationToken).ConfigureAwait(false))
         {
             _ = update.Text;

@@ -7,7 +7,7 @@ namespace Parley.Sessions.Agents;
 /// <summary>Gives every agent the embedded, offline brain with the built-in tools.</summary>
 public sealed class EmbeddedAgentFactory(TimeProvider timeProvider) : IAgentFactory
 {
-    public SessionAgent Create(AgentSessionContext context)
+    public ValueTask<SessionAgent> CreateAsync(AgentSessionContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
         var pipeline = AgentChatClientFactory.CreateEmbedded(timeProvider, (toolCall, _) =>
@@ -15,7 +15,7 @@ public sealed class EmbeddedAgentFactory(TimeProvider timeProvider) : IAgentFact
             context.Events.OnToolStatus(toolCall.ToolName, Status(toolCall.Status));
             return ValueTask.CompletedTask;
         });
-        return new SessionAgent(pipeline.ChatClient, pipeline.CreateOptions());
+        return ValueTask.FromResult(new SessionAgent(pipeline.ChatClient, pipeline.CreateOptions()));
     }
 
     /// <summary>The wire status of a tool call step.</summary>

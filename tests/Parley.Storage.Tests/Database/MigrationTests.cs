@@ -1,4 +1,5 @@
 using Dapper;
+using Parley.Storage.Agents;
 using Parley.Storage.Database;
 using Parley.Storage.Teamspaces;
 using Parley.Storage.Tests.Fixtures;
@@ -27,6 +28,49 @@ public abstract class MigrationTests(StorageFixture storage) : StorageTests(stor
         {
             Assert.Equal(0L, await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table};"));
         }
+    }
+
+    [Fact]
+    public async Task Upgrading_a_database_that_holds_two_default_agents_in_a_teamspace_keeps_the_oldest_as_its_default()
+    {
+        using var database = await Storage.CreateDatabaseAsync();
+        var migrations = Migrations.For(Storage.Provider);
+        var oneDefault = migrations.Single(m => m.Sql.Contains("ux_agents_default", StringComparison.Ordinal)).Version;
+        var (twice, once) = (Ids.New(), Ids.New());
+        var (oldest, newer, only, plain) = (Ids.New(), Ids.New(), Ids.New(), Ids.New());
+        await using (var connection = await database.OpenAsync())
+        {
+            // The schema as it was before that migration, with what racing sessions could leave behind.
+            await connection.ExecuteAsync("CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL);");
+            foreach (var migration in migrations.Where(m => m.Version < oneDefault))
+            {
+                await connection.ExecuteAsync(migration.Sql);
+                await connection.ExecuteAsync("INSERT INTO schema_migrations (version, applied_at) VALUES (@Version, 'before');", new { migration.Version });
+            }
+
+            foreach (var teamspace in new[] { twice, once })
+            {
+                await connection.ExecuteAsync("INSERT INTO teamspaces (id, name, created_at) VALUES (@Id, 'old', @Start);", new { Id = teamspace, Start });
+            }
+
+            foreach (var (id, teamspace, isDefault) in new[] { (oldest, twice, true), (newer, twice, true), (only, once, true), (plain, twice, false) })
+            {
+                await connection.ExecuteAsync(
+                    "INSERT INTO agents (id, teamspace_id, name, is_default, spec_json, created_at, updated_at) VALUES (@Id, @Teamspace, 'Parley', @IsDefault, '{}', @Start, @Start);",
+                    new { Id = id, Teamspace = teamspace, IsDefault = isDefault, Start });
+            }
+        }
+
+        await database.MigrateAsync();
+
+        await using (var connection = await database.OpenAsync())
+        {
+            var defaults = await connection.QueryAsync<string>("SELECT id FROM agents WHERE is_default = TRUE ORDER BY id;");
+            Assert.Equal([oldest, only], defaults);
+            Assert.Equal(4L, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM agents;"));
+        }
+
+        Assert.Equal(oldest, (await new AgentStore(database, Time).GetDefaultAsync(twice)).Id);
     }
 
     [Fact]

@@ -70,8 +70,10 @@ public abstract class TimeTests(StorageFixture storage) : StorageTests(storage)
             new { Id = id, Teamspace = teamspace, Now = Start, Revoked = (DateTimeOffset?)null });
 
         Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM api_keys WHERE id = @Id AND revoked_at IS NULL;", new { Id = id }));
-        var revoked = await connection.QuerySingleAsync<DateTimeOffset?>("SELECT revoked_at FROM api_keys WHERE id = @Id;", new { Id = id });
-        Assert.Null(revoked);
+        // As the stores read times: as members of a row (Dapper hands a bare nullable scalar's NULL to the handler).
+        var row = await connection.QuerySingleAsync<RevokedRow>("SELECT revoked_at FROM api_keys WHERE id = @Id;", new { Id = id });
+        Assert.Null(row.RevokedAt);
+        Assert.Null(await connection.ExecuteScalarAsync<DateTimeOffset?>("SELECT revoked_at FROM api_keys WHERE id = @Id;", new { Id = id }));
     }
 
     private async Task<DateTimeOffset> RoundTripAsync(DateTimeOffset at)
@@ -86,5 +88,10 @@ public abstract class TimeTests(StorageFixture storage) : StorageTests(storage)
     private sealed record TimeRow
     {
         public DateTimeOffset CreatedAt { get; init; }
+    }
+
+    private sealed record RevokedRow
+    {
+        public DateTimeOffset? RevokedAt { get; init; }
     }
 }
