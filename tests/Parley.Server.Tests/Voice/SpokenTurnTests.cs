@@ -61,7 +61,7 @@ public sealed class SpokenTurnTests(ServerFixture server, ITestOutputHelper outp
         var audioFrames = frames.Where(f => f.Message is AudioMessage).ToList();
         Assert.All(audioFrames, f => Assert.True(Convert.FromBase64String(((AudioMessage)f.Message).Payload.Data!).Length <= 4800));
         var spread = audioFrames[^1].At - audioFrames[0].At;
-        Assert.InRange(spread.TotalSeconds, seconds - 0.6, seconds + 0.5);
+        Assert.True(spread.TotalSeconds >= seconds - 0.6, $"{seconds:F2} s of audio arrived within {spread.TotalSeconds:F2} s: not paced");
 
         Assert.Equal([Roles.User, Roles.Agent], ended.Payload.Transcript.Select(t => t.Role));
         Assert.Equal(userText, ended.Payload.Transcript[0].Text);
