@@ -19,12 +19,18 @@ public static class AgentChatClientFactory
         return Create(new EmbeddedChatClient(timeProvider), timeProvider, onToolCall);
     }
 
-    /// <summary>Builds an agent around any chat client, such as a language model's, with the same tools and observer.</summary>
+    /// <summary>Builds an agent around any chat client, such as a language model's, with the built-in tools and observer.</summary>
     public static AgentPipeline Create(IChatClient innerClient, TimeProvider? timeProvider = null, ToolCallObserver? onToolCall = null)
+    {
+        timeProvider ??= TimeProvider.System;
+        return Create(innerClient, new BuiltInTools(timeProvider).All, timeProvider, onToolCall);
+    }
+
+    /// <summary>Builds an agent around any chat client with the given tools (a session's toolbox).</summary>
+    public static AgentPipeline Create(IChatClient innerClient, IReadOnlyList<AITool> tools, TimeProvider? timeProvider = null, ToolCallObserver? onToolCall = null)
     {
         ArgumentNullException.ThrowIfNull(innerClient);
         timeProvider ??= TimeProvider.System;
-        var tools = new BuiltInTools(timeProvider);
         var reporter = onToolCall is null ? null : new ToolCallReporter(onToolCall, timeProvider);
         var client = new ChatClientBuilder(innerClient)
             .UseFunctionInvocation(configure: invoking =>
@@ -35,6 +41,6 @@ public static class AgentChatClientFactory
                 }
             })
             .Build();
-        return new AgentPipeline(client, tools.All);
+        return new AgentPipeline(client, tools);
     }
 }

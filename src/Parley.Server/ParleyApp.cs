@@ -1,3 +1,4 @@
+using Parley.Knowledge;
 using Parley.Server.Agents;
 using Parley.Server.Api;
 using Parley.Server.Bootstrap;
@@ -6,6 +7,7 @@ using Parley.Server.Conversations;
 using Parley.Server.Engines;
 using Parley.Server.Health;
 using Parley.Server.Keys;
+using Parley.Server.Knowledge;
 using Parley.Server.Messages;
 using Parley.Server.OpenApi;
 using Parley.Server.Tools;
@@ -48,7 +50,10 @@ public static class ParleyApp
         services.AddSingleton<Bootstrapper>();
         services.AddSingleton<EngineHost>();
         services.AddHostedService<EngineLoader>();
-        services.AddSingleton<IAgentFactory, EmbeddedAgentFactory>();
+        services.AddSingleton<IAgentChatClients, EmbeddedChatClients>();
+        services.AddSingleton<IAgentFactory, AgentFactory>();
+        services.AddSingleton<Parley.Tools.Toolbox>();
+        services.AddSingleton<Parley.Tools.IToolSource, Parley.Tools.BuiltIn.BuiltInToolSource>();
         services.AddSingleton<IHandoffTokenStore, InMemoryHandoffTokenStore>();
         services.AddSingleton<IStartReferenceCheck, UnheldReferenceCheck>();
         services.AddSingleton<TokenAuthenticator>();
@@ -57,6 +62,7 @@ public static class ParleyApp
         services.AddSingleton<ApiRateLimiter>();
         services.AddRateLimiter(_ => { }); // The limiter itself is ApiRateLimiter, installed on the /v1 branch.
         services.AddParleyOpenApi();
+        services.AddParleyKnowledge(options.DataDirectory);
 
         var app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
@@ -71,6 +77,7 @@ public static class ParleyApp
         api.MapMessages();
         api.MapTools();
         api.MapKeys();
+        api.MapKnowledge();
 
         var registry = app.Services.GetRequiredService<SessionRegistry>();
         app.Lifetime.ApplicationStopping.Register(registry.DrainAll);

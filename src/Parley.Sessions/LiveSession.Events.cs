@@ -58,7 +58,7 @@ internal sealed partial class LiveSession
         _recorder.Record(new TimelineEvent { TimestampMs = ElapsedMs(), Type = TimelineEventTypes.ToolCallStatus, ToolName = toolName, Status = status });
     }
 
-    void Agents.IAgentEventSink.OnCitations(IReadOnlyList<Citation> citations)
+    void Parley.Tools.IToolEvents.OnCitations(IReadOnlyList<Citation> citations)
     {
         if (citations.Count == 0)
         {
@@ -75,7 +75,7 @@ internal sealed partial class LiveSession
         });
     }
 
-    void Agents.IAgentEventSink.OnEndCallRequested() => _endCallRequested = true;
+    void Parley.Tools.IToolEvents.OnEndCallRequested() => _endCallRequested = true;
 
     void Replies.IReplyObserver.OnReplyFailed(Exception exception)
     {

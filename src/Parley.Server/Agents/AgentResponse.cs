@@ -4,8 +4,18 @@ using Parley.Storage.Agents;
 namespace Parley.Server.Agents;
 
 /// <summary>An agent as the API shows it (the SDK's <c>Agent</c>, plus Parley's <c>voice_preset</c> and <c>is_default</c>).</summary>
+/// <remarks>
+/// The SDK types <c>llm_model</c> and <c>agent_model</c> as non-null strings, so an agent that never set them shows
+/// defaults: the model that really answers (<c>parley-embedded</c>) and Datagrid's documented default agent model.
+/// </remarks>
 internal sealed record AgentResponse
 {
+    /// <summary>Shown as <c>llm_model</c> when the agent sets none: the embedded agent answers every turn.</summary>
+    public const string DefaultLlmModel = Parley.Agents.Embedded.EmbeddedChatClient.ModelId;
+
+    /// <summary>Shown as <c>agent_model</c> when the agent sets none: Datagrid's default agent model.</summary>
+    public const string DefaultAgentModel = "magpie-2.0";
+
     public required string Id { get; init; }
     public string Object => "agent";
     public required string Name { get; init; }
@@ -14,8 +24,8 @@ internal sealed record AgentResponse
     public string? SystemPrompt { get; init; }
     public string? CustomPrompt { get; init; }
     public string? PlanningPrompt { get; init; }
-    public string? LlmModel { get; init; }
-    public string? AgentModel { get; init; }
+    public required string LlmModel { get; init; }
+    public required string AgentModel { get; init; }
     public double? Temperature { get; init; }
     public string? VoicePreset { get; init; }
     public required IReadOnlyList<AgentToolRef> Tools { get; init; }
@@ -39,11 +49,11 @@ internal sealed record AgentResponse
             SystemPrompt = spec.SystemPrompt,
             CustomPrompt = spec.CustomPrompt,
             PlanningPrompt = spec.PlanningPrompt,
-            LlmModel = spec.LlmModel,
-            AgentModel = spec.AgentModel,
+            LlmModel = spec.LlmModel ?? DefaultLlmModel,
+            AgentModel = spec.AgentModel ?? DefaultAgentModel,
             Temperature = spec.Temperature,
             VoicePreset = spec.VoicePreset,
-            Tools = AgentTools.Enabled(spec),
+            Tools = Parley.Tools.EnabledTools.Of(spec),
             DisabledTools = spec.DisabledTools,
             KnowledgeIds = spec.KnowledgeIds,
             Corpus = spec.Corpus,

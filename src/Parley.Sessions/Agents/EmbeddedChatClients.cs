@@ -1,0 +1,10 @@
+using Microsoft.Extensions.AI;
+using Parley.Agents.Embedded;
+
+namespace Parley.Sessions.Agents;
+
+/// <summary>Every agent answers with the embedded, offline chat client: the default when no provider is configured.</summary>
+public sealed class EmbeddedChatClients(TimeProvider timeProvider) : IAgentChatClients
+{
+    public IChatClient Create(string? llmModel) => new EmbeddedChatClient(timeProvider);
+}
