@@ -25,8 +25,14 @@ status=0
 dotnet test "$root/Parley.slnx" -c Release --no-build --nologo \
   --logger "trx" --results-directory "$results" "$@" 2>&1 | tee "$results/console.log" || status=$?
 
-# One closing line over all test projects, summed from each project's "Passed!/Failed!" line.
+# The official TypeScript SDK (datagrid-ai) against the live Release server; its "# pass/# fail" lines join the sums.
+"$root/scripts/sdk-conformance.sh" --test-reporter=tap 2>&1 | tee "$results/sdk-conformance.log" || status=$((status == 0 ? 1 : status))
+
+# One closing line over all test projects, summed from each project's "Passed!/Failed!" line and node's summary.
 awk '
+  /^# pass [0-9]+$/ { p += $3 }
+  /^# (fail|cancelled) [0-9]+$/ { f += $3 }
+  /^# (skipped|todo) [0-9]+$/ { s += $3 }
   /(Passed|Failed)! +- +Failed:/ {
     gsub(/,/, " ")
     for (i = 1; i <= NF; i++) {
@@ -36,5 +42,5 @@ awk '
     }
   }
   END { printf "%d passed, %d failed, %d skipped\n", p, f, s }
-' "$results/console.log"
+' "$results/console.log" "$results/sdk-conformance.log"
 exit "$status"

@@ -12,10 +12,12 @@ public sealed class KnowledgeService(KnowledgeStore store, KnowledgeFileStore fi
     private const int MaxFileNameChars = 255;
 
     /// <summary>Saves the uploads, records a <c>pending</c> knowledge and queues its ingestion; returns before any is read.</summary>
-    /// <exception cref="ArgumentException">An upload of an unsupported type (callers check with <see cref="KnowledgeFileTypes.Detect"/> first).</exception>
+    /// <exception cref="ArgumentException">No upload, or one of an unsupported type (callers check with <see cref="KnowledgeFileTypes.Detect"/> first).</exception>
     public async Task<KnowledgeRecord> CreateAsync(string teamspaceId, string name, IReadOnlyList<KnowledgeUpload> uploads, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(uploads);
+        // A knowledge without files would never leave 'pending': nothing would ever be ingested.
+        ArgumentOutOfRangeException.ThrowIfZero(uploads.Count);
         var typed = uploads
             .Select(u => (Upload: u, Type: KnowledgeFileTypes.Detect(u.FileName, u.ContentType)
                 ?? throw new ArgumentException($"'{u.FileName}' is not a supported file type.", nameof(uploads))))

@@ -11,6 +11,8 @@ namespace Parley.Knowledge.Extraction;
 /// </remarks>
 internal static partial class MarkdownTextExtractor
 {
+    private const char EscapeBase = '\uE000';
+
     public static IReadOnlyList<ExtractedPage> Extract(Stream stream) => [new ExtractedPage(null, Strip(PlainTextExtractor.ReadAll(stream)))];
 
     public static string Strip(string markdown)
@@ -82,6 +84,8 @@ internal static partial class MarkdownTextExtractor
 
     private static string Inline(string text)
     {
+        // Escaped characters are hidden (as private-use characters) from the rules below, then restored as themselves.
+        text = Escape().Replace(text, m => ((char)(EscapeBase + m.Groups["char"].Value[0])).ToString());
         text = Image().Replace(text, "${text}");
         text = Link().Replace(text, "${text}");
         text = AutoLink().Replace(text, "${url}");
@@ -90,7 +94,14 @@ internal static partial class MarkdownTextExtractor
         text = Strong().Replace(text, "${text}");
         text = Emphasis().Replace(text, "${text}");
         text = Strike().Replace(text, "${text}");
-        return Escape().Replace(text, "${char}");
+        return string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                var c = source[i];
+                span[i] = c is >= EscapeBase and < (char)(EscapeBase + 128) ? (char)(c - EscapeBase) : c;
+            }
+        });
     }
 
     [GeneratedRegex(@"^\s{0,3}(```|~~~)")]
