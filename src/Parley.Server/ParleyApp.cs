@@ -56,6 +56,8 @@ public static class ParleyApp
         services.AddSingleton<Parley.Tools.IToolSource, Parley.Tools.BuiltIn.BuiltInToolSource>();
         services.AddSingleton<IHandoffTokenStore, InMemoryHandoffTokenStore>();
         services.AddSingleton<IStartReferenceCheck, UnheldReferenceCheck>();
+        services.AddSingleton<KnowledgeReferenceCheck>();
+        services.AddSingleton<IStartReferenceCheck>(sp => sp.GetRequiredService<KnowledgeReferenceCheck>());
         services.AddSingleton<TokenAuthenticator>();
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<VoiceSessionServicesProvider>();

@@ -1,5 +1,6 @@
 using Parley.Server.Api;
 using Parley.Server.Engines;
+using Parley.Server.Knowledge;
 using Parley.Storage.Agents;
 
 namespace Parley.Server.Agents;
@@ -19,11 +20,12 @@ internal static class AgentEndpoints
         group.MapDelete("/{id}", DeleteAsync).Produces(StatusCodes.Status204NoContent);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, AgentStore agents, EngineHost engines)
+    private static async Task<IResult> CreateAsync(HttpContext context, AgentStore agents, EngineHost engines, KnowledgeReferenceCheck knowledge)
     {
         var caller = context.Caller();
         using var body = await JsonBody.ReadDocumentAsync(context.Request).ConfigureAwait(false);
         var (name, spec) = body is null ? (DefaultName, new AgentSpec()) : AgentChanges.Apply(RequireObject(body.RootElement), DefaultName, new AgentSpec(), engines.Voices);
+        await RequireKnowledgeAsync(knowledge, caller.TeamspaceId, spec, context.RequestAborted).ConfigureAwait(false);
         var agent = await agents.CreateAsync(caller.TeamspaceId, name, spec, cancellationToken: context.RequestAborted).ConfigureAwait(false);
         return ApiResults.Json(AgentResponse.From(agent), AgentsJsonContext.Default.AgentResponse, StatusCodes.Status201Created);
     }
@@ -45,7 +47,7 @@ internal static class AgentEndpoints
             : ApiResults.Json(AgentResponse.From(agent), AgentsJsonContext.Default.AgentResponse);
     }
 
-    private static async Task<IResult> UpdateAsync(string id, HttpContext context, AgentStore agents, EngineHost engines)
+    private static async Task<IResult> UpdateAsync(string id, HttpContext context, AgentStore agents, EngineHost engines, KnowledgeReferenceCheck knowledge)
     {
         var caller = context.Caller();
         var agent = await agents.FindAsync(caller.TeamspaceId, id, context.RequestAborted).ConfigureAwait(false);
@@ -61,6 +63,7 @@ internal static class AgentEndpoints
         }
 
         var (name, spec) = AgentChanges.Apply(RequireObject(body.RootElement), agent.Name, agent.Spec, engines.Voices);
+        await RequireKnowledgeAsync(knowledge, caller.TeamspaceId, spec, context.RequestAborted).ConfigureAwait(false);
         var updated = await agents.UpdateAsync(caller.TeamspaceId, id, name, spec, context.RequestAborted).ConfigureAwait(false);
         return updated is null
             ? ApiResults.NotFound("Agent", id)
@@ -71,6 +74,14 @@ internal static class AgentEndpoints
         => await agents.DeleteAsync(context.Caller().TeamspaceId, id, context.RequestAborted).ConfigureAwait(false)
             ? Results.NoContent()
             : ApiResults.NotFound("Agent", id);
+
+    private static async Task RequireKnowledgeAsync(KnowledgeReferenceCheck knowledge, string teamspaceId, AgentSpec spec, CancellationToken cancellationToken)
+    {
+        if (await knowledge.FindMissingAsync(teamspaceId, spec.KnowledgeIds ?? [], cancellationToken).ConfigureAwait(false) is { } missing)
+        {
+            throw ApiException.NotFound(missing);
+        }
+    }
 
     private static System.Text.Json.JsonElement RequireObject(System.Text.Json.JsonElement root)
         => root.ValueKind == System.Text.Json.JsonValueKind.Object ? root : throw ApiException.BadRequest("The request body must be a JSON object.");

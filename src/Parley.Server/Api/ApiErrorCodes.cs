@@ -9,6 +9,7 @@ public static class ApiErrorCodes
     public const string NotFound = "not_found";
     public const string MethodNotAllowed = "method_not_allowed";
     public const string PayloadTooLarge = "payload_too_large";
+    public const string UnsupportedMediaType = "unsupported_media_type";
     public const string UnprocessableEntity = "unprocessable_entity";
     public const string RateLimitExceeded = "rate_limit_exceeded";
     public const string InternalError = "internal_error";

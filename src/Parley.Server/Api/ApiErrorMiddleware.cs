@@ -31,11 +31,14 @@ internal sealed partial class ApiErrorMiddleware(RequestDelegate next, ILogger<A
         }
 
         // Routing answered without a body (no such route, wrong method): give it the error body too.
-        if (!context.Response.HasStarted && context.Response.StatusCode is 404 or 405 && context.Response.ContentLength is null)
+        if (!context.Response.HasStarted && context.Response.StatusCode is 404 or 405 or 415 && context.Response.ContentLength is null)
         {
-            var error = context.Response.StatusCode == 404
-                ? new ApiError(404, ApiErrorCodes.NotFound, $"No endpoint {context.Request.Method} {context.Request.Path}.", false)
-                : new ApiError(405, ApiErrorCodes.MethodNotAllowed, $"{context.Request.Method} is not allowed on {context.Request.Path}.", false);
+            var error = context.Response.StatusCode switch
+            {
+                404 => new ApiError(404, ApiErrorCodes.NotFound, $"No endpoint {context.Request.Method} {context.Request.Path}.", false),
+                405 => new ApiError(405, ApiErrorCodes.MethodNotAllowed, $"{context.Request.Method} is not allowed on {context.Request.Path}.", false),
+                _ => new ApiError(415, ApiErrorCodes.UnsupportedMediaType, $"{context.Request.Path} does not take '{context.Request.ContentType}'.", false),
+            };
             await ApiResults.WriteAsync(context, error).ConfigureAwait(false);
         }
     }

@@ -45,7 +45,7 @@ public sealed class AgentStore(ParleyDatabase database, TimeProvider timeProvide
     /// <summary>Replaces an agent's name and spec; null when there is no such agent in the teamspace.</summary>
     public async Task<AgentRecord?> UpdateAsync(string teamspaceId, string id, string name, AgentSpec spec, CancellationToken cancellationToken = default)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.StorageNow();
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var changed = await connection.ExecuteAsync(
             "UPDATE agents SET name = @Name, spec_json = @SpecJson, updated_at = @Now WHERE id = @Id AND teamspace_id = @TeamspaceId;",
@@ -85,7 +85,7 @@ public sealed class AgentStore(ParleyDatabase database, TimeProvider timeProvide
 
     private AgentRecord NewAgent(string teamspaceId, string name, AgentSpec spec, bool isDefault)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.StorageNow();
         return new AgentRecord { Id = Ids.New(), TeamspaceId = teamspaceId, Name = name, IsDefault = isDefault, Spec = spec, CreatedAt = now, UpdatedAt = now };
     }
 

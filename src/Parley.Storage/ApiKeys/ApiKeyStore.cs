@@ -42,7 +42,7 @@ public sealed class ApiKeyStore(ParleyDatabase database, TimeProvider timeProvid
                 Prefix = ApiKeyHasher.DisplayPrefix(rawKey),
                 Hash = ApiKeyHasher.Hash(rawKey),
                 IsAdmin = isAdmin,
-                Now = timeProvider.GetUtcNow(),
+                Now = timeProvider.StorageNow(),
             }).ConfigureAwait(false);
         return await connection.QuerySingleAsync<ApiKeyRecord>(
             $"SELECT {Columns} FROM api_keys WHERE key_hash = @Hash;", new { Hash = ApiKeyHasher.Hash(rawKey) }).ConfigureAwait(false);
@@ -70,6 +70,6 @@ public sealed class ApiKeyStore(ParleyDatabase database, TimeProvider timeProvid
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await connection.ExecuteAsync(
             "UPDATE api_keys SET revoked_at = @Now WHERE id = @Id AND teamspace_id = @TeamspaceId AND revoked_at IS NULL;",
-            new { Id = id, TeamspaceId = teamspaceId, Now = timeProvider.GetUtcNow() }).ConfigureAwait(false) == 1;
+            new { Id = id, TeamspaceId = teamspaceId, Now = timeProvider.StorageNow() }).ConfigureAwait(false) == 1;
     }
 }

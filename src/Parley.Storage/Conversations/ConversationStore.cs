@@ -23,7 +23,7 @@ public sealed class ConversationStore(ParleyDatabase database, TimeProvider time
     /// <summary>Creates a conversation.</summary>
     public async Task<ConversationRecord> CreateAsync(string teamspaceId, string? name, IReadOnlyList<string> agentIds, CancellationToken cancellationToken = default)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.StorageNow();
         var conversation = new ConversationRecord { Id = Ids.New(), TeamspaceId = teamspaceId, Name = name, AgentIds = agentIds, CreatedAt = now, UpdatedAt = now };
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(
@@ -38,7 +38,7 @@ public sealed class ConversationStore(ParleyDatabase database, TimeProvider time
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var changed = await connection.ExecuteAsync(
             "UPDATE conversations SET name = @Name, agent_ids_json = @AgentIdsJson, updated_at = @Now WHERE id = @Id AND teamspace_id = @TeamspaceId;",
-            new { Id = id, TeamspaceId = teamspaceId, Name = name, AgentIdsJson = ConversationRow.Serialize(agentIds), Now = timeProvider.GetUtcNow() })
+            new { Id = id, TeamspaceId = teamspaceId, Name = name, AgentIdsJson = ConversationRow.Serialize(agentIds), Now = timeProvider.StorageNow() })
             .ConfigureAwait(false);
         return changed == 0 ? null : await FindAsync(teamspaceId, id, cancellationToken).ConfigureAwait(false);
     }
@@ -61,7 +61,7 @@ public sealed class ConversationStore(ParleyDatabase database, TimeProvider time
 
         await connection.ExecuteAsync(
             "UPDATE conversations SET agent_ids_json = @Json, updated_at = @Now WHERE id = @Id;",
-            new { Id = id, Json = ConversationRow.Serialize(agents), Now = timeProvider.GetUtcNow() }).ConfigureAwait(false);
+            new { Id = id, Json = ConversationRow.Serialize(agents), Now = timeProvider.StorageNow() }).ConfigureAwait(false);
     }
 
     /// <summary>Deletes a conversation with its messages; false when there is no such conversation in the teamspace.</summary>

@@ -117,7 +117,7 @@ public sealed partial class KnowledgeStore
                 Completed = (int)counts.Completed,
                 Failed = (int)counts.Failed,
                 Chunks = (int)counts.Chunks,
-                Now = timeProvider.GetUtcNow(),
+                Now = timeProvider.StorageNow(),
             },
             transaction).ConfigureAwait(false);
     }

@@ -55,7 +55,7 @@ public sealed partial class KnowledgeStore(ParleyDatabase database, TimeProvider
         string teamspaceId, string id, string name, IReadOnlyList<NewKnowledgeFile> files, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(files);
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.StorageNow();
         var knowledge = new KnowledgeRecord
         {
             Id = id,
@@ -91,7 +91,7 @@ public sealed partial class KnowledgeStore(ParleyDatabase database, TimeProvider
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var changed = await connection.ExecuteAsync(
             "UPDATE knowledge SET name = @Name, updated_at = @Now WHERE id = @Id AND teamspace_id = @TeamspaceId;",
-            new { Id = id, TeamspaceId = teamspaceId, Name = name, Now = timeProvider.GetUtcNow() }).ConfigureAwait(false);
+            new { Id = id, TeamspaceId = teamspaceId, Name = name, Now = timeProvider.StorageNow() }).ConfigureAwait(false);
         return changed == 0 ? null : await FindAsync(teamspaceId, id, cancellationToken).ConfigureAwait(false);
     }
 

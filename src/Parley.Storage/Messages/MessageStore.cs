@@ -16,7 +16,7 @@ public sealed class MessageStore(ParleyDatabase database, TimeProvider timeProvi
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(
             $"INSERT INTO messages ({Columns}) VALUES (@Id, @TeamspaceId, @ConversationId, @AgentId, @Role, @Kind, NULL, NULL, 0, @Now, NULL);",
-            new { Id = messageId, TeamspaceId = teamspaceId, ConversationId = conversationId, AgentId = agentId, Role = MessageRoles.Agent, Kind = MessageKinds.Voice, Now = timeProvider.GetUtcNow() })
+            new { Id = messageId, TeamspaceId = teamspaceId, ConversationId = conversationId, AgentId = agentId, Role = MessageRoles.Agent, Kind = MessageKinds.Voice, Now = timeProvider.StorageNow() })
             .ConfigureAwait(false);
     }
 
@@ -46,7 +46,7 @@ public sealed class MessageStore(ParleyDatabase database, TimeProvider timeProvi
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(
             "UPDATE messages SET duration_ms = @DurationMs, ended_at = @Now WHERE id = @Id;",
-            new { Id = messageId, DurationMs = durationMs, Now = timeProvider.GetUtcNow() }).ConfigureAwait(false);
+            new { Id = messageId, DurationMs = durationMs, Now = timeProvider.StorageNow() }).ConfigureAwait(false);
     }
 
     /// <summary>The message with this id in this conversation and teamspace, or null.</summary>

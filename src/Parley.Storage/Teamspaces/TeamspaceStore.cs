@@ -18,6 +18,6 @@ public sealed class TeamspaceStore(ParleyDatabase database, TimeProvider timePro
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(
             "INSERT INTO teamspaces (id, name, created_at) VALUES (@Id, @Name, @Now) ON CONFLICT (id) DO NOTHING;",
-            new { Id = id, Name = name, Now = timeProvider.GetUtcNow() }).ConfigureAwait(false);
+            new { Id = id, Name = name, Now = timeProvider.StorageNow() }).ConfigureAwait(false);
     }
 }

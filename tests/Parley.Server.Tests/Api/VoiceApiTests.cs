@@ -58,6 +58,7 @@ public sealed class VoiceApiTests(ServerFixture server)
     [InlineData("""{"agent_id": "no-such-agent"}""", HttpStatusCode.NotFound, "not_found")]
     [InlineData("""{"conversation_id": "no-such-conversation"}""", HttpStatusCode.NotFound, "not_found")]
     [InlineData("""{"file_ids": ["f-1"]}""", HttpStatusCode.NotFound, "not_found")]
+    [InlineData("""{"knowledge_ids": ["no-such-knowledge"]}""", HttpStatusCode.NotFound, "not_found")]
     [InlineData("""{"voice_mode": "karaoke"}""", HttpStatusCode.UnprocessableEntity, "unprocessable_entity")]
     [InlineData("""{"voice_config": {"voice_preset": "nova"}}""", HttpStatusCode.UnprocessableEntity, "unprocessable_entity")]
     [InlineData("""{"ephemeral": "yes"}""", HttpStatusCode.BadRequest, "bad_request")]
