@@ -8,7 +8,7 @@ public static class StorageClock
     public static DateTimeOffset StorageNow(this TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
-        var now = timeProvider.StorageNow();
+        var now = timeProvider.GetUtcNow();
         return now.AddTicks(-(now.Ticks % 10));
     }
 }
