@@ -50,9 +50,13 @@ public static class ParleyApp
         services.AddSingleton<Bootstrapper>();
         services.AddSingleton<EngineHost>();
         services.AddHostedService<EngineLoader>();
-        services.AddSingleton<IAgentChatClients, EmbeddedChatClients>();
         services.AddSingleton<IAgentFactory, AgentFactory>();
         services.AddSingleton<Parley.Tools.Toolbox>();
+
+        // The agent's brain: which chat client answers an agent's llm_model.
+        services.AddSingleton<Parley.Agents.Providers.IAgentChatClients, Parley.Agents.Providers.EmbeddedChatClients>();
+
+        // Tool sources, one line each; the order is the order tools are offered in.
         services.AddSingleton<Parley.Tools.IToolSource, Parley.Tools.BuiltIn.BuiltInToolSource>();
         services.AddSingleton<IHandoffTokenStore, InMemoryHandoffTokenStore>();
         services.AddSingleton<IStartReferenceCheck, UnheldReferenceCheck>();

@@ -1,6 +1,7 @@
 using Parley.Agents;
 using Parley.Agents.ToolCalls;
 using Parley.Protocol.Payloads;
+using Parley.Agents.Providers;
 using Parley.Tools;
 
 namespace Parley.Sessions.Agents;

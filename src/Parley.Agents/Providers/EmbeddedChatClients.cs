@@ -1,7 +1,7 @@
 using Microsoft.Extensions.AI;
 using Parley.Agents.Embedded;
 
-namespace Parley.Sessions.Agents;
+namespace Parley.Agents.Providers;
 
 /// <summary>Every agent answers with the embedded, offline chat client: the default when no provider is configured.</summary>
 public sealed class EmbeddedChatClients(TimeProvider timeProvider) : IAgentChatClients

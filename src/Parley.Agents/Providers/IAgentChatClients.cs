@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace Parley.Sessions.Agents;
+namespace Parley.Agents.Providers;
 
 /// <summary>Finds the chat client for an agent's <c>llm_model</c>: a configured provider's, or the server's default.</summary>
 public interface IAgentChatClients
