@@ -46,6 +46,7 @@ public static class ParleyApp
         services.AddSingleton(apiOptions);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(builder.Configuration.GetSection("Parley:Sessions").Get<VoiceSessionOptions>() ?? new VoiceSessionOptions());
+        services.AddSingleton(new Parley.Sessions.Voices.VoicePresets(builder.Configuration.GetSection("Parley:Voices:Presets").Get<Dictionary<string, string>>()));
         AddStorage(services, options);
         services.AddSingleton<Bootstrapper>();
         services.AddSingleton<EngineHost>();

@@ -39,10 +39,13 @@ public sealed partial class VoiceSession
             return null;
         }
 
-        var voice = start.VoiceConfig?.VoicePreset ?? agent.Spec.VoicePreset ?? _services.Synthesizer.DefaultVoice;
-        if (!_services.Synthesizer.Voices.Contains(voice))
+        var synthesizer = _services.Synthesizer;
+        var requestedVoice = start.VoiceConfig?.VoicePreset ?? agent.Spec.VoicePreset;
+        var voice = requestedVoice is null ? synthesizer.DefaultVoice : _services.VoicePresets.Resolve(requestedVoice, synthesizer.Voices);
+        if (voice is null)
         {
-            SendError(ErrorCodes.InvalidMessage, $"Unknown voice_preset '{voice}'; available: {string.Join(", ", _services.Synthesizer.Voices)}.");
+            var names = _services.VoicePresets.Names(synthesizer.Voices);
+            SendError(ErrorCodes.InvalidMessage, $"Unknown voice_preset '{requestedVoice}'; available: {string.Join(", ", names)}.");
             return null;
         }
 

@@ -21,5 +21,6 @@ public sealed record VoiceSessionServices(
     ConversationStore Conversations,
     MessageStore Messages,
     VoiceSessionOptions Options,
+    Voices.VoicePresets VoicePresets,
     TimeProvider Time,
     ILoggerFactory LoggerFactory);

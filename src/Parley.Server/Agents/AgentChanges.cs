@@ -60,7 +60,7 @@ internal static class AgentChanges
     private static string? Voice(JsonElement value, IReadOnlyCollection<string> voices)
     {
         var voice = Text(value, "voice_preset", MaxNameChars);
-        return voice is null || voices.Count == 0 || voices.Contains(voice)
+        return voice is null || voices.Count == 0 || voices.Contains(voice, StringComparer.OrdinalIgnoreCase)
             ? voice
             : throw ApiException.Unprocessable($"Unknown voice_preset '{voice}'; available: {string.Join(", ", voices)}.");
     }

@@ -8,15 +8,16 @@ namespace Parley.Server.Engines;
 
 /// <summary>Loads the embedded engines once, off the start-up path, and hands them out when they are ready.</summary>
 /// <remarks><c>/healthz</c> answers 200 only once <see cref="IsReady"/>; sessions that arrive earlier wait for it.</remarks>
-internal sealed partial class EngineHost(ParleyServerOptions options, IConfiguration configuration, ILogger<EngineHost> logger) : IDisposable
+internal sealed partial class EngineHost(
+    ParleyServerOptions options, IConfiguration configuration, Parley.Sessions.Voices.VoicePresets presets, ILogger<EngineHost> logger) : IDisposable
 {
     private readonly TaskCompletionSource<LoadedEngines> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Whether every engine has loaded.</summary>
     public bool IsReady => _ready.Task.IsCompletedSuccessfully;
 
-    /// <summary>The voices agents may speak with; empty until the engines are loaded.</summary>
-    public IReadOnlyCollection<string> Voices => IsReady ? [.. _ready.Task.Result.Synthesizer.Voices] : [];
+    /// <summary>The voice names agents and sessions may ask for (the engine's voices and the presets onto them); empty until the engines are loaded.</summary>
+    public IReadOnlyCollection<string> Voices => IsReady ? presets.Names(_ready.Task.Result.Synthesizer.Voices) : [];
 
     /// <summary>The engines, once loaded; faults if loading failed.</summary>
     public Task<LoadedEngines> WhenReady => _ready.Task;

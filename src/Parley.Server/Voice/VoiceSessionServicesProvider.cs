@@ -16,6 +16,7 @@ internal sealed class VoiceSessionServicesProvider(
     ConversationStore conversations,
     MessageStore messages,
     VoiceSessionOptions options,
+    Parley.Sessions.Voices.VoicePresets voicePresets,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory)
 {
@@ -42,6 +43,6 @@ internal sealed class VoiceSessionServicesProvider(
         var loaded = await engines.WhenReady.ConfigureAwait(false);
         return new VoiceSessionServices(
             loaded.VoiceActivity, loaded.Recognizer, loaded.Synthesizer, loaded.Resampler,
-            agents, agentStore, conversations, messages, options, timeProvider, loggerFactory);
+            agents, agentStore, conversations, messages, options, voicePresets, timeProvider, loggerFactory);
     }
 }

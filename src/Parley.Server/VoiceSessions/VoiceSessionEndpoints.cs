@@ -36,7 +36,7 @@ internal static class VoiceSessionEndpoints
         }
 
         var voice = start.VoiceConfig?.VoicePreset;
-        if (voice is not null && engines.Voices.Count > 0 && !engines.Voices.Contains(voice))
+        if (voice is not null && engines.Voices.Count > 0 && !engines.Voices.Contains(voice, StringComparer.OrdinalIgnoreCase))
         {
             throw ApiException.Unprocessable($"Unknown voice_preset '{voice}'; available: {string.Join(", ", engines.Voices)}.");
         }

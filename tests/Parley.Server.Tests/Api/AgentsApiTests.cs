@@ -88,7 +88,7 @@ public sealed class AgentsApiTests(ServerFixture server)
     [InlineData("""[1, 2]""", HttpStatusCode.BadRequest, "bad_request")]
     [InlineData("""{"tools": ["teleport"]}""", HttpStatusCode.UnprocessableEntity, "unprocessable_entity")]
     [InlineData("""{"temperature": 7}""", HttpStatusCode.UnprocessableEntity, "unprocessable_entity")]
-    [InlineData("""{"voice_preset": "nova"}""", HttpStatusCode.UnprocessableEntity, "unprocessable_entity")]
+    [InlineData("""{"voice_preset": "nebula"}""", HttpStatusCode.UnprocessableEntity, "unprocessable_entity")]
     [InlineData("""{"name": null}""", HttpStatusCode.UnprocessableEntity, "unprocessable_entity")]
     [InlineData("""{"knowledge_ids": ["no-such-knowledge"]}""", HttpStatusCode.NotFound, "not_found")]
     public async Task Bad_bodies_get_the_right_status_and_error_body(string json, HttpStatusCode status, string error)

@@ -60,7 +60,7 @@ public sealed class VoiceApiTests(ServerFixture server)
     [InlineData("""{"file_ids": ["f-1"]}""", HttpStatusCode.NotFound, "not_found")]
     [InlineData("""{"knowledge_ids": ["no-such-knowledge"]}""", HttpStatusCode.NotFound, "not_found")]
     [InlineData("""{"voice_mode": "karaoke"}""", HttpStatusCode.UnprocessableEntity, "unprocessable_entity")]
-    [InlineData("""{"voice_config": {"voice_preset": "nova"}}""", HttpStatusCode.UnprocessableEntity, "unprocessable_entity")]
+    [InlineData("""{"voice_config": {"voice_preset": "nebula"}}""", HttpStatusCode.UnprocessableEntity, "unprocessable_entity")]
     [InlineData("""{"ephemeral": "yes"}""", HttpStatusCode.BadRequest, "bad_request")]
     public async Task Post_voice_validates_every_id_and_value(string body, HttpStatusCode status, string error)
     {

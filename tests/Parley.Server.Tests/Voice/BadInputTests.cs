@@ -152,10 +152,11 @@ public sealed class BadInputTests(ServerFixture server) : IAsyncLifetime
     public async Task An_unknown_voice_preset_is_a_clear_error_at_start()
     {
         await using var client = await VoiceTestClient.ConnectAsync(server.VoiceUri());
-        await client.SendAsync(new StartMessage(new StartPayload { VoiceConfig = new VoiceConfig { VoicePreset = "nova" } }));
+        await client.SendAsync(new StartMessage(new StartPayload { VoiceConfig = new VoiceConfig { VoicePreset = "nebula" } }));
         var error = await client.WaitForErrorAsync();
         Assert.Equal(ErrorCodes.InvalidMessage, error.Code);
         Assert.Contains("slt", error.Message, StringComparison.Ordinal);
+        Assert.Contains("sage", error.Message, StringComparison.Ordinal);
         await StartSilentlyAsync(client);
         await StopAsync(client);
     }
