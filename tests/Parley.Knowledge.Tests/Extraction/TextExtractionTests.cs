@@ -2,6 +2,8 @@ using System.Text;
 using Parley.Knowledge.Extraction;
 using Parley.Knowledge.Tests.Infrastructure;
 
+using Parley.Testing.Documents;
+
 namespace Parley.Knowledge.Tests.Extraction;
 
 public sealed class TextExtractionTests

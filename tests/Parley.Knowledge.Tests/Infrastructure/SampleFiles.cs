@@ -1,5 +1,7 @@
 using static Parley.Knowledge.Tests.Infrastructure.KnowledgeTestbed;
 
+using Parley.Testing.Documents;
+
 namespace Parley.Knowledge.Tests.Infrastructure;
 
 /// <summary>A small shop's documents, one of each supported type, each about something the others never mention.</summary>

@@ -3,6 +3,8 @@ using Parley.Knowledge.Tests.Infrastructure;
 using Parley.Storage.Knowledge;
 using static Parley.Knowledge.Tests.Infrastructure.KnowledgeTestbed;
 
+using Parley.Testing.Documents;
+
 namespace Parley.Knowledge.Tests.Ingestion;
 
 /// <summary>Uploads through ingestion to the stored files, passages and statuses, on SQLite.</summary>

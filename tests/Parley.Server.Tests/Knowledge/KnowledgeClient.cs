@@ -89,21 +89,7 @@ public sealed class KnowledgeClient : IDisposable
     }
 
     /// <summary>A PDF made with PdfPig's writer: one page per entry, one text line per string.</summary>
-    public static byte[] Pdf(params string[][] pages)
-    {
-        using var builder = new PdfDocumentBuilder();
-        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
-        foreach (var lines in pages)
-        {
-            var page = builder.AddPage(PageSize.A4);
-            for (var i = 0; i < lines.Length; i++)
-            {
-                page.AddText(lines[i], 11, new PdfPoint(50, 780 - (i * 16)), font);
-            }
-        }
-
-        return builder.Build();
-    }
+    public static byte[] Pdf(params string[][] pages) => Parley.Testing.Documents.TestPdf.Create(pages);
 
     public void Dispose()
     {

@@ -3,7 +3,7 @@ using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;
 using UglyToad.PdfPig.Writer;
 
-namespace Parley.Knowledge.Tests.Infrastructure;
+namespace Parley.Testing.Documents;
 
 /// <summary>Small PDFs made at test time with PdfPig's writer: one page per entry, one text line per string.</summary>
 public static class TestPdf
