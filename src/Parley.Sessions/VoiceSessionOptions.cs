@@ -21,8 +21,11 @@ public sealed record VoiceSessionOptions
     /// <summary>How far agent audio is sent ahead of real time.</summary>
     public TimeSpan PlaybackLead { get; init; } = TimeSpan.FromMilliseconds(300);
 
-    /// <summary>Silence after speech that ends the user's turn.</summary>
+    /// <summary>Silence after speech that ends the user's turn when their words look finished.</summary>
     public TimeSpan EndpointSilence { get; init; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>Silence that ends the turn when the words so far end in "and", "the", "uh" or a number: people pause there to think.</summary>
+    public TimeSpan EndpointSilenceIncomplete { get; init; } = TimeSpan.FromMilliseconds(900);
 
     /// <summary>Speech needed before a turn (or a barge-in) counts.</summary>
     public TimeSpan MinSpeech { get; init; } = TimeSpan.FromMilliseconds(96);

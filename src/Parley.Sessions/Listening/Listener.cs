@@ -44,7 +44,8 @@ internal sealed class Listener : IDisposable
         _frame = new short[_frameSamples];
         _frameFloats = new float[_frameSamples];
         var frameDuration = TimeSpan.FromSeconds((double)_frameSamples / vad.SampleRate);
-        _turns = new TurnDetector(options, frameDuration);
+        var endpoints = new EndpointPolicy(options);
+        _turns = new TurnDetector(options, frameDuration, () => endpoints.RequiredSilence(_utterance?.GetPartialText()));
         _preRollFrames = (int)Math.Ceiling(options.PreRoll / frameDuration);
         _speechThreshold = options.SpeechThreshold;
         _silenceTimeoutFrames = silenceTimeoutEnabled ? (long)Math.Ceiling(options.ClientSilenceTimeout / frameDuration) : long.MaxValue;

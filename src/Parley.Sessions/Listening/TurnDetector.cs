@@ -4,7 +4,8 @@ namespace Parley.Sessions.Listening;
 /// <remarks>
 /// Hysteresis: a frame counts as speech at <c>threshold</c> and as silence only below <c>threshold - 0.15</c>,
 /// so a probability hovering at the threshold does not flap. Speech must last <see cref="VoiceSessionOptions.MinSpeech"/>
-/// to start a turn (a click or a cough does not), and silence must last <see cref="VoiceSessionOptions.EndpointSilence"/> to end it.
+/// to start a turn (a click or a cough does not), and silence must last as long as the endpoint silence asked for
+/// when the pause began (see <see cref="EndpointPolicy"/>) to end it.
 /// </remarks>
 internal sealed class TurnDetector
 {
@@ -12,15 +13,21 @@ internal sealed class TurnDetector
 
     private readonly float _threshold;
     private readonly int _minSpeechFrames;
-    private readonly int _endpointFrames;
+    private readonly TimeSpan _frameDuration;
+    private readonly Func<TimeSpan> _endpointSilence;
+    private int _endpointFrames;
     private int _speechRun;
     private int _silenceRun;
 
-    public TurnDetector(VoiceSessionOptions options, TimeSpan frameDuration)
+    /// <param name="options">Threshold and minimum speech.</param>
+    /// <param name="frameDuration">How long each frame lasts.</param>
+    /// <param name="endpointSilence">Asked when a pause begins: how much silence ends the turn this time.</param>
+    public TurnDetector(VoiceSessionOptions options, TimeSpan frameDuration, Func<TimeSpan>? endpointSilence = null)
     {
         _threshold = options.SpeechThreshold;
+        _frameDuration = frameDuration;
         _minSpeechFrames = FramesIn(options.MinSpeech, frameDuration);
-        _endpointFrames = FramesIn(options.EndpointSilence, frameDuration);
+        _endpointSilence = endpointSilence ?? (() => options.EndpointSilence);
     }
 
     /// <summary>Whether the user is taking a turn now.</summary>
@@ -45,7 +52,12 @@ internal sealed class TurnDetector
         }
 
         _silenceRun = silence ? _silenceRun + 1 : speech ? 0 : _silenceRun;
-        if (_silenceRun < _endpointFrames)
+        if (_silenceRun == 1)
+        {
+            _endpointFrames = FramesIn(_endpointSilence(), _frameDuration);
+        }
+
+        if (_silenceRun == 0 || _silenceRun < _endpointFrames)
         {
             return TurnSignal.None;
         }

@@ -1,0 +1,58 @@
+using Parley.Sessions.Listening;
+
+namespace Parley.Sessions.Tests.Listening;
+
+public sealed class EndpointPolicyTests
+{
+    private static readonly VoiceSessionOptions Options = new()
+    {
+        EndpointSilence = TimeSpan.FromMilliseconds(300),
+        EndpointSilenceIncomplete = TimeSpan.FromMilliseconds(900),
+    };
+
+    [Theory]
+    [InlineData("what time is it")]
+    [InlineData("what is twelve times seven?")]
+    [InlineData("thanks bye")]
+    [InlineData("my name is five")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void Finished_looking_words_end_the_turn_after_the_short_silence(string? partial)
+        => Assert.Equal(TimeSpan.FromMilliseconds(300), new EndpointPolicy(Options).RequiredSilence(partial));
+
+    [Theory]
+    [InlineData("i would like a pizza and")]
+    [InlineData("book a table for the")]
+    [InlineData("so um")]
+    [InlineData("my number is five five five")]
+    [InlineData("it costs twenty")]
+    [InlineData("what is twelve times")]
+    [InlineData("my code is 12 34")]
+    public void Words_that_look_unfinished_wait_longer(string partial)
+        => Assert.Equal(TimeSpan.FromMilliseconds(900), new EndpointPolicy(Options).RequiredSilence(partial));
+
+    [Fact]
+    public void The_turn_detector_asks_for_the_silence_when_each_pause_begins()
+    {
+        var frame = TimeSpan.FromMilliseconds(32);
+        var asked = 0;
+        var silence = TimeSpan.FromMilliseconds(320); // 10 frames
+        var detector = new TurnDetector(new VoiceSessionOptions { MinSpeech = frame }, frame, () =>
+        {
+            asked++;
+            return silence;
+        });
+        Assert.Equal(TurnSignal.SpeechStarted, detector.Push(0.9f));
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(TurnSignal.None, detector.Push(0.0f));
+        }
+
+        silence = TimeSpan.FromMilliseconds(96); // the next pause looks finished: 3 frames
+        Assert.Equal(TurnSignal.None, detector.Push(0.9f));
+        Assert.Equal(TurnSignal.None, detector.Push(0.0f));
+        Assert.Equal(TurnSignal.None, detector.Push(0.0f));
+        Assert.Equal(TurnSignal.SpeechEnded, detector.Push(0.0f));
+        Assert.Equal(2, asked);
+    }
+}
