@@ -14,6 +14,10 @@ internal sealed partial class LiveSession
 {
     void Listening.IListenerSink.OnSpeechStarted() => _current?.Interrupt();
 
+    void Listening.IListenerSink.OnBargeIn() => _current?.Interrupt();
+
+    string? Listening.IListenerSink.AgentSpeech => _current?.SpeechInProgress;
+
     Task Listening.IListenerSink.OnUserSpokeAsync(string text, bool sessionEnding)
     {
         if (sessionEnding)

@@ -30,6 +30,9 @@ public sealed record VoiceSessionOptions
     /// <summary>Speech needed before a turn (or a barge-in) counts.</summary>
     public TimeSpan MinSpeech { get; init; } = TimeSpan.FromMilliseconds(96);
 
+    /// <summary>Speech over the agent needed before it is judged as a barge-in (it must also hold a word that is no backchannel or echo).</summary>
+    public TimeSpan BargeInMinSpeech { get; init; } = TimeSpan.FromMilliseconds(160);
+
     /// <summary>Audio kept from before speech onset and given to the recogniser, so first syllables are not lost.</summary>
     public TimeSpan PreRoll { get; init; } = TimeSpan.FromMilliseconds(320);
 

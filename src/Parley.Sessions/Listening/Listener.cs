@@ -28,6 +28,16 @@ internal sealed class Listener : IDisposable
     private int _frameFill;
     private long _nonSpeechFrames;
     private ISpeechRecognitionStream? _utterance;
+    private readonly int _bargeInMinFrames;
+    private int _utteranceFrames;
+
+    // Speech that began while the agent was talking: a barge-in only once it proves to be more than a backchannel or echo.
+    private const int StablePartialFrames = 3;
+
+    private bool _overlapping;
+    private bool _bargedIn;
+    private string? _lastPartial;
+    private int _stablePartialFrames;
 
     public Listener(
         IVoiceActivityDetector vad,
@@ -48,6 +58,7 @@ internal sealed class Listener : IDisposable
         _turns = new TurnDetector(options, frameDuration, () => endpoints.RequiredSilence(_utterance?.GetPartialText()));
         _preRollFrames = (int)Math.Ceiling(options.PreRoll / frameDuration);
         _speechThreshold = options.SpeechThreshold;
+        _bargeInMinFrames = (int)Math.Ceiling(options.BargeInMinSpeech / frameDuration);
         _silenceTimeoutFrames = silenceTimeoutEnabled ? (long)Math.Ceiling(options.ClientSilenceTimeout / frameDuration) : long.MaxValue;
     }
 
@@ -106,7 +117,15 @@ internal sealed class Listener : IDisposable
 
         if (signal == TurnSignal.SpeechStarted)
         {
-            _sink.OnSpeechStarted();
+            _overlapping = _sink.AgentSpeech is not null;
+            _bargedIn = false;
+            _utteranceFrames = 0;
+            _lastPartial = null;
+            if (!_overlapping)
+            {
+                _sink.OnSpeechStarted();
+            }
+
             _utterance = await _recognizer.OpenStreamAsync(cancellationToken).ConfigureAwait(false);
             while (_preRoll.TryDequeue(out var earlier))
             {
@@ -116,10 +135,39 @@ internal sealed class Listener : IDisposable
         else if (signal == TurnSignal.SpeechEnded && _utterance is not null)
         {
             var text = FinishUtterance();
+            if (_overlapping && !_bargedIn && !BargeInJudge.TakesTheFloor(text, _sink.AgentSpeech ?? string.Empty))
+            {
+                return; // A backchannel, the agent's own echo, or a noise: the agent talks on.
+            }
+
             if (text.Length > 0)
             {
                 await _sink.OnUserSpokeAsync(text, sessionEnding: false).ConfigureAwait(false);
             }
+        }
+        else if (_overlapping && !_bargedIn && _utterance is not null && ++_utteranceFrames >= _bargeInMinFrames)
+        {
+            JudgeBargeIn(_utterance);
+        }
+    }
+
+    private void JudgeBargeIn(ISpeechRecognitionStream utterance)
+    {
+        var agentSpeech = _sink.AgentSpeech;
+        if (agentSpeech is null)
+        {
+            _overlapping = false; // The agent finished meanwhile: this is an ordinary turn.
+            return;
+        }
+
+        // Early partial hypotheses flicker ("poke" before "okay"): judge only one that held for a few frames.
+        var partial = utterance.GetPartialText();
+        _stablePartialFrames = partial == _lastPartial ? _stablePartialFrames + 1 : 1;
+        _lastPartial = partial;
+        if (_stablePartialFrames >= StablePartialFrames && BargeInJudge.TakesTheFloor(partial, agentSpeech))
+        {
+            _bargedIn = true;
+            _sink.OnBargeIn();
         }
     }
 

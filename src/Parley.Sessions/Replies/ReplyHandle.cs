@@ -30,6 +30,18 @@ internal sealed class ReplyHandle
         _pacer = new AudioPacer(context.Time, context.Options.PlaybackLead);
     }
 
+    /// <summary>The text being spoken while the reply's audio plays; null before its first audio and once it is over.</summary>
+    public string? SpeechInProgress
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _finished || _interrupted || _spoken.IsEmpty ? null : _spoken.FullText;
+            }
+        }
+    }
+
     /// <summary>Completes when the reply has finished, been interrupted, or failed; never faults.</summary>
     public Task Completion { get; private set; } = Task.CompletedTask;
 
@@ -138,7 +150,11 @@ internal sealed class ReplyHandle
             if (first)
             {
                 // The piece is laid where its first frame lands, which moves after an underrun.
-                _spoken.Add(piece, _pacer.Sent - frameDuration, duration);
+                lock (_gate)
+                {
+                    _spoken.Add(piece, _pacer.Sent - frameDuration, duration);
+                }
+
                 _context.Observer.OnPieceSpoken(piece);
                 first = false;
             }

@@ -12,6 +12,9 @@ internal sealed class SpokenText
 {
     private readonly List<(string Text, TimeSpan Start, TimeSpan Duration)> _pieces = [];
 
+    /// <summary>Whether nothing has been laid on the timeline yet.</summary>
+    public bool IsEmpty => _pieces.Count == 0;
+
     /// <summary>Everything queued to be spoken.</summary>
     public string FullText => string.Join(' ', _pieces.Select(p => p.Text));
 

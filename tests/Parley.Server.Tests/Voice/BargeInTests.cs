@@ -1,0 +1,58 @@
+using Parley.Protocol;
+using Parley.Protocol.Messages;
+using Parley.Protocol.Payloads;
+using Parley.Server.Tests.Infrastructure;
+using Parley.Testing.Speech;
+
+namespace Parley.Server.Tests.Voice;
+
+/// <summary>Speech over the agent: a real barge-in cuts it off at once; a backchannel does not.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class BargeInTests(ServerFixture server)
+{
+    private static readonly StartPayload Start = new()
+    {
+        VoiceConfig = new VoiceConfig { SilentStart = true },
+    };
+
+    [Fact]
+    public async Task A_backchannel_while_the_agent_speaks_does_not_interrupt_it()
+    {
+        await using var client = await VoiceTestClient.ConnectAsync(server.VoiceUri());
+        await client.SendAsync(new StartMessage(Start));
+        await client.WaitForAsync<ReadyMessage>();
+        await client.SendAsync(new TextMessage(new TextPayload { Text = "what can you do" }));
+        await client.WaitForAsync<AudioMessage>();
+        await client.StreamAsync([.. TestSpeech.Silence(TimeSpan.FromMilliseconds(300)), .. TestSpeech.Say("okay"), .. TestSpeech.Silence(TimeSpan.FromSeconds(1))]);
+        await client.WaitForAgentToFinishAsync();
+        Assert.DoesNotContain(client.All, f => f.Message is InterruptedMessage);
+        Assert.DoesNotContain(client.All, f => f.Message is TranscriptMessage { Payload.Role: Roles.User } t && t.Payload.Text != "what can you do");
+        await client.SendAsync(StopMessage.Instance);
+        await client.WaitForAsync<EndedMessage>();
+    }
+
+    [Fact]
+    public async Task Words_over_the_agent_cut_it_off_and_are_answered()
+    {
+        await using var client = await VoiceTestClient.ConnectAsync(server.VoiceUri());
+        await client.SendAsync(new StartMessage(Start));
+        await client.WaitForAsync<ReadyMessage>();
+        await client.SendAsync(new TextMessage(new TextPayload { Text = "what can you do" }));
+        await client.WaitForAsync<AudioMessage>();
+        var question = TestSpeech.Say("what time is it");
+        var onset = client.Now + TimeSpan.FromMilliseconds(200);
+        await client.StreamAsync([.. TestSpeech.Silence(TimeSpan.FromMilliseconds(200)), .. question, .. TestSpeech.Silence(TimeSpan.FromSeconds(1))]);
+
+        var interrupted = await client.WaitForAsync<InterruptedMessage>();
+        Assert.True(interrupted.At - onset < TimeSpan.FromSeconds(2), $"interrupted {(interrupted.At - onset).TotalMilliseconds:F0} ms after the user began");
+        var answer = await client.WaitForAsync(m => m is ToolCallMessage { Payload.ToolName: "get_current_time" }, what: "the time tool");
+        Assert.True(answer.At > interrupted.At);
+
+        await client.WaitForAgentToFinishAsync();
+        await client.SendAsync(StopMessage.Instance);
+        var ended = (EndedMessage)(await client.WaitForAsync<EndedMessage>()).Message;
+        var cut = ended.Payload.Transcript[1];
+        Assert.Equal(Roles.Agent, cut.Role);
+        Assert.True(cut.Text.Length < 200, "the cut reply holds only what was heard");
+    }
+}
