@@ -10,6 +10,7 @@ using Parley.Server.Keys;
 using Parley.Server.Knowledge;
 using Parley.Server.Messages;
 using Parley.Server.OpenApi;
+using Parley.Server.Secrets;
 using Parley.Server.Tools;
 using Parley.Server.Voice;
 using Parley.Server.VoiceSessions;
@@ -21,6 +22,8 @@ using Parley.Storage.Conversations;
 using Parley.Storage.Database;
 using Parley.Storage.Messages;
 using Parley.Storage.Teamspaces;
+using Parley.Tools.Mcp;
+using Parley.Tools.Webhooks;
 
 namespace Parley.Server;
 
@@ -55,10 +58,14 @@ public static class ParleyApp
         services.AddSingleton<Parley.Tools.Toolbox>();
 
         // The agent's brain: which chat client answers an agent's llm_model.
-        services.AddSingleton<Parley.Agents.Providers.IAgentChatClients, Parley.Agents.Providers.EmbeddedChatClients>();
+        services.AddParleyAgentModels(builder.Configuration);
 
         // Tool sources, one line each; the order is the order tools are offered in.
         services.AddSingleton<Parley.Tools.IToolSource, Parley.Tools.BuiltIn.BuiltInToolSource>();
+        services.AddParleyWebhooks(builder.Configuration);
+        services.AddSingleton<Parley.Tools.IToolSource, Parley.Tools.Knowledge.KnowledgeSearchToolSource>();
+        services.AddSingleton<Parley.Tools.IToolSource, Parley.Tools.Calls.EndCallToolSource>();
+        services.AddParleyMcpTools(builder.Configuration);
         services.AddSingleton<IHandoffTokenStore, InMemoryHandoffTokenStore>();
         services.AddSingleton<IStartReferenceCheck, UnheldReferenceCheck>();
         services.AddSingleton<KnowledgeReferenceCheck>();
@@ -85,6 +92,7 @@ public static class ParleyApp
         api.MapTools();
         api.MapKeys();
         api.MapKnowledge();
+        api.MapSecrets();
 
         var registry = app.Services.GetRequiredService<SessionRegistry>();
         app.Lifetime.ApplicationStopping.Register(registry.DrainAll);

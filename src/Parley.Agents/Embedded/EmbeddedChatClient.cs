@@ -6,10 +6,11 @@ namespace Parley.Agents.Embedded;
 
 /// <summary>
 /// An offline, rule-based <see cref="IChatClient"/> for voice: greets, tells the time and date, does arithmetic,
-/// remembers the user's name from the conversation history, says what it can do and says goodbye, in short
-/// sentences written for TTS. Time and arithmetic go through the
-/// <c>get_current_time</c> and <c>calculator</c> tools when <see cref="ChatOptions.Tools"/> offers them (so wrap it
-/// with function invocation), and are answered directly otherwise. System messages are ignored.
+/// remembers the user's name from the conversation history, answers questions from the agent's knowledge, says what
+/// it can do and says goodbye, in short sentences written for TTS. Time, arithmetic, knowledge and ending the call go
+/// through the <c>get_current_time</c>, <c>calculator</c>, <c>knowledge_search</c> and <c>end_call</c> tools when
+/// <see cref="ChatOptions.Tools"/> offers them (so wrap it with function invocation); time and arithmetic are answered
+/// directly otherwise. System messages are ignored.
 /// </summary>
 public sealed class EmbeddedChatClient : IChatClient
 {

@@ -10,7 +10,9 @@ internal static class IntentMatcher
     private static readonly string[][] GoodbyePhrases =
     [
         ["bye"], ["goodbye"], ["byebye"], ["farewell"], ["see", "you"], ["see", "ya"], ["talk", "to", "you", "later"],
-        ["good", "night"], ["goodnight"], ["thats", "all"], ["that", "is", "all"], ["hang", "up"],
+        ["good", "night"], ["goodnight"], ["thats", "all"], ["that", "is", "all"], ["that", "will", "be", "all"],
+        ["thats", "everything"], ["hang", "up"], ["end", "the", "call"], ["end", "this", "call"], ["end", "call"],
+        ["im", "done"], ["i", "am", "done"],
     ];
 
     private static readonly string[][] HelpPhrases =

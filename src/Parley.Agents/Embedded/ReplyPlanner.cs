@@ -6,7 +6,7 @@ namespace Parley.Agents.Embedded;
 /// <summary>
 /// Decides the embedded agent's next step from the conversation: answer tool results that just came back,
 /// greet (by name, if the history holds one) when there is nothing new from the user, otherwise match the user's
-/// words to an intent.
+/// words to an intent, or search the agent's knowledge for a question no other intent answers.
 /// </summary>
 internal sealed class ReplyPlanner(BuiltInTools localTools)
 {
@@ -29,29 +29,42 @@ internal sealed class ReplyPlanner(BuiltInTools localTools)
                 : SpokenReplies.Welcome);
         }
 
-        var intent = IntentMatcher.Match(messages[last].Text);
+        var text = messages[last].Text;
+        var intent = IntentMatcher.Match(text);
+        // "alice" alone means nothing, unless it answers the agent asking what to call the user.
+        if (intent.Kind == IntentKind.Unknown && UserNameMemory.TryReadName(messages, last, out var name))
+        {
+            return PlannedReply.Say(SpokenReplies.NiceToMeetYou(name));
+        }
+
+        bool searches = HasTool(options, ToolNames.KnowledgeSearch);
+        if (searches && KnowledgeQuestion.TryRead(intent, text, out var query))
+        {
+            return PlannedReply.Call(ToolNames.KnowledgeSearch, new Dictionary<string, object?> { [KnowledgeQuestion.QueryArgument] = query });
+        }
+
         return intent.Kind switch
         {
             IntentKind.Time or IntentKind.Date or IntentKind.TimeAndDate => PlanTime(intent, options),
             IntentKind.Arithmetic => PlanArithmetic(intent.Arithmetic!, options),
             IntentKind.Greeting => PlannedReply.Say(SpokenReplies.Greeting),
             IntentKind.HowAreYou => PlannedReply.Say(SpokenReplies.HowAreYou),
-            IntentKind.Help => PlannedReply.Say(SpokenReplies.Help),
+            IntentKind.Help => PlannedReply.Say(SpokenReplies.HelpFor(searches, HasTool(options, ToolNames.EndCall))),
             IntentKind.Thanks => PlannedReply.Say(SpokenReplies.Thanks),
-            IntentKind.Goodbye => PlannedReply.Say(SpokenReplies.Goodbye),
+            IntentKind.Goodbye => PlanGoodbye(options),
             IntentKind.Introduction => PlannedReply.Say(SpokenReplies.NiceToMeetYou(intent.Name!)),
             IntentKind.AskName => PlannedReply.Say(UserNameMemory.FindLatest(messages) is { } known
                 ? SpokenReplies.YourNameIs(known)
                 : SpokenReplies.NameUnknown),
-            _ => PlanUnrecognised(messages, last),
+            _ => PlannedReply.Say(searches ? SpokenReplies.FallbackWithKnowledge : SpokenReplies.Fallback),
         };
     }
 
-    // "alice" alone means nothing, unless it answers the agent asking what to call the user.
-    private static PlannedReply PlanUnrecognised(IReadOnlyList<ChatMessage> messages, int last) =>
-        PlannedReply.Say(UserNameMemory.TryReadName(messages, last, out var name)
-            ? SpokenReplies.NiceToMeetYou(name)
-            : SpokenReplies.Fallback);
+    // With end_call offered the goodbye ends the session once it has been heard; without it the caller hangs up.
+    private static PlannedReply PlanGoodbye(ChatOptions? options) =>
+        HasTool(options, ToolNames.EndCall)
+            ? PlannedReply.Call(ToolNames.EndCall, new Dictionary<string, object?> { ["reason"] = "The caller said goodbye." })
+            : PlannedReply.Say(SpokenReplies.Goodbye);
 
     private PlannedReply PlanTime(Intent intent, ChatOptions? options)
     {

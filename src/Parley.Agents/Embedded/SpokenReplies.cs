@@ -11,7 +11,7 @@ internal static class SpokenReplies
     public const string Welcome = "Hello! I'm Parley. How can I help?";
     public const string Greeting = "Hi there! How can I help?";
     public const string HowAreYou = "I'm doing well, thanks for asking! How can I help?";
-    public const string Help = "I can tell you the time or the date, and do simple arithmetic, like twelve times seven. Just ask!";
+    public const string Help = "I can " + CanTellTimeAndDoSums + " Just ask!";
     public const string Thanks = "You're welcome! Anything else?";
     public const string Goodbye = "Goodbye! Talk to you soon.";
     public const string Fallback = "Sorry, I didn't catch that. I can tell you the time or the date, or do some simple arithmetic.";
@@ -19,10 +19,40 @@ internal static class SpokenReplies
     public const string CalculationFailed = "Sorry, I couldn't work that out.";
     public const string TooLarge = "That number is too big for me to say.";
     public const string TimeUnavailable = "Sorry, I couldn't get the time just now.";
+    public const string NothingFound = "Sorry, I couldn't find anything about that in my documents.";
+    public const string KnowledgeUnavailable = "Sorry, I couldn't search my documents just now.";
+    public const string FallbackWithKnowledge =
+        "Sorry, I didn't catch that. You can ask me about my documents, the time or the date, or some simple arithmetic.";
 
     /// <summary>Ends <see cref="NameUnknown"/>; a bare name in reply to it counts as an introduction.</summary>
     public const string AskForName = "What should I call you?";
     public const string NameUnknown = "I don't know your name yet. " + AskForName;
+
+    private const string CanTellTimeAndDoSums = "tell you the time or the date, and do simple arithmetic, like twelve times seven.";
+
+    // Words that start sentences without being names, so "The code is…" reads "according to x, the code is…".
+    private static readonly HashSet<string> CommonOpeners = new(StringComparer.Ordinal)
+    {
+        "The", "A", "An", "It", "Its", "This", "That", "These", "Those", "There", "Our", "Your", "Their", "We", "You",
+        "They", "Each", "Every", "All", "Any", "Some", "No", "Most", "Many", "In", "On", "At", "For", "From", "To", "If",
+        "When", "After", "Before", "During", "While", "Please", "Only", "New", "Staff", "Employees", "Visitors",
+    };
+
+    /// <summary>Says what the agent can do, with what the offered tools add: answers from documents, ending the call.</summary>
+    public static string HelpFor(bool answersFromDocuments, bool endsCalls)
+    {
+        string can = answersFromDocuments ? "I can answer questions from my documents, " + CanTellTimeAndDoSums : "I can " + CanTellTimeAndDoSums;
+        return can + (endsCalls ? " When you're done, just say goodbye." : " Just ask!");
+    }
+
+    /// <summary>Answers from a document, e.g. "According to handbook.pdf, the office wifi password is blue giraffe."</summary>
+    public static string FromSource(string source, string answer)
+    {
+        int space = answer.IndexOf(' ', StringComparison.Ordinal);
+        var firstWord = space < 0 ? answer.TrimEnd('.', '!', '?') : answer[..space];
+        var sentence = CommonOpeners.Contains(firstWord) ? char.ToLowerInvariant(answer[0]) + answer[1..] : answer;
+        return string.IsNullOrWhiteSpace(source) ? Capitalize(sentence) : $"According to {source.Trim()}, {sentence}";
+    }
 
     /// <summary>Greets a caller whose name is in the conversation, e.g. "Welcome back, Alice! How can I help?"</summary>
     public static string WelcomeBack(string name) => $"Welcome back, {name}! How can I help?";

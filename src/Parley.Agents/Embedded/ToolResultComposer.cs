@@ -22,6 +22,9 @@ internal static class ToolResultComposer
         {
             BuiltInTools.GetCurrentTimeName => ComposeTime(messages, call, result),
             BuiltInTools.CalculatorName => ComposeCalculation(call, result),
+            ToolNames.KnowledgeSearch => ComposeKnowledge(call, result),
+            // Said whether or not the tool worked: the caller is leaving either way.
+            ToolNames.EndCall => SpokenReplies.Goodbye,
             _ => UnknownTool,
         };
     }
@@ -58,6 +61,27 @@ internal static class ToolResultComposer
         return result.Exception is null && ToolValues.TryGetDouble(result.Result, out double value)
             ? SpokenReplies.Arithmetic(query, value)
             : SpokenReplies.ArithmeticFailed(query);
+    }
+
+    // The best passage, in a sentence or two read aloud, naming the file it comes from.
+    private static string ComposeKnowledge(FunctionCallContent call, FunctionResultContent result)
+    {
+        if (result.Exception is not null || !ToolValues.TryGetPassages(result.Result, out var passages))
+        {
+            return SpokenReplies.KnowledgeUnavailable;
+        }
+
+        var query = call.Arguments?.TryGetValue(KnowledgeQuestion.QueryArgument, out var value) == true ? ToolValues.GetString(value) : null;
+        foreach (var passage in passages)
+        {
+            var answer = SpeechText.Clean(PassageExcerpt.Answer(passage.Text, QueryTerms.From(query)));
+            if (answer.Length > 0)
+            {
+                return SpokenReplies.FromSource(passage.Source, answer);
+            }
+        }
+
+        return SpokenReplies.NothingFound;
     }
 
     private static FunctionCallContent? FindCall(IReadOnlyList<ChatMessage> messages, string callId)

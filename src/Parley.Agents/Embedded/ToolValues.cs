@@ -68,6 +68,50 @@ internal static class ToolValues
         return false;
     }
 
+    /// <summary>Reads the passages of a <c>knowledge_search</c> result, typed or as JSON (<c>{"passages": [{"text", "source", "page"}]}</c>).</summary>
+    public static bool TryGetPassages(object? result, out IReadOnlyList<KnowledgeSearchPassage> passages)
+    {
+        passages = [];
+        if (result is KnowledgeSearchResult typed)
+        {
+            passages = typed.Passages;
+            return true;
+        }
+
+        if (AsJson(result) is not { ValueKind: JsonValueKind.Object } json || Property(json, "passages") is not { ValueKind: JsonValueKind.Array } items)
+        {
+            return false;
+        }
+
+        var read = new List<KnowledgeSearchPassage>();
+        foreach (var item in items.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Object && Property(item, "text") is { ValueKind: JsonValueKind.String } text)
+            {
+                var source = Property(item, "source") is { ValueKind: JsonValueKind.String } s ? s.GetString() : null;
+                int? page = Property(item, "page") is { ValueKind: JsonValueKind.Number } p && p.TryGetInt32(out int n) ? n : null;
+                read.Add(new KnowledgeSearchPassage(text.GetString()!, source ?? "", page));
+            }
+        }
+
+        passages = read;
+        return true;
+    }
+
+    // Serialisers differ on case ("passages", "Passages"); the names themselves are the contract.
+    private static JsonElement? Property(JsonElement json, string name)
+    {
+        foreach (var property in json.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return property.Value;
+            }
+        }
+
+        return null;
+    }
+
     private static JsonElement? AsJson(object? value)
     {
         switch (value)

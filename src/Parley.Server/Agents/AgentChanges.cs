@@ -34,6 +34,7 @@ internal static class AgentChanges
                 case "knowledge_ids": spec = spec with { KnowledgeIds = Strings(value, property.Name) }; break;
                 case "corpus": spec = spec with { Corpus = Objects(value, property.Name) }; break;
                 case "mcp_servers": spec = spec with { McpServers = Objects(value, property.Name) }; break;
+                case "webhooks": spec = spec with { Webhooks = WebhookChanges.Read(value) }; break;
                 default: break; // Unknown fields are ignored, so newer clients keep working.
             }
         }

@@ -33,6 +33,9 @@ internal sealed record AgentResponse
     public IReadOnlyList<string>? KnowledgeIds { get; init; }
     public IReadOnlyList<JsonElement>? Corpus { get; init; }
     public required IReadOnlyList<JsonElement> McpServers { get; init; }
+
+    /// <summary>Parley's own: the agent's webhook tools, secret references shown as written.</summary>
+    public required IReadOnlyList<AgentWebhook> Webhooks { get; init; }
     public bool IsDefault { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
@@ -58,6 +61,7 @@ internal sealed record AgentResponse
             KnowledgeIds = spec.KnowledgeIds,
             Corpus = spec.Corpus,
             McpServers = spec.McpServers ?? [],
+            Webhooks = spec.Webhooks ?? [],
             IsDefault = agent.IsDefault,
             CreatedAt = agent.CreatedAt,
             UpdatedAt = agent.UpdatedAt,

@@ -26,4 +26,7 @@ public sealed record AgentSpec
     public IReadOnlyList<string>? KnowledgeIds { get; init; }
     public IReadOnlyList<JsonElement>? Corpus { get; init; }
     public IReadOnlyList<JsonElement>? McpServers { get; init; }
+
+    /// <summary>Parley's own: HTTP endpoints the agent may call as tools.</summary>
+    public IReadOnlyList<AgentWebhook>? Webhooks { get; init; }
 }

@@ -1,0 +1,61 @@
+using Parley.Server.Api;
+using Parley.Storage.Secrets;
+
+namespace Parley.Server.Secrets;
+
+/// <summary><c>/v1/secrets</c>: create, retrieve, list, delete. Values are write-only: stored encrypted, used by webhooks, never returned.</summary>
+internal static class SecretEndpoints
+{
+    private const int MaxValueChars = 16_384;
+
+    public static void MapSecrets(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/secrets").WithTags("Secrets");
+        group.MapPost("/", CreateAsync).Produces<SecretResponse>(StatusCodes.Status201Created).Accepts<SecretCreateRequest>("application/json");
+        group.MapGet("/", ListAsync).Produces<ListResponse<SecretResponse>>();
+        group.MapGet("/{id}", RetrieveAsync).Produces<SecretResponse>();
+        group.MapDelete("/{id}", DeleteAsync).Produces(StatusCodes.Status204NoContent);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context, SecretStore secrets)
+    {
+        var caller = context.Caller();
+        var body = await JsonBody.ReadAsync(context.Request, SecretsJsonContext.Default.SecretCreateRequest, () => new SecretCreateRequest(null, null)).ConfigureAwait(false);
+        var name = body.Name ?? throw ApiException.Unprocessable("'name' is required.");
+        if (!SecretReferences.IsValidName(name))
+        {
+            throw ApiException.Unprocessable(
+                $"'name' must be 1 to {SecretReferences.MaxNameChars} characters, without braces, control characters, or spaces at either end.");
+        }
+
+        var value = body.Value ?? throw ApiException.Unprocessable("'value' is required.");
+        if (value.Length is 0 or > MaxValueChars)
+        {
+            throw ApiException.Unprocessable($"'value' must be 1 to {MaxValueChars} characters.");
+        }
+
+        var secret = await secrets.CreateAsync(caller.TeamspaceId, name, value, context.RequestAborted).ConfigureAwait(false)
+            ?? throw new ApiException(new ApiError(StatusCodes.Status409Conflict, "conflict", $"A secret named '{name}' already exists; delete it first to replace it.", false));
+        return ApiResults.Json(SecretResponse.From(secret), SecretsJsonContext.Default.SecretResponse, StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, SecretStore secrets)
+    {
+        var page = PageQuery.Read(context.Request);
+        var rows = await secrets.ListAsync(context.Caller().TeamspaceId, Pages.Probe(page), context.RequestAborted).ConfigureAwait(false);
+        return ApiResults.Json(Pages.From(rows, page, SecretResponse.From), SecretsJsonContext.Default.ListResponseSecretResponse);
+    }
+
+    private static async Task<IResult> RetrieveAsync(string id, HttpContext context, SecretStore secrets)
+    {
+        var secret = await secrets.FindAsync(context.Caller().TeamspaceId, id, context.RequestAborted).ConfigureAwait(false);
+        return secret is null
+            ? ApiResults.NotFound("Secret", id)
+            : ApiResults.Json(SecretResponse.From(secret), SecretsJsonContext.Default.SecretResponse);
+    }
+
+    private static async Task<IResult> DeleteAsync(string id, HttpContext context, SecretStore secrets)
+        => await secrets.DeleteAsync(context.Caller().TeamspaceId, id, context.RequestAborted).ConfigureAwait(false)
+            ? Results.NoContent()
+            : ApiResults.NotFound("Secret", id);
+}

@@ -1,0 +1,11 @@
+namespace Parley.Storage.Secrets;
+
+/// <summary>A stored secret, without its value: the value is only ever read to be used, never to be shown.</summary>
+public sealed record SecretRecord
+{
+    public required string Id { get; init; }
+    public required string TeamspaceId { get; init; }
+    public required string Name { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+}

@@ -1,0 +1,22 @@
+namespace Parley.Storage.Secrets;
+
+/// <summary>The secrets table (migration 4): one text for both engines.</summary>
+/// <remarks>
+/// The value is kept only as ciphertext (<see cref="SecretProtector"/>), so a copy of the database alone reveals no
+/// secret. Names are unique per teamspace because webhooks refer to secrets by name.
+/// </remarks>
+internal static class SecretSchema
+{
+    public const string Sql = """
+        CREATE TABLE secrets (
+            id TEXT PRIMARY KEY,
+            teamspace_id TEXT NOT NULL REFERENCES teamspaces(id),
+            name TEXT NOT NULL,
+            protected_value TEXT NOT NULL,
+            created_at {time} NOT NULL,
+            updated_at {time} NOT NULL
+        );
+        CREATE UNIQUE INDEX ux_secrets_name ON secrets (teamspace_id, name);
+        CREATE INDEX ix_secrets_teamspace ON secrets (teamspace_id, id);
+        """;
+}
