@@ -28,14 +28,16 @@ internal static class Output
         var table = new Table().Border(TableBorder.Rounded);
         foreach (var column in columns)
         {
-            table.AddColumn(new TableColumn(Markup.Escape(column)));
+            // Ids are copied from here into other commands: never break them across lines.
+            var added = new TableColumn(Markup.Escape(column));
+            table.AddColumn(column == "id" ? added.NoWrap() : added);
         }
 
         return table;
     }
 
     public static void AddEscapedRow(this Table table, params string?[] cells)
-        => table.AddEscapedRow([.. cells.Select(c => Markup.Escape(c ?? string.Empty))]);
+        => TableExtensions.AddRow(table, [.. cells.Select(c => Markup.Escape(c ?? string.Empty))]);
 
     public static string Time(DateTimeOffset time) => time.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 

@@ -1,6 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Parley.Protocol.Payloads;
 using Parley.Server.Tests.Infrastructure;
+using Parley.Storage.Agents;
+using Parley.Tools;
 
 namespace Parley.Server.Tests.Api;
 
@@ -53,6 +58,21 @@ public sealed class AgentWebhooksApiTests(ServerFixture server)
 
         var cleared = (await api.PatchAsync($"/v1/agents/{created.Id}", """{"webhooks": null}""")).AssertStatus(HttpStatusCode.OK).Body;
         Assert.Empty(cleared.GetProperty("webhooks").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task An_agents_webhooks_are_among_the_tools_its_sessions_get()
+    {
+        var teamspace = $"webhooks-{Guid.NewGuid():N}";
+        using var api = server.Api(await server.CreateKeyAsync(teamspace));
+        var id = (await api.PostAsync("/v1/agents", $$"""{"webhooks": [{{Ticket}}]}""")).AssertStatus(HttpStatusCode.Created).Id;
+        var agent = (await server.Services.GetRequiredService<AgentStore>().FindAsync(teamspace, id))!;
+
+        var tools = await server.Services.GetRequiredService<Toolbox>().BuildAsync(new ToolContext(teamspace, agent.Spec, [], [], new NoToolEvents()));
+
+        var ticket = Assert.IsAssignableFrom<AIFunction>(Assert.Single(tools.Tools, t => t.Name == "create_ticket"));
+        Assert.Equal("Opens a support ticket.", ticket.Description);
+        Assert.Equal(["team", "title"], ticket.JsonSchema.GetProperty("properties").EnumerateObject().Select(p => p.Name));
     }
 
     [Fact]
@@ -135,5 +155,16 @@ public sealed class AgentWebhooksApiTests(ServerFixture server)
         var answer = (await api.PostAsync("/v1/agents", json)).AssertError(status, error);
         Assert.DoesNotContain(await api.ListAllAsync("/v1/agents", 50), a => !a.GetProperty("is_default").GetBoolean());
         return answer;
+    }
+
+    private sealed class NoToolEvents : IToolEvents
+    {
+        public void OnCitations(IReadOnlyList<Citation> citations)
+        {
+        }
+
+        public void OnEndCallRequested()
+        {
+        }
     }
 }

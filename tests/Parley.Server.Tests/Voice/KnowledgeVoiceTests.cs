@@ -16,12 +16,12 @@ namespace Parley.Server.Tests.Voice;
 [Collection(ServerCollection.Name)]
 public sealed class KnowledgeVoiceTests(ServerFixture server, ITestOutputHelper output)
 {
-    private const string FileName = "falcon-briefing.txt";
+    private const string FileName = "briefing.txt";
 
     // The fact exists only in this document, in words PocketSphinx's general English model knows well.
     private const string Document =
         "Project briefing.\n\nThe team meets every Tuesday in the blue room.\n\n"
-        + "The launch code for project falcon is seven seven four.\n\nVisitors sign in at the front desk.";
+        + "The launch code for project mercury is seven seven four.\n\nVisitors sign in at the front desk.";
 
     [Fact]
     public async Task A_spoken_question_about_an_uploaded_document_is_answered_from_it_with_a_citation_and_goodbye_ends_the_call()
@@ -29,7 +29,7 @@ public sealed class KnowledgeVoiceTests(ServerFixture server, ITestOutputHelper 
         var teamspace = $"kv-{Guid.NewGuid():N}";
         var key = await server.CreateKeyAsync(teamspace);
         using var knowledge = new KnowledgeClient(server, key);
-        var created = (await knowledge.CreateAsync("Falcon briefing", KnowledgeClient.File(FileName, Document))).AssertStatus(HttpStatusCode.Created);
+        var created = (await knowledge.CreateAsync("Mercury briefing", KnowledgeClient.File(FileName, Document))).AssertStatus(HttpStatusCode.Created);
         await knowledge.WaitUntilAsync(created.Id, "ready");
 
         await using var client = await VoiceTestClient.ConnectAsync(server.VoiceUri(key));
@@ -42,7 +42,7 @@ public sealed class KnowledgeVoiceTests(ServerFixture server, ITestOutputHelper 
 
         // The knowledge exchange, spoken, with the microphone left open afterwards as a phone's would be.
         var askedAt = client.Now;
-        await client.StreamAsync([.. TestSpeech.Say("what is the launch code for project falcon"), .. TestSpeech.Silence(TimeSpan.FromSeconds(1))]);
+        await client.StreamAsync([.. TestSpeech.Say("what is the launch code for project mercury"), .. TestSpeech.Silence(TimeSpan.FromSeconds(1))]);
         var started = await client.WaitForAsync(IsTool(ToolNames.KnowledgeSearch, ToolCallStatuses.Started), what: "knowledge_search started");
         var citation = await client.WaitForAsync(m => m is CitationMessage, what: "citation");
         var completed = await client.WaitForAsync(IsTool(ToolNames.KnowledgeSearch, ToolCallStatuses.Completed), what: "knowledge_search completed");
@@ -61,7 +61,7 @@ public sealed class KnowledgeVoiceTests(ServerFixture server, ITestOutputHelper 
         Assert.Contains("seven seven four", agentText, StringComparison.OrdinalIgnoreCase);
         Assert.Contains(FileName, agentText, StringComparison.Ordinal);
         var answerAudio = SpokenTurnTests.AgentAudio(exchange.Where(f => f.At > completed.At));
-        Assert.InRange(answerAudio.Length / 24000.0, 2, 10); // "According to falcon-briefing.txt, the launch code ... is seven seven four."
+        Assert.InRange(answerAudio.Length / 24000.0, 2, 10); // "According to briefing.txt, the launch code ... is seven seven four."
         Assert.True(SpokenTurnTests.Rms(answerAudio) > 500, "the answer's audio is near silence");
 
         // Goodbye by voice: the agent says it, and the session ends by itself once it has been heard.
