@@ -1,3 +1,4 @@
+using Parley.Agents.Providers;
 using Parley.Server.Api;
 using Parley.Server.Engines;
 using Parley.Server.Knowledge;
@@ -20,34 +21,34 @@ internal static class AgentEndpoints
         group.MapDelete("/{id}", DeleteAsync).Produces(StatusCodes.Status204NoContent);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, AgentStore agents, EngineHost engines, KnowledgeReferenceCheck knowledge)
+    private static async Task<IResult> CreateAsync(HttpContext context, AgentStore agents, EngineHost engines, KnowledgeReferenceCheck knowledge, AgentModelOptions models)
     {
         var caller = context.Caller();
         using var body = await JsonBody.ReadDocumentAsync(context.Request).ConfigureAwait(false);
         var (name, spec) = body is null ? (DefaultName, new AgentSpec()) : AgentChanges.Apply(RequireObject(body.RootElement), DefaultName, new AgentSpec(), engines.Voices);
         await RequireKnowledgeAsync(knowledge, caller.TeamspaceId, spec, context.RequestAborted).ConfigureAwait(false);
         var agent = await agents.CreateAsync(caller.TeamspaceId, name, spec, cancellationToken: context.RequestAborted).ConfigureAwait(false);
-        return ApiResults.Json(AgentResponse.From(agent), AgentsJsonContext.Default.AgentResponse, StatusCodes.Status201Created);
+        return ApiResults.Json(AgentResponse.From(agent, models), AgentsJsonContext.Default.AgentResponse, StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, AgentStore agents)
+    private static async Task<IResult> ListAsync(HttpContext context, AgentStore agents, AgentModelOptions models)
     {
         var caller = context.Caller();
         var page = PageQuery.Read(context.Request);
         await agents.GetDefaultAsync(caller.TeamspaceId, context.RequestAborted).ConfigureAwait(false);
         var rows = await agents.ListAsync(caller.TeamspaceId, Pages.Probe(page), context.Request.Query["search"].ToString(), context.RequestAborted).ConfigureAwait(false);
-        return ApiResults.Json(Pages.From(rows, page, AgentResponse.From), AgentsJsonContext.Default.ListResponseAgentResponse);
+        return ApiResults.Json(Pages.From(rows, page, a => AgentResponse.From(a, models)), AgentsJsonContext.Default.ListResponseAgentResponse);
     }
 
-    private static async Task<IResult> RetrieveAsync(string id, HttpContext context, AgentStore agents)
+    private static async Task<IResult> RetrieveAsync(string id, HttpContext context, AgentStore agents, AgentModelOptions models)
     {
         var agent = await agents.FindAsync(context.Caller().TeamspaceId, id, context.RequestAborted).ConfigureAwait(false);
         return agent is null
             ? ApiResults.NotFound("Agent", id)
-            : ApiResults.Json(AgentResponse.From(agent), AgentsJsonContext.Default.AgentResponse);
+            : ApiResults.Json(AgentResponse.From(agent, models), AgentsJsonContext.Default.AgentResponse);
     }
 
-    private static async Task<IResult> UpdateAsync(string id, HttpContext context, AgentStore agents, EngineHost engines, KnowledgeReferenceCheck knowledge)
+    private static async Task<IResult> UpdateAsync(string id, HttpContext context, AgentStore agents, EngineHost engines, KnowledgeReferenceCheck knowledge, AgentModelOptions models)
     {
         var caller = context.Caller();
         var agent = await agents.FindAsync(caller.TeamspaceId, id, context.RequestAborted).ConfigureAwait(false);
@@ -59,7 +60,7 @@ internal static class AgentEndpoints
         using var body = await JsonBody.ReadDocumentAsync(context.Request).ConfigureAwait(false);
         if (body is null)
         {
-            return ApiResults.Json(AgentResponse.From(agent), AgentsJsonContext.Default.AgentResponse);
+            return ApiResults.Json(AgentResponse.From(agent, models), AgentsJsonContext.Default.AgentResponse);
         }
 
         var (name, spec) = AgentChanges.Apply(RequireObject(body.RootElement), agent.Name, agent.Spec, engines.Voices);
@@ -67,7 +68,7 @@ internal static class AgentEndpoints
         var updated = await agents.UpdateAsync(caller.TeamspaceId, id, name, spec, context.RequestAborted).ConfigureAwait(false);
         return updated is null
             ? ApiResults.NotFound("Agent", id)
-            : ApiResults.Json(AgentResponse.From(updated), AgentsJsonContext.Default.AgentResponse);
+            : ApiResults.Json(AgentResponse.From(updated, models), AgentsJsonContext.Default.AgentResponse);
     }
 
     private static async Task<IResult> DeleteAsync(string id, HttpContext context, AgentStore agents)

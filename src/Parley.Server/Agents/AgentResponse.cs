@@ -6,13 +6,11 @@ namespace Parley.Server.Agents;
 /// <summary>An agent as the API shows it (the SDK's <c>Agent</c>, plus Parley's <c>voice_preset</c> and <c>is_default</c>).</summary>
 /// <remarks>
 /// The SDK types <c>llm_model</c> and <c>agent_model</c> as non-null strings, so an agent that never set them shows
-/// defaults: the model that really answers (<c>parley-embedded</c>) and Datagrid's documented default agent model.
+/// defaults: the server's default model, which really answers (<c>parley-embedded</c> unless configured otherwise),
+/// and Datagrid's documented default agent model.
 /// </remarks>
 internal sealed record AgentResponse
 {
-    /// <summary>Shown as <c>llm_model</c> when the agent sets none: the embedded agent answers every turn.</summary>
-    public const string DefaultLlmModel = Parley.Agents.Embedded.EmbeddedChatClient.ModelId;
-
     /// <summary>Shown as <c>agent_model</c> when the agent sets none: Datagrid's default agent model.</summary>
     public const string DefaultAgentModel = "magpie-2.0";
 
@@ -40,7 +38,8 @@ internal sealed record AgentResponse
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 
-    public static AgentResponse From(AgentRecord agent)
+    /// <summary>The API's view of <paramref name="agent"/>; <paramref name="models"/> says which model answers when it names none.</summary>
+    public static AgentResponse From(AgentRecord agent, Parley.Agents.Providers.AgentModelOptions models)
     {
         var spec = agent.Spec;
         return new AgentResponse
@@ -52,7 +51,7 @@ internal sealed record AgentResponse
             SystemPrompt = spec.SystemPrompt,
             CustomPrompt = spec.CustomPrompt,
             PlanningPrompt = spec.PlanningPrompt,
-            LlmModel = spec.LlmModel ?? DefaultLlmModel,
+            LlmModel = spec.LlmModel ?? ShownDefault(models),
             AgentModel = spec.AgentModel ?? DefaultAgentModel,
             Temperature = spec.Temperature,
             VoicePreset = spec.VoicePreset,
@@ -67,4 +66,7 @@ internal sealed record AgentResponse
             UpdatedAt = agent.UpdatedAt,
         };
     }
+
+    private static string ShownDefault(Parley.Agents.Providers.AgentModelOptions models)
+        => models.DefaultModel == Parley.Agents.Providers.AgentModelOptions.Embedded ? Parley.Agents.Embedded.EmbeddedChatClient.ModelId : models.DefaultModel;
 }

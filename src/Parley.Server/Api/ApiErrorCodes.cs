@@ -10,6 +10,7 @@ public static class ApiErrorCodes
     public const string MethodNotAllowed = "method_not_allowed";
     public const string PayloadTooLarge = "payload_too_large";
     public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string Conflict = "conflict";
     public const string UnprocessableEntity = "unprocessable_entity";
     public const string RateLimitExceeded = "rate_limit_exceeded";
     public const string InternalError = "internal_error";

@@ -35,7 +35,7 @@ internal static class SecretEndpoints
         }
 
         var secret = await secrets.CreateAsync(caller.TeamspaceId, name, value, context.RequestAborted).ConfigureAwait(false)
-            ?? throw new ApiException(new ApiError(StatusCodes.Status409Conflict, "conflict", $"A secret named '{name}' already exists; delete it first to replace it.", false));
+            ?? throw new ApiException(new ApiError(StatusCodes.Status409Conflict, ApiErrorCodes.Conflict, $"A secret named '{name}' already exists; delete it first to replace it.", false));
         return ApiResults.Json(SecretResponse.From(secret), SecretsJsonContext.Default.SecretResponse, StatusCodes.Status201Created);
     }
 
