@@ -25,7 +25,7 @@ public class ServerFixture : IAsyncLifetime
     }
 
     /// <summary>A server with extra settings, as <c>--Key value</c> pairs.</summary>
-    public ServerFixture(string[] settings) => _settings = settings;
+    protected ServerFixture(string[] settings) => _settings = settings;
 
     /// <summary>The server's base address, e.g. <c>http://127.0.0.1:40123</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;

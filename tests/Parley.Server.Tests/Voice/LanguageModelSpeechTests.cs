@@ -18,7 +18,7 @@ public sealed class LanguageModelSpeechTests : IAsyncLifetime
 {
     private readonly TaskCompletionSource _firstAudioHeard = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebApplication? _model;
-    private ServerFixture? _server;
+    private ConfiguredServerFixture? _server;
 
     public async Task InitializeAsync()
     {
@@ -36,7 +36,7 @@ public sealed class LanguageModelSpeechTests : IAsyncLifetime
         });
         await _model.StartAsync();
         var modelUrl = _model.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        _server = new ServerFixture(
+        _server = new ConfiguredServerFixture(
         [
             "--Parley:Agents:DefaultModel", "local/test-model",
             "--Parley:Agents:Providers:0:Name", "local",
