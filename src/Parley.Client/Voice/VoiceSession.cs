@@ -51,6 +51,7 @@ public sealed partial class VoiceSession : IAsyncDisposable
     private VoiceSessionException? _endError;
     private double _credits;
     private volatile bool _stopRequested;
+    private int _disposed;
 
     private VoiceSession(VoiceConnector connector, VoiceSessionOptions options, StartPayload connectStart, VoiceConnection connection)
     {
@@ -177,6 +178,11 @@ public sealed partial class VoiceSession : IAsyncDisposable
     /// <summary>Drops the connection at once and releases everything; call <see cref="StopAsync"/> first for a graceful end.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _stopRequested = true;
         await _reconnecting.CancelAsync().ConfigureAwait(false);
         _current.Connection.Abort();
@@ -186,6 +192,7 @@ public sealed partial class VoiceSession : IAsyncDisposable
         _current.Connection.Dispose();
         _reconnecting.Dispose();
         _lifetime.Dispose();
+        _queued.Dispose();
     }
 
     private void Emit(VoiceEvent voiceEvent) => _events.Writer.TryWrite(voiceEvent);

@@ -63,8 +63,13 @@ public sealed class FakeConnection(HttpContext context, WebSocket socket, int nu
         }
     }
 
-    /// <summary>Drops the TCP connection without a close frame, like a lost network.</summary>
-    public void Drop() => context.Abort();
+    /// <summary>Drops the TCP connection without a close frame, like a lost network, once the frames sent have had time to arrive.</summary>
+    public async Task DropAsync()
+    {
+        // An abort resets the connection, and a reset discards what the client has not read yet.
+        await Task.Delay(300);
+        context.Abort();
+    }
 
     public Task CloseAsync(WebSocketCloseStatus status) => socket.CloseAsync(status, "scripted", CancellationToken.None);
 

@@ -47,6 +47,7 @@ public sealed class ConversationsClientTests(ServerFixture fixture)
             await using var events = new EventLog(session);
             await session.SendTextAsync("what is two plus two");
             await events.WaitForAgentLineAsync("four");
+            await events.WaitForAgentToFinishAsync(); // Stopping earlier would cut the reply to what had been heard.
             await session.StopAsync();
         }
 

@@ -24,7 +24,7 @@ public sealed class DroppedConnectionTests
             if (c.Number == 1)
             {
                 await c.AnswerTextAsync("first answer");
-                c.Drop();
+                await c.DropAsync();
                 return;
             }
 
@@ -81,7 +81,7 @@ public sealed class DroppedConnectionTests
         {
             await c.HandshakeAsync();
             await c.SendAsync(new ErrorMessage(new ErrorPayload("Revoked.", "unauthorized")));
-            c.Drop();
+            await c.DropAsync();
         });
         await using var session = await VoiceSession.ConnectAsync(server.Url, "key", Fast);
         await using var events = new EventLog(session);
@@ -101,7 +101,7 @@ public sealed class DroppedConnectionTests
         {
             await c.HandshakeAsync();
             self!.Refusing = true;
-            c.Drop();
+            await c.DropAsync();
         });
         await using var session = await VoiceSession.ConnectAsync(server.Url, "key", Fast);
         await using var events = new EventLog(session);
@@ -125,7 +125,7 @@ public sealed class DroppedConnectionTests
         {
             await c.HandshakeAsync();
             self!.Refusing = true;
-            c.Drop();
+            await c.DropAsync();
         });
         var slow = new VoiceSessionOptions { Reconnect = new ReconnectPolicy { MaxAttempts = 10, BaseDelay = TimeSpan.FromSeconds(5) } };
         await using var session = await VoiceSession.ConnectAsync(server.Url, "key", slow);

@@ -45,7 +45,7 @@ public sealed class ReconnectionTests(ITestOutputHelper output)
         // The session's transcript spans both connections...
         Assert.Equal(["what is two plus two", "what is three times three"], ended.Transcript.Where(l => l.Role == Roles.User).Select(l => l.Text));
         Assert.Equal(2, ended.Transcript.Count(l => l.Role == Roles.Agent));
-        Assert.Null(events.All.OfType<EndedEvent>().Single().Error);
+        Assert.Null((await events.WaitForAsync<EndedEvent>()).Error);
         Assert.DoesNotContain(events.All, e => e is GaveUpEvent);
 
         // ...and so does the conversation the server stored: one voice message per connection.

@@ -37,6 +37,7 @@ public sealed class VoiceSessionTests(ServerFixture fixture)
 
         var ended = await session.StopAsync();
         Assert.Equal([Roles.User, Roles.Agent], ended.Transcript.Select(l => l.Role));
+        await events.WaitForAsync<EndedEvent>();
         var all = events.All;
         Assert.IsType<StartedEvent>(all[0]);
         Assert.IsType<ReadyEvent>(all[1]);
