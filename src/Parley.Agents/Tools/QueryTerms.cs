@@ -49,10 +49,7 @@ public static partial class QueryTerms
             return [];
         }
 
-        // Apostrophes go first, so "what's" is one word, "whats", and not "what" and a stray "s".
-        var plain = text.Replace("'", "", StringComparison.Ordinal).Replace("\u2019", "", StringComparison.Ordinal);
-        return Word().Matches(plain)
-            .Select(m => m.Value.ToLowerInvariant())
+        return Words(text)
             .Where(w => (w.Length > 1 || char.IsDigit(w[0])) && !StopWords.Contains(w))
             .Distinct(StringComparer.Ordinal)
             .ToList();
@@ -60,10 +57,13 @@ public static partial class QueryTerms
 
     /// <summary>The words of <paramref name="text"/>, lower case, as <see cref="Covered"/> compares them.</summary>
     /// <remarks>Web addresses are left out: "acme.example/visitors" is where to read more, not what the text says.</remarks>
-    public static IReadOnlyList<string> Words(string text) =>
-        Word().Matches(Url().Replace(text, " ").Replace("'", "", StringComparison.Ordinal).Replace("\u2019", "", StringComparison.Ordinal))
-            .Select(m => m.Value.ToLowerInvariant())
-            .ToList();
+    public static IReadOnlyList<string> Words(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        // Apostrophes go first, so "what's" is one word, "whats", and not "what" and a stray "s".
+        var plain = Url().Replace(text, " ").Replace("'", "", StringComparison.Ordinal).Replace("\u2019", "", StringComparison.Ordinal);
+        return Word().Matches(plain).Select(m => m.Value.ToLowerInvariant()).ToList();
+    }
 
     /// <summary>How many of <paramref name="terms"/> occur in <paramref name="text"/>, a form of them counting ("runs" for "run").</summary>
     public static int Covered(string text, IReadOnlyList<string> terms)
