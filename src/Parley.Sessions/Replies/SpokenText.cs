@@ -15,11 +15,15 @@ internal sealed class SpokenText
     /// <summary>Whether nothing has been laid on the timeline yet.</summary>
     public bool IsEmpty => _pieces.Count == 0;
 
-    /// <summary>Everything queued to be spoken.</summary>
-    public string FullText => string.Join(' ', _pieces.Select(p => p.Text));
+    /// <summary>Everything queued to be spoken (kept joined: the listener reads it every frame while the user talks over the agent).</summary>
+    public string FullText { get; private set; } = string.Empty;
 
     /// <summary>Lays a piece on the timeline.</summary>
-    public void Add(string text, TimeSpan start, TimeSpan duration) => _pieces.Add((text, start, duration));
+    public void Add(string text, TimeSpan start, TimeSpan duration)
+    {
+        _pieces.Add((text, start, duration));
+        FullText = FullText.Length == 0 ? text : $"{FullText} {text}";
+    }
 
     /// <summary>The words fully heard once <paramref name="played"/> of the reply's audio has played.</summary>
     public string HeardText(TimeSpan played)
