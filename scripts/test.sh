@@ -28,6 +28,10 @@ dotnet test "$root/Parley.slnx" -c Release --no-build --nologo \
 # The official TypeScript SDK (datagrid-ai) against the live Release server; its "# pass/# fail" lines join the sums.
 "$root/scripts/sdk-conformance.sh" --test-reporter=tap 2>&1 | tee "$results/sdk-conformance.log" || status=$((status == 0 ? 1 : status))
 
+# A one-caller, two-turn smoke run of the benchmark against the live Release server, to keep it working; its log is
+# not one of the files summed below, so it adds no passes or failures there, only a non-zero exit when it breaks.
+"$root/scripts/bench-smoke.sh" 2>&1 | tee "$results/bench-smoke.log" || status=$((status == 0 ? 1 : status))
+
 # One closing line over all test projects, summed from each project's "Passed!/Failed!" line and node's summary.
 awk '
   /^# pass [0-9]+$/ { p += $3 }

@@ -1,0 +1,89 @@
+using System.Globalization;
+
+namespace Parley.Bench;
+
+/// <summary>Command-line options of the benchmark.</summary>
+internal sealed record BenchOptions
+{
+    public Uri Url { get; init; } = new("http://127.0.0.1:8080");
+    public string ApiKey { get; init; } = "";
+    public IReadOnlyList<int> Callers { get; init; } = [1, 2, 4, 8];
+    public int Turns { get; init; } = 3;
+    public string OutDir { get; init; } = "artifacts/bench";
+    public int? ServerPid { get; init; }
+
+    /// <summary>Samples per microphone chunk; 4096 (256 ms, 8192 bytes) is what the iOS client sends.</summary>
+    public int ChunkSamples { get; init; } = 4096;
+
+    /// <summary>How long the answer's audio must have stopped before the caller speaks again.</summary>
+    public int QuietMs { get; init; } = 700;
+
+    /// <summary>A turn with no agent audio this long after the end of speech counts as an error.</summary>
+    public int AnswerTimeoutMs { get; init; } = 15000;
+
+    public string Voice { get; init; } = "rms";
+
+    public const string Usage =
+        "usage: Parley.Bench --url URL --api-key KEY [--callers 1,2,4,8] [--turns 3] [--out DIR] [--server-pid PID]\n" +
+        "                    [--chunk-samples 4096] [--quiet-ms 700] [--answer-timeout-ms 15000] [--voice rms]\n" +
+        "The key may also come from PARLEY_API_KEY.";
+
+    /// <summary>Parses the arguments; returns null and an error message when they are wrong.</summary>
+    public static BenchOptions? Parse(IReadOnlyList<string> args, out string? error)
+    {
+        var options = new BenchOptions { ApiKey = Environment.GetEnvironmentVariable("PARLEY_API_KEY") ?? "" };
+        error = null;
+        try
+        {
+            for (var i = 0; i < args.Count; i++)
+            {
+                var name = args[i];
+                if (name is "-h" or "--help")
+                {
+                    error = Usage;
+                    return null;
+                }
+
+                if (i + 1 >= args.Count)
+                {
+                    error = $"{name} needs a value.\n{Usage}";
+                    return null;
+                }
+
+                var value = args[++i];
+                options = name switch
+                {
+                    "--url" => options with { Url = new Uri(value, UriKind.Absolute) },
+                    "--api-key" => options with { ApiKey = value },
+                    "--callers" => options with { Callers = [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Positive)] },
+                    "--turns" => options with { Turns = Positive(value) },
+                    "--out" => options with { OutDir = value },
+                    "--server-pid" => options with { ServerPid = Positive(value) },
+                    "--chunk-samples" => options with { ChunkSamples = Positive(value) },
+                    "--quiet-ms" => options with { QuietMs = Positive(value) },
+                    "--answer-timeout-ms" => options with { AnswerTimeoutMs = Positive(value) },
+                    "--voice" => options with { Voice = value },
+                    _ => throw new FormatException($"unknown option {name}"),
+                };
+            }
+        }
+        catch (FormatException ex)
+        {
+            error = $"{ex.Message}\n{Usage}";
+            return null;
+        }
+
+        if (options.ApiKey.Length == 0)
+        {
+            error = $"--api-key (or PARLEY_API_KEY) is required.\n{Usage}";
+            return null;
+        }
+
+        return options;
+    }
+
+    private static int Positive(string value)
+        => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new FormatException($"'{value}' is not a positive whole number");
+}
