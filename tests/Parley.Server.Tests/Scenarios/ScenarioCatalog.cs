@@ -1,0 +1,71 @@
+using static Parley.Server.Tests.Scenarios.ScenarioStep;
+
+namespace Parley.Server.Tests.Scenarios;
+
+/// <summary>The scripted conversations: each states what the user does and what should happen.</summary>
+public static class ScenarioCatalog
+{
+    /// <summary>Makes the agent talk for about five seconds, long enough to talk over.</summary>
+    private const string LongReply = "what can you do";
+
+    public static IReadOnlyList<Scenario> All { get; } =
+    [
+        // Endpointing: finished questions are answered; a pause after an unfinished word does not end the turn.
+        new("finished-question", "endpoint", null, [Say("what is twelve times seven"), Silence(1200)], Expectation.UserTurn("what is twelve times seven")),
+        new("finished-time-question", "endpoint", null, [Say("what time is it"), Silence(1200)], Expectation.UserTurn("what time is it")),
+        new("pause-after-and", "endpoint", null, [Say("what is twelve times seven and"), Silence(600), Say("what time is it"), Silence(1200)], Expectation.UserTurn("what is twelve times seven and what time is it")),
+        new("pause-after-uh", "endpoint", null, [Say("what is uh"), Silence(600), Say("twelve times seven"), Silence(1200)], Expectation.UserTurn("what is twelve times seven")),
+        new("pause-in-a-number", "endpoint", null, [Say("what is twenty"), Silence(600), Say("five times two"), Silence(1200)], Expectation.UserTurn("what is twenty five times two")),
+
+        // Backchannels over the agent: listening noises, not interruptions.
+        new("backchannel-okay", "backchannel", LongReply, [Silence(300), Say("okay"), Silence(1500)], Expectation.NoInterruption),
+        new("backchannel-yeah", "backchannel", LongReply, [Silence(300), Say("yeah"), Silence(1500)], Expectation.NoInterruption),
+        new("backchannel-uh-huh", "backchannel", LongReply, [Silence(300), Say("uh huh"), Silence(1500)], Expectation.NoInterruption),
+        new("backchannel-right", "backchannel", LongReply, [Silence(300), Say("right"), Silence(1500)], Expectation.NoInterruption),
+
+        // Noise over the agent: a short loud burst, a longer rumble.
+        new("white-noise-burst", "noise", LongReply, [Silence(300), Noise(NoiseColour.White, -20, 300), Silence(1500)], Expectation.NoInterruption),
+        new("pink-noise-rumble", "noise", LongReply, [Silence(300), Noise(NoiseColour.Pink, -25, 800), Silence(1500)], Expectation.NoInterruption),
+
+        // The agent's own voice back through the microphone, as a phone on speaker without echo cancellation.
+        new("echo-12db-150ms", "echo", LongReply, [Echo(-12, 150), Silence(3500)], Expectation.NoInterruption),
+
+        // Real barge-ins: the agent stops.
+        new("barge-in-stop", "barge-in", LongReply, [Silence(300), Say("stop"), Silence(1500)], Expectation.Interruption(3000)),
+        new("barge-in-question", "barge-in", LongReply, [Silence(300), Say("wait what time is it"), Silence(1500)], Expectation.Interruption(3000)),
+        new("barge-in-over-echo", "barge-in", LongReply, [Echo(-12, 150), Silence(1000), Say("wait what time is it"), Silence(1500)], Expectation.Interruption(3000)),
+    ];
+
+    /// <summary>Scenarios that fail today because of a known weakness: in the report, not in CI (see docs/TURN-TAKING.md).</summary>
+    public static IReadOnlySet<string> KnownGaps { get; } = new HashSet<string>
+    {
+        // The turn ends at the short endpoint although the final text ends in "twenty" / "a" (0 of 4 runs met).
+        "pause-after-uh",
+        "pause-in-a-number",
+
+        // PocketSphinx hears "yeah" as "you have" and "uh huh" as "but"; "right" is interrupted by a flickering partial (0 of 4 each).
+        "backchannel-yeah",
+        "backchannel-uh-huh",
+        "backchannel-right",
+
+        // The recogniser mishears the echo, and one misheard word is not "a word the agent is saying": it interrupts (0 of 4).
+        "echo-12db-150ms",
+
+        // The echo interrupts the agent before the user says a word, so the barge-in itself is never judged (0 of 4).
+        "barge-in-over-echo",
+    };
+
+    /// <summary>The scenarios CI asserts, as xunit theory data.</summary>
+    public static TheoryData<string> Asserted()
+    {
+        var data = new TheoryData<string>();
+        foreach (var scenario in All.Where(s => !KnownGaps.Contains(s.Name)))
+        {
+            data.Add(scenario.Name);
+        }
+
+        return data;
+    }
+
+    public static Scenario Named(string name) => All.Single(s => s.Name == name);
+}

@@ -1,0 +1,29 @@
+namespace Parley.Server.Tests.Scenarios;
+
+/// <summary>What happened when a scenario was played, measured on the client's clock.</summary>
+/// <param name="Scenario">The scenario played.</param>
+/// <param name="UserTurns">The final user transcripts the server sent (a typed prompt's excluded).</param>
+/// <param name="Interrupted">Whether the server sent <c>interrupted</c> during the timeline.</param>
+/// <param name="InterruptedBeforeSpeech">The <c>interrupted</c> came before the user's first word: echo or noise did it.</param>
+/// <param name="BargeInLatency">First speech onset to <c>interrupted</c>, when both happened.</param>
+/// <param name="PrematureEndpoint">A user turn ended before the user's last word: more than one turn, or the turn came before the speech ended.</param>
+/// <param name="ResponseLatency">True end of the user's speech to the first agent audio after it, for scenarios expecting a user turn.</param>
+/// <param name="Failure">Why the expected outcome was not met; null when it was.</param>
+public sealed record ScenarioResult(
+    Scenario Scenario,
+    IReadOnlyList<string> UserTurns,
+    bool Interrupted,
+    bool InterruptedBeforeSpeech,
+    TimeSpan? BargeInLatency,
+    bool PrematureEndpoint,
+    TimeSpan? ResponseLatency,
+    string? Failure)
+{
+    public bool Passed => Failure is null;
+
+    /// <summary>Interrupted (or heard a turn) when it should have kept talking.</summary>
+    public bool FalseInterruption => Scenario.Expected is NoInterruptionExpectation && (Interrupted || UserTurns.Count > 0);
+
+    /// <summary>Not interrupted in time when it should have been (runs already cut off by echo or noise excluded).</summary>
+    public bool MissedBargeIn => Scenario.Expected is InterruptionExpectation expected && !InterruptedBeforeSpeech && (BargeInLatency is not { } latency || latency > expected.Within);
+}
