@@ -37,7 +37,7 @@ awk '
   /^# pass [0-9]+$/ { p += $3 }
   /^# (fail|cancelled) [0-9]+$/ { f += $3 }
   /^# (skipped|todo) [0-9]+$/ { s += $3 }
-  /(Passed|Failed)! +- +Failed:/ {
+  /(Passed|Failed|Skipped)! +- +Failed:/ {
     gsub(/,/, " ")
     for (i = 1; i <= NF; i++) {
       if ($i == "Failed:") f += $(i + 1)
