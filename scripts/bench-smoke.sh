@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A tiny run of the benchmark (bench/Parley.Bench) to keep it working; not a measurement. Starts the already-built
 # Release server on a free loopback port with a fresh data folder and a generated admin key, waits for /healthz, runs
-# one caller for two turns into artifacts/bench-smoke, checks the JSON was written, and always stops the server.
+# one caller for two turns (the second talks over the answer) into artifacts/bench-smoke, checks the JSON, the server's
+# breakdown read from /metrics and the latency plot were written, and always stops the server.
 # Exits non-zero when the bench reports an error or writes no JSON. Build first: dotnet build -c Release Parley.slnx
 # Needs flite (the bench synthesises its questions with it). Server log: artifacts/bench-smoke/server.log
 set -euo pipefail
@@ -23,13 +24,20 @@ mkdir -p "$artifacts"
 # shellcheck source=lib/live-server.sh
 . "$root/scripts/lib/live-server.sh"
 start_live_server pk_benchsmoke
-log "server healthy; running the bench (1 caller, 2 turns)"
+log "server healthy; running the bench (1 caller, 2 turns, the second a barge-in)"
 
 status=0
-(cd "$root" && dotnet "$bench" --url "$url" --api-key "$api_key" --callers 1 --turns 2 \
+(cd "$root" && dotnet "$bench" --url "$url" --api-key "$api_key" --callers 1 --turns 2 --barge-in-every 2 \
   --out "$artifacts" --server-pid "$server_pid" "$@") || status=$?
 if [ ! -s "$artifacts/bench.json" ]; then
   log "the bench wrote no $artifacts/bench.json"
+  status=$((status == 0 ? 1 : status))
+elif ! grep -q '"parley_turn_endpoint_to_first_frame"' "$artifacts/bench.json"; then
+  log "the bench did not read the server's per-turn breakdown from /metrics"
+  status=$((status == 0 ? 1 : status))
+fi
+if [ ! -s "$artifacts/latency.png" ]; then
+  log "the bench drew no $artifacts/latency.png"
   status=$((status == 0 ? 1 : status))
 fi
 [ "$status" -eq 0 ] && log "ok" || log "failed ($status); see ${artifacts#"$root/"}/bench.md and server.log"

@@ -16,6 +16,11 @@ internal sealed class AnswerTracker
     private string? _answer;
     private double? _heardAtMs;
     private double? _answerTextAtMs;
+    private PlaybackBuffer _playback = new();
+    private double _earlierUnderrunMs;
+    private double _earlierLongestUnderrunMs;
+    private double? _interruptedAtMs;
+    private double? _firstAudioAfterInterruptMs;
 
     public TaskCompletionSource Ready { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -35,6 +40,11 @@ internal sealed class AnswerTracker
             _answer = null;
             _heardAtMs = null;
             _answerTextAtMs = null;
+            _playback = new PlaybackBuffer();
+            _earlierUnderrunMs = 0;
+            _earlierLongestUnderrunMs = 0;
+            _interruptedAtMs = null;
+            _firstAudioAfterInterruptMs = null;
         }
     }
 
@@ -47,6 +57,11 @@ internal sealed class AnswerTracker
             _lastAudioMs = atMs;
             _audioBytes += bytes;
             _audioRate = RateOf(mimeType) ?? _audioRate;
+            _playback.OnFrame(atMs, bytes / 2 * 1000.0 / _audioRate);
+            if (_interruptedAtMs is not null)
+            {
+                _firstAudioAfterInterruptMs ??= atMs;
+            }
         }
     }
 
@@ -64,6 +79,36 @@ internal sealed class AnswerTracker
                 _answerTextAtMs ??= atMs;
                 _answer = _answer is null ? text : $"{_answer} {text}";
             }
+        }
+    }
+
+    /// <summary>The server cut the answer off: audio after this is a new answer, played from an empty buffer.</summary>
+    public void OnInterrupted(double atMs)
+    {
+        lock (_gate)
+        {
+            _interruptedAtMs ??= atMs;
+            _earlierUnderrunMs += _playback.UnderrunMs;
+            _earlierLongestUnderrunMs = Math.Max(_earlierLongestUnderrunMs, _playback.LongestUnderrunMs);
+            _playback = new PlaybackBuffer();
+        }
+    }
+
+    /// <summary>When <c>interrupted</c> arrived in this turn, and the first agent audio after it.</summary>
+    public (double? InterruptedAtMs, double? FirstAudioAfterMs) Interruption()
+    {
+        lock (_gate)
+        {
+            return (_interruptedAtMs, _firstAudioAfterInterruptMs);
+        }
+    }
+
+    /// <summary>How long the client's playback buffer ran dry in this turn's answers, in total and at most at once.</summary>
+    public (double TotalMs, double LongestMs) Underrun()
+    {
+        lock (_gate)
+        {
+            return (_earlierUnderrunMs + _playback.UnderrunMs, Math.Max(_earlierLongestUnderrunMs, _playback.LongestUnderrunMs));
         }
     }
 

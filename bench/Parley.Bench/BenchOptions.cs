@@ -7,7 +7,7 @@ internal sealed record BenchOptions
 {
     public Uri Url { get; init; } = new("http://127.0.0.1:8080");
     public string ApiKey { get; init; } = "";
-    public IReadOnlyList<int> Callers { get; init; } = [1, 2, 4, 8];
+    public IReadOnlyList<int> Callers { get; init; } = [1, 2, 4, 8, 16, 32];
     public int Turns { get; init; } = 3;
     public string OutDir { get; init; } = "artifacts/bench";
     public int? ServerPid { get; init; }
@@ -23,9 +23,25 @@ internal sealed record BenchOptions
 
     public string Voice { get; init; } = "rms";
 
+    /// <summary>Every this-many-th turn of a caller talks over the agent's answer; 0 for none.</summary>
+    public int BargeInEvery { get; init; } = 3;
+
+    /// <summary>How much of the answer (from its first audio at the client) the caller hears before talking over it.</summary>
+    public int BargeInDelayMs { get; init; } = 400;
+
+    /// <summary>The p95 of end of speech → first audio a step must stay under to count as keeping up.</summary>
+    public int TargetP95Ms { get; init; } = 450;
+
+    /// <summary>Whether to draw the PNG plots.</summary>
+    public bool Plots { get; init; } = true;
+
+    /// <summary>Whether turn <paramref name="turn"/> (0-based) is a barge-in turn.</summary>
+    public bool IsBargeInTurn(int turn) => BargeInEvery > 0 && (turn + 1) % BargeInEvery == 0;
+
     public const string Usage =
-        "usage: Parley.Bench --url URL --api-key KEY [--callers 1,2,4,8] [--turns 3] [--out DIR] [--server-pid PID]\n" +
+        "usage: Parley.Bench --url URL --api-key KEY [--callers 1,2,4,8,16,32] [--turns 3] [--out DIR] [--server-pid PID]\n" +
         "                    [--chunk-samples 4096] [--quiet-ms 700] [--answer-timeout-ms 15000] [--voice rms]\n" +
+        "                    [--barge-in-every 3] [--barge-in-delay-ms 400] [--target-p95-ms 450] [--plots on|off]\n" +
         "The key may also come from PARLEY_API_KEY.";
 
     /// <summary>Parses the arguments; returns null and an error message when they are wrong.</summary>
@@ -63,6 +79,10 @@ internal sealed record BenchOptions
                     "--quiet-ms" => options with { QuietMs = Positive(value) },
                     "--answer-timeout-ms" => options with { AnswerTimeoutMs = Positive(value) },
                     "--voice" => options with { Voice = value },
+                    "--barge-in-every" => options with { BargeInEvery = NonNegative(value) },
+                    "--barge-in-delay-ms" => options with { BargeInDelayMs = NonNegative(value) },
+                    "--target-p95-ms" => options with { TargetP95Ms = Positive(value) },
+                    "--plots" => options with { Plots = value is "on" or "true" ? true : value is "off" or "false" ? false : throw new FormatException("--plots takes on or off") },
                     _ => throw new FormatException($"unknown option {name}"),
                 };
             }
@@ -81,6 +101,11 @@ internal sealed record BenchOptions
 
         return options;
     }
+
+    private static int NonNegative(string value)
+        => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : throw new FormatException($"'{value}' is not a whole number");
 
     private static int Positive(string value)
         => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0

@@ -1,4 +1,5 @@
 using Parley.Bench;
+using Parley.Bench.Metrics;
 
 var options = BenchOptions.Parse(args, out var error);
 if (options is null)
@@ -14,13 +15,10 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
-string[] sentences = ["what is twelve times seven", "what time is it", "what is two plus two"];
-var clips = new List<SpeechClip>();
-foreach (var sentence in sentences)
+var clips = await BenchClips.SynthesiseAsync(options.Voice, cancel.Token);
+foreach (var clip in clips.All)
 {
-    var clip = await SpeechClip.SynthesiseAsync(sentence, options.Voice, cancel.Token);
-    Console.WriteLine($"clip \"{clip.Text}\": {clip.Duration.TotalMilliseconds:0} ms, speech ends at {clip.EndOfSpeech.TotalMilliseconds:0} ms");
-    clips.Add(clip);
+    Console.WriteLine($"clip \"{clip.Text}\": {clip.Duration.TotalMilliseconds:0} ms, speech {clip.StartOfSpeech.TotalMilliseconds:0}–{clip.EndOfSpeech.TotalMilliseconds:0} ms");
 }
 
 var probe = options.ServerPid is { } pid ? new ServerProbe(pid) : null;
@@ -30,12 +28,18 @@ if (probe is not null && probe.CpuSeconds() is null)
     probe = null;
 }
 
+// The idle server's memory, from which each step's growth per session is counted.
+var rssBaseline = probe?.RssMiB();
+using var scraper = new MetricsScraper(options.Url, options.ApiKey);
 var steps = new List<StepResult>();
 foreach (var callers in options.Callers)
 {
     Console.WriteLine($"N={callers}: {callers} caller(s) x {options.Turns} turn(s), chunks of {options.ChunkSamples} samples");
-    var step = await StepRunner.RunAsync(callers, options, clips, probe, cancel.Token);
-    Console.WriteLine($"N={callers}: answered {step.AnsweredTurns}/{callers * options.Turns}, errors {step.Errors}, p50 {step.P50Ms:0} ms, p95 {step.P95Ms:0} ms");
+    var step = await StepRunner.RunAsync(callers, options, clips, probe, rssBaseline, scraper, cancel.Token);
+    var endpointToFrame = step.Server?.Of("parley_turn_endpoint_to_first_frame");
+    Console.WriteLine($"N={callers}: answered {step.AnsweredTurns}/{step.Turns}, errors {step.Errors}, p50 {step.P50Ms:0} ms, p95 {step.P95Ms:0} ms, " +
+        $"server endpoint→frame mean {endpointToFrame?.MeanMs:0} ms, barge-in p50 {step.BargeInP50Ms:0} ms, behind {step.TurnsFellBehind}" +
+        (step.MetricsError is { } why ? $" ({why})" : ""));
     steps.Add(step);
 }
 

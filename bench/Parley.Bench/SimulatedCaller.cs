@@ -15,11 +15,12 @@ namespace Parley.Bench;
 /// capture start + (k+1)·n / 16 kHz; the true end of speech is at capture start + the clip's last loud sample.
 /// The latency therefore includes the wait for the chunk holding the end of speech to fill, as a real client's does.
 /// </remarks>
-internal sealed class SimulatedCaller(int id, BenchOptions options, IReadOnlyList<SpeechClip> clips, TimeSpan startDelay)
+internal sealed partial class SimulatedCaller(int id, BenchOptions options, BenchClips clips, TimeSpan startDelay)
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
     private readonly AnswerTracker _tracker = new();
     private readonly double _chunkMs = options.ChunkSamples * 1000.0 / SpeechClip.SampleRate;
+    private readonly short[] _silence = new short[options.ChunkSamples];
     private double _captureStartMs;
     private long _chunksSent;
     private double _maxSendLagMs;
@@ -40,9 +41,18 @@ internal sealed class SimulatedCaller(int id, BenchOptions options, IReadOnlyLis
             await _tracker.Ready.Task.WaitAsync(ReadyTimeout, cancellationToken);
 
             _captureStartMs = BenchClock.NowMs;
+            var asked = 0;
             for (var turn = 0; turn < options.Turns && !_tracker.Closed; turn++)
             {
-                turns.Add(await TalkAsync(socket, turn, clips[turn % clips.Count], cancellationToken));
+                var result = options.IsBargeInTurn(turn)
+                    ? await BargeInTurnAsync(socket, turn, cancellationToken)
+                    : await TalkAsync(socket, turn, clips.Questions[asked++ % clips.Questions.Count], cancellationToken);
+                turns.Add(result);
+                if (result.Error is not null)
+                {
+                    // A late answer to this turn would be taken for the next one's: stop rather than mismeasure.
+                    break;
+                }
             }
 
             if (!_tracker.Closed)
@@ -83,54 +93,82 @@ internal sealed class SimulatedCaller(int id, BenchOptions options, IReadOnlyLis
     private async Task<TurnResult> TalkAsync(ClientWebSocket socket, int turn, SpeechClip clip, CancellationToken cancellationToken)
     {
         _tracker.Reset();
-        var endOfSpeechMs = _captureStartMs + _chunksSent * _chunkMs + clip.EndOfSpeech.TotalMilliseconds;
-        for (var offset = 0; offset < clip.Samples.Length; offset += options.ChunkSamples)
+        var spoken = await StreamClipAsync(socket, clip, cancellationToken);
+        var error = await ListenUntilQuietAsync(socket, spoken.EndMs, cancellationToken);
+        return Result(turn, clip.Text, spoken.EndMs, error);
+    }
+
+    /// <summary>Streams a clip at real-time pace; returns where its speech fell on the capture clock.</summary>
+    private async Task<SpokenClip> StreamClipAsync(ClientWebSocket socket, SpeechClip clip, CancellationToken cancellationToken)
+    {
+        var clipStartMs = _captureStartMs + _chunksSent * _chunkMs;
+        var onsetChunk = (int)(clip.StartOfSpeech.TotalMilliseconds / _chunkMs);
+        var voicedSentMs = 0.0;
+        for (var (offset, index) = (0, 0); offset < clip.Samples.Length; offset += options.ChunkSamples, index++)
         {
             var chunk = new short[options.ChunkSamples]; // The last one is padded with silence, as a microphone would.
             var count = Math.Min(options.ChunkSamples, clip.Samples.Length - offset);
             Array.Copy(clip.Samples, offset, chunk, 0, count);
             await SendChunkAsync(socket, chunk, cancellationToken);
+            if (index == onsetChunk)
+            {
+                voicedSentMs = BenchClock.NowMs;
+            }
         }
 
-        var silence = new short[options.ChunkSamples];
-        string? error = null;
+        return new SpokenClip(clipStartMs + clip.StartOfSpeech.TotalMilliseconds, clipStartMs + clip.EndOfSpeech.TotalMilliseconds, voicedSentMs);
+    }
+
+    /// <summary>Keeps the microphone open (silence) until the answer's audio has stopped for a while; returns an error, if any.</summary>
+    /// <remarks>After an <c>interrupted</c>, only audio of the new answer counts, since the cut one stops at once.</remarks>
+    private async Task<string?> ListenUntilQuietAsync(ClientWebSocket socket, double endOfSpeechMs, CancellationToken cancellationToken)
+    {
         while (true)
         {
-            await SendChunkAsync(socket, silence, cancellationToken);
+            await SendChunkAsync(socket, _silence, cancellationToken);
             var (first, last, _, _, _) = _tracker.Snapshot();
             var now = BenchClock.NowMs;
-            if (first is not null && now - last >= options.QuietMs)
+            var (interruptedAt, afterInterrupt) = _tracker.Interruption();
+            if (interruptedAt is not null && afterInterrupt is null)
             {
-                break;
+                first = null; // The cut answer; the new one has not begun.
             }
 
-            if (first is null && now - endOfSpeechMs > options.AnswerTimeoutMs)
+            if (first is not null && last > endOfSpeechMs && now - last >= options.QuietMs)
             {
-                error = $"no agent audio within {options.AnswerTimeoutMs} ms of the end of speech";
-                break;
+                return null;
+            }
+
+            if ((first is null || last <= endOfSpeechMs) && now - endOfSpeechMs > options.AnswerTimeoutMs)
+            {
+                return $"no agent audio within {options.AnswerTimeoutMs} ms of the end of speech";
             }
 
             if (_tracker.Closed)
             {
-                error = "the session closed during the turn";
-                break;
+                return "the session closed during the turn";
             }
         }
+    }
 
+    private TurnResult Result(int turn, string said, double endOfSpeechMs, string? error)
+    {
         var (firstMs, lastMs, audioMs, heard, answer) = _tracker.Snapshot();
         var (heardAtMs, answerTextAtMs) = _tracker.TranscriptTimes();
-        var span = firstMs is null ? 0 : lastMs - firstMs.Value;
+        var (underrunMs, longestUnderrunMs) = _tracker.Underrun();
         return new TurnResult
         {
             Caller = id,
             Turn = turn + 1,
-            Said = clip.Text,
+            Said = said,
             LatencyMs = firstMs - endOfSpeechMs,
             UserTranscriptMs = heardAtMs - endOfSpeechMs,
             AgentTranscriptMs = answerTextAtMs - endOfSpeechMs,
             AnswerAudioMs = audioMs,
-            AnswerSpanMs = span,
-            FellBehind = firstMs is not null && span > audioMs + 1000,
+            AnswerSpanMs = firstMs is null ? 0 : lastMs - firstMs.Value,
+            UnderrunMs = underrunMs,
+            LongestUnderrunMs = longestUnderrunMs,
+            FellBehind = underrunMs > TurnResult.BehindUnderrunMs,
             Heard = heard,
             Answer = answer,
             Error = error,
@@ -202,6 +240,7 @@ internal sealed class SimulatedCaller(int id, BenchOptions options, IReadOnlyLis
         {
             case AudioMessage audio: _tracker.OnAudio(atMs, audio.Payload.Data, audio.Payload.MimeType); break;
             case ReadyMessage: _tracker.Ready.TrySetResult(); break;
+            case InterruptedMessage: _tracker.OnInterrupted(atMs); break;
             case TranscriptMessage transcript: _tracker.OnTranscript(atMs, transcript.Payload.Role, transcript.Payload.Text); break;
             case ErrorMessage error: _tracker.OnError($"{error.Payload.Code}: {error.Payload.Message}"); break;
             case EndedMessage: _tracker.Ended.TrySetResult(); break;

@@ -14,6 +14,9 @@ internal sealed record SpeechClip(string Text, short[] Samples, int EndOfSpeechS
     /// <summary>Where the speech ends, from the clip's first sample.</summary>
     public TimeSpan EndOfSpeech => TimeSpan.FromSeconds((double)EndOfSpeechSample / SampleRate);
 
+    /// <summary>Where the speech starts, from the clip's first sample.</summary>
+    public TimeSpan StartOfSpeech => TimeSpan.FromSeconds((double)FindStartOfSpeech(Samples) / SampleRate);
+
     public TimeSpan Duration => TimeSpan.FromSeconds((double)Samples.Length / SampleRate);
 
     /// <summary>Synthesises the text with the <c>flite</c> command line and reads the WAV it writes.</summary>
@@ -58,6 +61,20 @@ internal sealed record SpeechClip(string Text, short[] Samples, int EndOfSpeechS
         }
 
         return 0;
+    }
+
+    /// <summary>The index of the first sample louder than <see cref="SpeechThreshold"/>.</summary>
+    public static int FindStartOfSpeech(ReadOnlySpan<short> samples)
+    {
+        for (var i = 0; i < samples.Length; i++)
+        {
+            if (Math.Abs((int)samples[i]) > SpeechThreshold)
+            {
+                return i;
+            }
+        }
+
+        return samples.Length;
     }
 
     /// <summary>Reads a PCM16 mono WAV; other rates are resampled linearly to 16 kHz.</summary>

@@ -20,6 +20,34 @@ internal sealed record StepResult
     public double? AgentTranscriptP50Ms { get; init; }
 
     public required int TurnsFellBehind { get; init; }
+
+    /// <summary>The longest the client's playback buffer ran dry in any turn of the step (total within that turn).</summary>
+    public double MaxUnderrunMs { get; init; }
+
+    /// <summary>Turns that talked over the agent, and how many of them got <c>interrupted</c>.</summary>
+    public int BargeIns { get; init; }
+
+    public int BargeInsInterrupted { get; init; }
+
+    /// <summary>Speech onset over the agent → <c>interrupted</c> at the client.</summary>
+    public double? BargeInP50Ms { get; init; }
+
+    public double? BargeInP95Ms { get; init; }
+
+    /// <summary>First voiced chunk sent → <c>interrupted</c> at the client (median).</summary>
+    public double? BargeInFromChunkP50Ms { get; init; }
+
+    /// <summary>End of the interrupting speech → first audio of the new answer (median).</summary>
+    public double? AfterBargeInP50Ms { get; init; }
+
+    /// <summary>The server's own per-turn breakdown from <c>/metrics</c>; null when it could not be read.</summary>
+    public Metrics.ServerBreakdown? Server { get; init; }
+
+    /// <summary>Why <see cref="Server"/> is missing.</summary>
+    public string? MetricsError { get; init; }
+
+    /// <summary>p95 under the target, no turn behind real time, no error.</summary>
+    public bool KeptUp { get; init; }
     public required double MaxClientSendLagMs { get; init; }
     public required double WallSeconds { get; init; }
     public double? ServerCpuSeconds { get; init; }
@@ -29,6 +57,12 @@ internal sealed record StepResult
 
     public double? ServerRssMiBEnd { get; init; }
     public double? ServerRssMiBMax { get; init; }
+
+    /// <summary>Server CPU per session: one core busy for one session is 100 %.</summary>
+    public double? ServerCpuPercentPerSession { get; init; }
+
+    /// <summary>(Highest RSS in the step − the idle server's RSS before the run) / N.</summary>
+    public double? RssMiBPerSession { get; init; }
     public required double BenchCpuSeconds { get; init; }
     public required IReadOnlyList<string> ErrorMessages { get; init; }
     public required IReadOnlyList<TurnResult> TurnResults { get; init; }

@@ -1,14 +1,17 @@
 using System.Diagnostics;
+using Parley.Bench.Metrics;
 
 namespace Parley.Bench;
 
-/// <summary>Runs N callers at once and gathers their figures with the server's CPU and memory.</summary>
+/// <summary>Runs N callers at once and gathers their figures with the server's CPU, memory and own breakdown.</summary>
 internal static class StepRunner
 {
     public static async Task<StepResult> RunAsync(
-        int callers, BenchOptions options, IReadOnlyList<SpeechClip> clips, ServerProbe? probe, CancellationToken cancellationToken = default)
+        int callers, BenchOptions options, BenchClips clips, ServerProbe? probe, double? rssBaselineMiB, MetricsScraper scraper,
+        CancellationToken cancellationToken = default)
     {
         var chunk = TimeSpan.FromSeconds((double)options.ChunkSamples / SpeechClip.SampleRate);
+        var (metricsBefore, metricsError) = await scraper.ScrapeAsync(cancellationToken);
         var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var cpuBefore = probe?.CpuSeconds();
         var startedMs = BenchClock.NowMs;
@@ -28,12 +31,21 @@ internal static class StepRunner
         var wall = (BenchClock.NowMs - startedMs) / 1000;
         var cpuAfter = probe?.CpuSeconds();
         var cpu = cpuAfter - cpuBefore;
+        var benchCpu = (Process.GetCurrentProcess().TotalProcessorTime - benchCpuBefore).TotalSeconds;
+
+        var (metricsAfter, afterError) = await scraper.ScrapeAsync(cancellationToken);
+        metricsError ??= afterError;
+        var server = metricsBefore is not null && metricsAfter is not null ? ServerBreakdown.Between(metricsBefore, metricsAfter) : null;
 
         var turns = results.SelectMany(r => r.Turns).ToList();
-        var latencies = turns.Where(t => t.LatencyMs is not null).Select(t => t.LatencyMs!.Value).Order().ToList();
+        var latencies = Sorted(turns.Select(t => t.LatencyMs));
+        var bargeIns = turns.Where(t => t.BargeIn).ToList();
+        var bargeInLatencies = Sorted(bargeIns.Select(t => t.BargeInMs));
         var errors = results.SelectMany(r => r.Errors.Select(e => $"caller {r.Caller}: {e}"))
             .Concat(turns.Where(t => t.Error is not null).Select(t => $"caller {t.Caller} turn {t.Turn}: {t.Error}"))
             .ToList();
+        var p95 = Percentile.Of(latencies, 95);
+        var behind = turns.Count(t => t.FellBehind);
         return new StepResult
         {
             Callers = callers,
@@ -42,20 +54,32 @@ internal static class StepRunner
             AnsweredTurns = latencies.Count,
             Errors = errors.Count,
             P50Ms = Percentile.Of(latencies, 50),
-            P95Ms = Percentile.Of(latencies, 95),
+            P95Ms = p95,
             P99Ms = Percentile.Of(latencies, 99),
             MinMs = latencies.Count > 0 ? latencies[0] : null,
             MaxMs = latencies.Count > 0 ? latencies[^1] : null,
-            UserTranscriptP50Ms = Percentile.Of([.. turns.Where(t => t.UserTranscriptMs is not null).Select(t => t.UserTranscriptMs!.Value).Order()], 50),
-            AgentTranscriptP50Ms = Percentile.Of([.. turns.Where(t => t.AgentTranscriptMs is not null).Select(t => t.AgentTranscriptMs!.Value).Order()], 50),
-            TurnsFellBehind = turns.Count(t => t.FellBehind),
+            UserTranscriptP50Ms = Percentile.Of(Sorted(turns.Select(t => t.UserTranscriptMs)), 50),
+            AgentTranscriptP50Ms = Percentile.Of(Sorted(turns.Select(t => t.AgentTranscriptMs)), 50),
+            TurnsFellBehind = behind,
+            MaxUnderrunMs = turns.Count == 0 ? 0 : turns.Max(t => t.UnderrunMs),
+            BargeIns = bargeIns.Count,
+            BargeInsInterrupted = bargeInLatencies.Count,
+            BargeInP50Ms = Percentile.Of(bargeInLatencies, 50),
+            BargeInP95Ms = Percentile.Of(bargeInLatencies, 95),
+            BargeInFromChunkP50Ms = Percentile.Of(Sorted(bargeIns.Select(t => t.BargeInFromChunkMs)), 50),
+            AfterBargeInP50Ms = Percentile.Of(Sorted(bargeIns.Select(t => t.AfterBargeInLatencyMs)), 50),
+            Server = server,
+            MetricsError = server is null ? metricsError : null,
+            KeptUp = p95 < options.TargetP95Ms && behind == 0 && errors.Count == 0,
             MaxClientSendLagMs = results.Length == 0 ? 0 : results.Max(r => r.MaxSendLagMs),
             WallSeconds = wall,
             ServerCpuSeconds = cpu,
             ServerCores = cpu / wall,
+            ServerCpuPercentPerSession = cpu / wall * 100 / callers,
             ServerRssMiBEnd = probe?.RssMiB(),
             ServerRssMiBMax = rssMax,
-            BenchCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - benchCpuBefore).TotalSeconds,
+            RssMiBPerSession = (rssMax - rssBaselineMiB) / callers,
+            BenchCpuSeconds = benchCpu,
             ErrorMessages = errors,
             TurnResults = turns,
         };
@@ -81,6 +105,8 @@ internal static class StepRunner
             }
         }
     }
+
+    private static List<double> Sorted(IEnumerable<double?> values) => [.. values.Where(v => v is not null).Select(v => v!.Value).Order()];
 
     private static double? Max(double? a, double? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
 }

@@ -22,8 +22,29 @@ internal sealed record TurnResult
     /// <summary>First to last agent audio frame at the client.</summary>
     public double AnswerSpanMs { get; init; }
 
-    /// <summary>The answer arrived more than a second slower than it plays.</summary>
+    /// <summary>Underrun (all answers of the turn together) beyond which a turn fell behind real time: a gap a listener hears.</summary>
+    public const double BehindUnderrunMs = 100;
+
+    /// <summary>How long the client's playback buffer ran dry mid-answer: agent audio arriving slower than it plays.</summary>
+    public double UnderrunMs { get; init; }
+
+    /// <summary>The longest single gap in playback.</summary>
+    public double LongestUnderrunMs { get; init; }
+
+    /// <summary>The playback buffer ran dry for more than <see cref="BehindUnderrunMs"/>: the session fell behind real time.</summary>
     public bool FellBehind { get; init; }
+
+    /// <summary>This turn talked over the agent's answer.</summary>
+    public bool BargeIn { get; init; }
+
+    /// <summary>Onset of the speech over the agent (its first loud sample on the capture clock) → <c>interrupted</c> at the client; null when none came.</summary>
+    public double? BargeInMs { get; init; }
+
+    /// <summary>The first chunk holding that speech sent → <c>interrupted</c> at the client.</summary>
+    public double? BargeInFromChunkMs { get; init; }
+
+    /// <summary>End of the interrupting speech → the first audio of the agent's new answer.</summary>
+    public double? AfterBargeInLatencyMs { get; init; }
 
     public string? Heard { get; init; }
     public string? Answer { get; init; }

@@ -1,0 +1,76 @@
+namespace Parley.Sessions.Telemetry;
+
+/// <summary>When each stage of one spoken turn's answer happened, from the endpoint to the first audio frame sent.</summary>
+/// <remarks>
+/// Created by the listener when it decides the user has finished, then handed with the turn to its reply. Each
+/// stage is recorded into <see cref="ParleyMetrics"/> the first time it is reached, so a reply cut off early still
+/// reports the stages it got through. The stages happen one after another on one logical flow (listener, then the
+/// reply's task), so no locking is needed.
+/// </remarks>
+internal sealed class TurnTimings
+{
+    private readonly TimeProvider _time;
+    private readonly long _endpoint;
+    private long _sttFinal;
+    private long _firstText;
+    private long _firstAudio;
+    private bool _firstFrameSent;
+
+    private TurnTimings(TimeProvider time)
+    {
+        _time = time;
+        _endpoint = time.GetTimestamp();
+    }
+
+    /// <summary>The listener has decided the user's turn is over: the clock of this turn starts now.</summary>
+    public static TurnTimings EndpointDecided(TimeProvider time) => new(time);
+
+    /// <summary>The recogniser gave its final text.</summary>
+    public void SttFinal()
+    {
+        if (_sttFinal == 0)
+        {
+            _sttFinal = _time.GetTimestamp();
+            ParleyMetrics.EndpointToSttFinal.Record(Ms(_endpoint, _sttFinal));
+        }
+    }
+
+    /// <summary>A reply to this turn has started.</summary>
+    public void ReplyStarted() => ParleyMetrics.Turns.Add(1);
+
+    /// <summary>The agent produced text (only the first call counts).</summary>
+    public void FirstText()
+    {
+        if (_firstText == 0)
+        {
+            _firstText = _time.GetTimestamp();
+            ParleyMetrics.SttFinalToFirstText.Record(Ms(_sttFinal == 0 ? _endpoint : _sttFinal, _firstText));
+        }
+    }
+
+    /// <summary>Synthesised audio is ready to send (only the first call counts).</summary>
+    public void FirstAudio()
+    {
+        if (_firstAudio == 0)
+        {
+            _firstAudio = _time.GetTimestamp();
+            ParleyMetrics.FirstTextToFirstAudio.Record(Ms(_firstText == 0 ? _endpoint : _firstText, _firstAudio));
+        }
+    }
+
+    /// <summary>An audio frame was posted to the client (only the first call counts).</summary>
+    public void FirstFrame()
+    {
+        if (_firstFrameSent)
+        {
+            return;
+        }
+
+        _firstFrameSent = true;
+        var now = _time.GetTimestamp();
+        ParleyMetrics.FirstAudioToFirstFrame.Record(Ms(_firstAudio == 0 ? _endpoint : _firstAudio, now));
+        ParleyMetrics.EndpointToFirstFrame.Record(Ms(_endpoint, now));
+    }
+
+    private double Ms(long from, long to) => _time.GetElapsedTime(from, to).TotalMilliseconds;
+}
