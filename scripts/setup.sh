@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up everything Parley needs on Debian 12 with the .NET SDK: Debian packages, models, NuGet packages.
 # Idempotent: a second run only checks, and takes a few seconds.
-# Usage: scripts/setup.sh [--for-tests]   (--for-tests adds what only the tests need: a PostgreSQL server)
+# Usage: scripts/setup.sh [--for-tests]   (--for-tests adds what only the tests need: a PostgreSQL server, Chromium)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,8 +15,9 @@ debian_packages=(
   libsoxr0
 )
 
-# Only the tests need these: the storage suite runs on a throwaway PostgreSQL cluster too (scripts/postgres.sh).
-test_debian_packages=(postgresql)
+# Only the tests need these: the storage suite runs on a throwaway PostgreSQL cluster too (scripts/postgres.sh),
+# and the browser console test drives Debian's Chromium through Playwright (never a downloaded browser build).
+test_debian_packages=(postgresql chromium)
 
 for_tests=false
 for arg in "$@"; do
