@@ -11,7 +11,9 @@ using Parley.Server.Knowledge;
 using Parley.Server.Messages;
 using Parley.Server.OpenApi;
 using Parley.Server.Secrets;
+using Parley.Server.Telemetry;
 using Parley.Server.Tools;
+using Parley.Server.VoiceConsole;
 using Parley.Server.Voice;
 using Parley.Server.VoiceSessions;
 using Parley.Sessions;
@@ -77,13 +79,16 @@ public static class ParleyApp
         services.AddRateLimiter(_ => { }); // The limiter itself is ApiRateLimiter, installed on the /v1 branch.
         services.AddParleyOpenApi();
         services.AddParleyKnowledge(options.DataDirectory);
+        services.AddParleyTelemetry(builder.Configuration);
 
         var app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
         app.UseParleyApi();
         app.MapHealth();
+        app.MapParleyMetrics();
         app.MapVoice();
         app.MapParleyOpenApi();
+        app.MapConsole();
         var api = app.MapGroup(ApiPipeline.Prefix);
         api.MapVoiceSessions();
         api.MapAgents();

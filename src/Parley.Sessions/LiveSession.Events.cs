@@ -12,13 +12,33 @@ namespace Parley.Sessions;
 // What the listener and the replies report.
 internal sealed partial class LiveSession
 {
-    void Listening.IListenerSink.OnSpeechStarted() => _current?.Interrupt();
+    void Listening.IListenerSink.OnSpeechStarted()
+    {
+        _idle.UserActive();
+        _current?.Interrupt();
+    }
 
-    void Listening.IListenerSink.OnBargeIn() => _current?.Interrupt();
+    void Listening.IListenerSink.OnBargeIn()
+    {
+        _idle.UserActive();
+        var reply = _current;
+        if (reply?.Interrupt() == true)
+        {
+            _cutOff = reply;
+        }
+    }
+
+    void Listening.IListenerSink.OnFalseInterruption()
+    {
+        if (Interlocked.Exchange(ref _cutOff, null) is { } reply)
+        {
+            _resuming = ResumeAsync(reply);
+        }
+    }
 
     string? Listening.IListenerSink.AgentSpeech => _current?.SpeechInProgress;
 
-    Task Listening.IListenerSink.OnUserSpokeAsync(string text, bool sessionEnding)
+    Task Listening.IListenerSink.OnUserSpokeAsync(string text, bool sessionEnding, Telemetry.TurnTimings? timings)
     {
         if (sessionEnding)
         {
@@ -26,7 +46,7 @@ internal sealed partial class LiveSession
             return Task.CompletedTask;
         }
 
-        return RespondAsync(text);
+        return RespondAsync(text, timings);
     }
 
     void Listening.IListenerSink.OnClientSilenceTimeout() => _requestEnd(EndReason.ClientSilence);
@@ -54,6 +74,10 @@ internal sealed partial class LiveSession
         }
 
         _endCallRequested = false;
+        if (!interrupted)
+        {
+            _idle.AgentFinished();
+        }
     }
 
     void Agents.IAgentEventSink.OnToolStatus(string toolName, string status)

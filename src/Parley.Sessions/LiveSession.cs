@@ -21,6 +21,9 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
     private readonly AudioIngress _ingress;
     private readonly Listener _listener;
     private readonly TimelineRecorder _recorder;
+    private readonly VoiceSessionOptions _options;
+    private readonly EchoDetector _echo;
+    private readonly Idle.IdlePrompter _idle;
     private ReplyContext? _replyContext;
     private SessionAgent? _agent;
     private readonly long _startTimestamp;
@@ -32,6 +35,9 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
     private Task _listening = Task.CompletedTask;
     private Task _opening = Task.CompletedTask;
     private volatile ReplyHandle? _current;
+    private ReplyHandle? _cutOff;
+    private Task _resuming = Task.CompletedTask;
+    private Task _prompting = Task.CompletedTask;
     private bool _ending;
     private volatile bool _endCallRequested;
 
@@ -45,9 +51,12 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
         _startTimestamp = services.Time.GetTimestamp();
         _sendUserTranscripts = setup.Start.VoiceConfig?.InputTranscription != false;
         _sendAgentTranscripts = setup.Start.VoiceConfig?.OutputTranscription != false;
+        _options = services.Options.For(setup.Agent.Spec.TurnTaking);
         _ingress = new AudioIngress(services.Options, services.Time, services.VoiceActivity.SampleRate);
+        _idle = new Idle.IdlePrompter(services.Time, _options, () => _prompting = SayAsync(_options.IdlePrompt, current => current?.Completion.IsCompleted != false));
+        _echo = new EchoDetector(services.Time);
         _listener = new Listener(
-            services.VoiceActivity, services.Recognizer, services.Options, setup.Start.VoiceConfig?.SilenceTimeout == true, this);
+            services.VoiceActivity, services.Recognizer, _options, setup.Start.VoiceConfig?.SilenceTimeout == true, this, services.Time, _echo);
         _recorder = new TimelineRecorder(setup.Store, setup.MessageId, _logger);
     }
 
@@ -60,7 +69,7 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
         _agent = await services.Agents.CreateAsync(
             new AgentSessionContext(_setup.Agent, _setup.TeamspaceId, knowledge, start.SecretIds ?? [], start.User, this), _lifetime).ConfigureAwait(false);
         _replyContext = new ReplyContext(
-            _agent.Client, _agent.Options, services.Synthesizer, _setup.Voice, services.Resampler, _setup.Outbox, services.Options, services.Time, this);
+            _agent.Client, _agent.Options, services.Synthesizer, _setup.Voice, services.Resampler, _setup.Outbox, _options, services.Time, this, _echo);
     }
 
     /// <summary>Starts listening, then greets (or answers <c>initial_message</c>) unless told to start silently.</summary>
@@ -92,6 +101,8 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
             // An engine failed: the session cannot hear any more, so it ends with internal_error.
             LogListenerFailed(_logger, ex, _setup.MessageId);
             _requestEnd(EndReason.InternalError);
+            // Nobody reads the audio queue any more: a receive loop waiting for room in it must not wait forever.
+            _listener.CompleteInput();
         }
     }
 
@@ -101,7 +112,15 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
         switch (_ingress.TryAccept(audio.Data, out var samples))
         {
             case AudioChunkResult.Accepted:
-                await _listener.EnqueueAsync(samples, _lifetime).ConfigureAwait(false);
+                try
+                {
+                    await _listener.EnqueueAsync(samples, _lifetime).ConfigureAwait(false);
+                }
+                catch (System.Threading.Channels.ChannelClosedException)
+                {
+                    // The listener failed and the session is ending: the chunk is dropped.
+                }
+
                 break;
             case AudioChunkResult.NotBase64:
                 SendError(ErrorCodes.InvalidAudio, "Audio data is not valid base64; the chunk was dropped.");
@@ -122,7 +141,11 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
     }
 
     /// <summary>A user turn given as text, answered as if spoken.</summary>
-    public Task OnUserTextAsync(string text) => RespondAsync(text);
+    public Task OnUserTextAsync(string text)
+    {
+        _idle.UserActive();
+        return RespondAsync(text);
+    }
 
     /// <summary>The client's <c>interrupt</c>: cut the reply off; <c>interrupted</c> is sent even when none was playing.</summary>
     public void Interrupt()
@@ -136,6 +159,7 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
     /// <summary>Stops listening and replying, stores the end, and returns the <c>ended</c> payload.</summary>
     public async Task<EndedPayload> EndAsync()
     {
+        _idle.Dispose();
         _listener.CompleteInput();
         await _listening.ConfigureAwait(false);
         await _turnGate.WaitAsync().ConfigureAwait(false);
@@ -150,6 +174,8 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
         }
 
         await _opening.ConfigureAwait(false);
+        await _resuming.ConfigureAwait(false);
+        await _prompting.ConfigureAwait(false);
         await (_current?.Completion ?? Task.CompletedTask).ConfigureAwait(false);
         _listener.Dispose();
         if (_agent is not null)
@@ -170,7 +196,9 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
     }
 
     /// <summary>Answers a user turn (or opens the conversation when <paramref name="userText"/> is null), cutting off any reply in flight.</summary>
-    private async Task RespondAsync(string? userText)
+    /// <param name="userText">The user's words, or null to open the conversation.</param>
+    /// <param name="timings">The spoken turn's stage timings, carried into its reply; null for typed turns and the greeting.</param>
+    private async Task RespondAsync(string? userText, Telemetry.TurnTimings? timings = null)
     {
         await _turnGate.WaitAsync(_lifetime).ConfigureAwait(false);
         try
@@ -188,7 +216,43 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
 
             if (!_ending)
             {
-                _current = ReplyHandle.Start(_replyContext!, _setup.History.Snapshot(_setup.Services.Options.HistoryTokenBudget), _lifetime);
+                _current = ReplyHandle.Start(_replyContext!, _setup.History.Snapshot(_setup.Services.Options.HistoryTokenBudget), _lifetime, timings);
+            }
+        }
+        finally
+        {
+            _turnGate.Release();
+        }
+    }
+
+    /// <summary>After a false interruption: says the rest of the reply that was cut, unless something else has been said since.</summary>
+    private async Task ResumeAsync(ReplyHandle cut)
+    {
+        await cut.Completion.ConfigureAwait(false);
+        var rest = cut.Unheard;
+        if (rest.Length > 0)
+        {
+            await SayAsync(rest, current => current == cut).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Says <paramref name="text"/> as it is (no agent asked) if, once it is this turn's go, <paramref name="stillWanted"/> of the reply then current.</summary>
+    private async Task SayAsync(string text, Func<ReplyHandle?, bool> stillWanted)
+    {
+        try
+        {
+            await _turnGate.WaitAsync(_lifetime).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!_ending && stillWanted(_current))
+            {
+                _current = ReplyHandle.StartScripted(_replyContext!, text, _lifetime);
             }
         }
         finally

@@ -25,13 +25,31 @@ public sealed record VoiceSessionOptions
     public TimeSpan EndpointSilence { get; init; } = TimeSpan.FromMilliseconds(300);
 
     /// <summary>Silence that ends the turn when the words so far end in "and", "the", "uh" or a number: people pause there to think.</summary>
-    public TimeSpan EndpointSilenceIncomplete { get; init; } = TimeSpan.FromMilliseconds(900);
+    public TimeSpan EndpointSilenceIncomplete { get; init; } = TimeSpan.FromMilliseconds(1500);
 
     /// <summary>Speech needed before a turn (or a barge-in) counts.</summary>
     public TimeSpan MinSpeech { get; init; } = TimeSpan.FromMilliseconds(96);
 
-    /// <summary>Speech over the agent needed before it is judged as a barge-in (it must also hold a word that is no backchannel or echo).</summary>
-    public TimeSpan BargeInMinSpeech { get; init; } = TimeSpan.FromMilliseconds(160);
+    /// <summary>Speech over the agent needed before words other than stop words take the floor (see <c>BargeInJudge</c>).</summary>
+    public TimeSpan BargeInMinSpeech { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Words that are neither backchannels nor echo needed, with <see cref="BargeInMinSpeech"/>, to take the floor.</summary>
+    public int BargeInMinWords { get; init; } = 2;
+
+    /// <summary>Correlation of the microphone's loudness with the agent's (delayed) above which speech is taken for echo and ignored.</summary>
+    public double EchoLikeness { get; init; } = 0.8;
+
+    /// <summary>Whether backchannels ("mm-hmm", "okay", "yeah") over the agent interrupt it; by default they do not.</summary>
+    public bool BackchannelsInterrupt { get; init; }
+
+    /// <summary>Silence from the user, once the agent has finished, before the agent asks whether they are still there; zero turns it off.</summary>
+    public TimeSpan IdlePromptAfter { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>What the agent says when the user has been silent for <see cref="IdlePromptAfter"/>.</summary>
+    public string IdlePrompt { get; init; } = "Are you still there?";
+
+    /// <summary>Idle prompts in a row, without the user saying anything between, after which the agent waits quietly.</summary>
+    public int IdlePromptsInARow { get; init; } = 2;
 
     /// <summary>Audio kept from before speech onset and given to the recogniser, so first syllables are not lost.</summary>
     public TimeSpan PreRoll { get; init; } = TimeSpan.FromMilliseconds(320);
@@ -50,6 +68,20 @@ public sealed record VoiceSessionOptions
 
     /// <summary>Most tokens (about four characters each) of conversation given to the agent each turn; the oldest turns go first.</summary>
     public int HistoryTokenBudget { get; init; } = 6000;
+
+    /// <summary>These options with an agent's own turn-taking settings laid over them.</summary>
+    public VoiceSessionOptions For(Parley.Storage.Agents.AgentTurnTaking? agent) => agent is null ? this : this with
+    {
+        EndpointSilence = Milliseconds(agent.EndpointSilenceMs) ?? EndpointSilence,
+        EndpointSilenceIncomplete = Milliseconds(agent.EndpointSilenceIncompleteMs) ?? EndpointSilenceIncomplete,
+        BargeInMinSpeech = Milliseconds(agent.BargeInMinSpeechMs) ?? BargeInMinSpeech,
+        BargeInMinWords = agent.BargeInMinWords ?? BargeInMinWords,
+        BackchannelsInterrupt = agent.BackchannelsInterrupt ?? BackchannelsInterrupt,
+        IdlePromptAfter = Milliseconds(agent.IdlePromptAfterMs) ?? IdlePromptAfter,
+        IdlePrompt = agent.IdlePrompt ?? IdlePrompt,
+    };
+
+    private static TimeSpan? Milliseconds(int? value) => value is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
 
     /// <summary>Audio chunks held between <c>start</c> and the listener taking them (backpressure beyond).</summary>
     public int AudioQueueChunks { get; init; } = 256;

@@ -35,6 +35,7 @@ internal static class AgentChanges
                 case "corpus": spec = spec with { Corpus = Objects(value, property.Name) }; break;
                 case "mcp_servers": spec = spec with { McpServers = Objects(value, property.Name) }; break;
                 case "webhooks": spec = spec with { Webhooks = WebhookChanges.Read(value) }; break;
+                case "turn_taking": spec = spec with { TurnTaking = TurnTakingChanges.Read(value) }; break;
                 default: break; // Unknown fields are ignored, so newer clients keep working.
             }
         }

@@ -34,6 +34,8 @@ internal sealed record AgentResponse
 
     /// <summary>Parley's own: the agent's webhook tools, secret references shown as written.</summary>
     public required IReadOnlyList<AgentWebhook> Webhooks { get; init; }
+    /// <summary>Parley's own: the agent's turn-taking settings as set (absent ones take the server's defaults).</summary>
+    public AgentTurnTaking? TurnTaking { get; init; }
     public bool IsDefault { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
@@ -61,6 +63,7 @@ internal sealed record AgentResponse
             Corpus = spec.Corpus,
             McpServers = spec.McpServers ?? [],
             Webhooks = spec.Webhooks ?? [],
+            TurnTaking = spec.TurnTaking,
             IsDefault = agent.IsDefault,
             CreatedAt = agent.CreatedAt,
             UpdatedAt = agent.UpdatedAt,

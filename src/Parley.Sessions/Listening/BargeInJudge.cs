@@ -2,11 +2,20 @@ namespace Parley.Sessions.Listening;
 
 /// <summary>Decides whether speech heard while the agent talks is the user taking the floor.</summary>
 /// <remarks>
-/// A backchannel ("mm-hmm", "okay", "yeah") or the agent's own voice coming back through the user's microphone
-/// (words the agent is saying right now) is not a barge-in; a word of anything else is. The words are the
-/// recogniser's partial hypothesis, so the decision comes while the user is still speaking.
+/// <para>
+/// Words the user says are sorted three ways: backchannels ("mm-hmm", "okay", "yeah"), echo (words the agent is
+/// saying right now, coming back through the user's microphone) and the rest. A stop word ("stop", "wait", "no")
+/// that is not echo takes the floor at once. Otherwise the user takes it with
+/// <see cref="VoiceSessionOptions.BargeInMinWords"/> words of the rest after <see cref="VoiceSessionOptions.BargeInMinSpeech"/>
+/// of speech, unless most of what they said is the agent's own words.
+/// </para>
+/// <para>
+/// The thresholds are there because the recogniser mishears short sounds: a "yeah" comes out as "you have", an
+/// "uh huh" as "but", an echo as a few right words and a few wrong ones. Short speech of one odd word is far more
+/// often one of those than a real interruption; someone who means to interrupt says a stop word or keeps talking.
+/// </para>
 /// </remarks>
-internal static class BargeInJudge
+internal sealed class BargeInJudge(VoiceSessionOptions options)
 {
     private static readonly HashSet<string> Backchannels = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -15,11 +24,36 @@ internal static class BargeInJudge
         "i", "see", "got", "it", "uhhuh", "mhmm",
     };
 
-    /// <summary>Whether <paramref name="userText"/> holds a word that is neither a backchannel nor an echo of <paramref name="agentText"/>.</summary>
-    public static bool TakesTheFloor(string? userText, string agentText)
+    private static readonly HashSet<string> StopWords = new(StringComparer.OrdinalIgnoreCase)
     {
+        "stop", "wait", "hold", "hang", "no", "nope", "pause", "sorry", "excuse", "quiet", "enough", "cancel", "hey",
+    };
+
+    /// <summary>Whether <paramref name="userText"/>, after <paramref name="speech"/> of speech over <paramref name="agentText"/>, takes the floor.</summary>
+    /// <param name="userText">The user's words so far.</param>
+    /// <param name="agentText">What the agent is saying.</param>
+    /// <param name="speech">How long the user has spoken.</param>
+    /// <param name="voiceHeard">
+    /// The signal showed a voice other than the agent's (<see cref="UtteranceEchoCheck"/>): echo words in the
+    /// text are then mixed in with the user's, not the whole of it, so a majority of them does not make it echo.
+    /// </param>
+    public bool TakesTheFloor(string? userText, string agentText, TimeSpan speech, bool voiceHeard = false)
+    {
+        var content = Words(userText).Where(w => options.BackchannelsInterrupt || !Backchannels.Contains(w)).ToList();
+        if (content.Count == 0)
+        {
+            return false;
+        }
+
         var echo = Words(agentText).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return Words(userText).Any(w => !Backchannels.Contains(w) && !echo.Contains(w));
+        var novel = content.Where(w => !echo.Contains(w)).ToList();
+        if (novel.Any(StopWords.Contains))
+        {
+            return true;
+        }
+
+        var mostlyEcho = !voiceHeard && novel.Count * 2 <= content.Count;
+        return !mostlyEcho && novel.Count >= options.BargeInMinWords && speech >= options.BargeInMinSpeech;
     }
 
     private static IEnumerable<string> Words(string? text)

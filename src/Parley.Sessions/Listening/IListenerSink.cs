@@ -9,11 +9,17 @@ internal interface IListenerSink
     /// <summary>The user took the floor while the agent was speaking: cut the agent off.</summary>
     void OnBargeIn();
 
+    /// <summary>Speech that cut the agent off came to no words that take the floor: the agent should pick up where it was cut.</summary>
+    void OnFalseInterruption();
+
     /// <summary>What the agent is saying now, or null when it is silent; speech over it is judged by <see cref="BargeInJudge"/>.</summary>
     string? AgentSpeech { get; }
 
     /// <summary>The user finished a turn with these words; <paramref name="sessionEnding"/> when the audio stopped mid-turn because the session ends, so the words are kept but not answered.</summary>
-    Task OnUserSpokeAsync(string text, bool sessionEnding);
+    /// <param name="text">What the user said.</param>
+    /// <param name="sessionEnding">Whether the session is ending.</param>
+    /// <param name="timings">The turn's stage timings, started when the endpoint was decided; null when none were taken.</param>
+    Task OnUserSpokeAsync(string text, bool sessionEnding, Telemetry.TurnTimings? timings = null);
 
     /// <summary>The client sent only non-speech audio for the configured silence timeout.</summary>
     void OnClientSilenceTimeout();

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Parley.Engines.Audio;
 using Parley.Engines.SpeechToText;
 using Parley.Engines.VoiceActivity;
+using Parley.Sessions.Telemetry;
 
 namespace Parley.Sessions.Listening;
 
@@ -13,10 +14,12 @@ namespace Parley.Sessions.Listening;
 /// </remarks>
 internal sealed class Listener : IDisposable
 {
-    private readonly Channel<short[]> _audio;
+    private readonly Channel<(short[] Samples, long ArrivedAt)> _audio;
     private readonly IVoiceActivityStream _vad;
     private readonly ISpeechRecognizer _recognizer;
     private readonly IListenerSink _sink;
+    private readonly TimeProvider _time;
+    private readonly BargeInClock _bargeIns;
     private readonly TurnDetector _turns;
     private readonly int _frameSamples;
     private readonly short[] _frame;
@@ -28,14 +31,24 @@ internal sealed class Listener : IDisposable
     private int _frameFill;
     private long _nonSpeechFrames;
     private ISpeechRecognitionStream? _utterance;
-    private readonly int _bargeInMinFrames;
-    private int _utteranceFrames;
+    private readonly BargeInJudge _judge;
+    private readonly EchoDetector? _echo;
+    private readonly UtteranceEchoCheck _echoCheck;
+    private readonly int _sampleRate;
+    private readonly long _preRollTicks;
+    private long _frameRecordedAt;
+    private readonly TimeSpan _frameDuration;
+    private int _utteranceSpeechFrames;
 
     // Speech that began while the agent was talking: a barge-in only once it proves to be more than a backchannel or echo.
     private const int StablePartialFrames = 3;
 
+    // The stretch of speech judged for echo each frame: long enough to judge, short enough to notice a person soon.
+    private static readonly TimeSpan EchoJudgedOver = TimeSpan.FromSeconds(1);
+
     private bool _overlapping;
     private bool _bargedIn;
+    private string _agentSpeech = string.Empty;
     private string? _lastPartial;
     private int _stablePartialFrames;
 
@@ -44,12 +57,16 @@ internal sealed class Listener : IDisposable
         ISpeechRecognizer recognizer,
         VoiceSessionOptions options,
         bool silenceTimeoutEnabled,
-        IListenerSink sink)
+        IListenerSink sink,
+        TimeProvider? time = null,
+        EchoDetector? echo = null)
     {
-        _audio = Channel.CreateBounded<short[]>(new BoundedChannelOptions(options.AudioQueueChunks) { SingleReader = true, SingleWriter = true });
+        _audio = Channel.CreateBounded<(short[], long)>(new BoundedChannelOptions(options.AudioQueueChunks) { SingleReader = true, SingleWriter = true });
         _vad = vad.CreateStream();
         _recognizer = recognizer;
         _sink = sink;
+        _time = time ?? TimeProvider.System;
+        _bargeIns = new BargeInClock(_time);
         _frameSamples = vad.FrameSamples;
         _frame = new short[_frameSamples];
         _frameFloats = new float[_frameSamples];
@@ -58,12 +75,18 @@ internal sealed class Listener : IDisposable
         _turns = new TurnDetector(options, frameDuration, () => endpoints.RequiredSilence(_utterance?.GetPartialText()));
         _preRollFrames = (int)Math.Ceiling(options.PreRoll / frameDuration);
         _speechThreshold = options.SpeechThreshold;
-        _bargeInMinFrames = (int)Math.Ceiling(options.BargeInMinSpeech / frameDuration);
+        _judge = new BargeInJudge(options);
+        _echo = echo;
+        _echoCheck = new UtteranceEchoCheck(echo, options.EchoLikeness, EchoJudgedOver);
+        _sampleRate = vad.SampleRate;
+        _preRollTicks = (long)(options.PreRoll.TotalSeconds * _time.TimestampFrequency);
+        _frameDuration = frameDuration;
         _silenceTimeoutFrames = silenceTimeoutEnabled ? (long)Math.Ceiling(options.ClientSilenceTimeout / frameDuration) : long.MaxValue;
     }
 
     /// <summary>Queues a chunk of microphone audio; waits when the listener is far behind.</summary>
-    public ValueTask EnqueueAsync(short[] samples, CancellationToken cancellationToken) => _audio.Writer.WriteAsync(samples, cancellationToken);
+    public ValueTask EnqueueAsync(short[] samples, CancellationToken cancellationToken)
+        => _audio.Writer.WriteAsync((samples, _time.GetTimestamp()), cancellationToken);
 
     /// <summary>No more audio will come; <see cref="RunAsync"/> finishes what it holds and returns.</summary>
     public void CompleteInput() => _audio.Writer.TryComplete();
@@ -71,7 +94,7 @@ internal sealed class Listener : IDisposable
     /// <summary>Processes audio until the input is completed or the token fires.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await foreach (var chunk in _audio.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var (chunk, arrivedAt) in _audio.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             var offset = 0;
             while (offset < chunk.Length)
@@ -83,6 +106,8 @@ internal sealed class Listener : IDisposable
                 if (_frameFill == _frameSamples)
                 {
                     _frameFill = 0;
+                    // Recorded before its chunk arrived, by as much audio as follows it in the chunk.
+                    _frameRecordedAt = arrivedAt - (long)((double)(chunk.Length - offset) / _sampleRate * _time.TimestampFrequency);
                     await ProcessFrameAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -92,7 +117,7 @@ internal sealed class Listener : IDisposable
         if (_utterance is not null)
         {
             var text = FinishUtterance();
-            if (text.Length > 0)
+            if (text.Length > 0 && !Dismissed(text))
             {
                 await _sink.OnUserSpokeAsync(text, sessionEnding: true).ConfigureAwait(false);
             }
@@ -102,6 +127,7 @@ internal sealed class Listener : IDisposable
     private async Task ProcessFrameAsync(CancellationToken cancellationToken)
     {
         Pcm16.ToFloat(_frame, _frameFloats);
+        _echo?.AddHeard(_frameRecordedAt, _frame);
         var probability = _vad.Process(_frameFloats);
         TrackClientSilence(probability);
 
@@ -117,9 +143,12 @@ internal sealed class Listener : IDisposable
 
         if (signal == TurnSignal.SpeechStarted)
         {
+            _bargeIns.SpeechStarted();
             _overlapping = _sink.AgentSpeech is not null;
             _bargedIn = false;
-            _utteranceFrames = 0;
+            _agentSpeech = _sink.AgentSpeech ?? string.Empty;
+            _utteranceSpeechFrames = 0;
+            _echoCheck.Begin(_frameRecordedAt - _preRollTicks);
             _lastPartial = null;
             if (!_overlapping)
             {
@@ -134,22 +163,45 @@ internal sealed class Listener : IDisposable
         }
         else if (signal == TurnSignal.SpeechEnded && _utterance is not null)
         {
+            var timings = TurnTimings.EndpointDecided(_time);
             var text = FinishUtterance();
-            if (_overlapping && !_bargedIn && !BargeInJudge.TakesTheFloor(text, _sink.AgentSpeech ?? string.Empty))
+            timings.SttFinal();
+            if (Dismissed(text))
             {
+                if (_bargedIn)
+                {
+                    // The partial words that cut the agent off came to nothing in the end: it picks up where it was.
+                    _sink.OnFalseInterruption();
+                }
+
                 return; // A backchannel, the agent's own echo, or a noise: the agent talks on.
             }
 
             if (text.Length > 0)
             {
-                await _sink.OnUserSpokeAsync(text, sessionEnding: false).ConfigureAwait(false);
+                await _sink.OnUserSpokeAsync(text, sessionEnding: false, timings).ConfigureAwait(false);
             }
         }
-        else if (_overlapping && !_bargedIn && _utterance is not null && ++_utteranceFrames >= _bargeInMinFrames)
+        else if (_utterance is not null)
         {
-            JudgeBargeIn(_utterance);
+            if (probability >= _speechThreshold)
+            {
+                _utteranceSpeechFrames++;
+                _echoCheck.OnSpeech(_frameRecordedAt);
+            }
+
+            if (_overlapping && !_bargedIn)
+            {
+                JudgeBargeIn(_utterance);
+            }
         }
     }
+
+    /// <summary>Whether a finished utterance is no turn: the agent's echo, or over the agent and not taking the floor.</summary>
+    private bool Dismissed(string text)
+        => _echoCheck.IsEcho || (_overlapping && !_judge.TakesTheFloor(text, _agentSpeech, UtteranceSpeech, _echoCheck.VoiceHeard));
+
+    private TimeSpan UtteranceSpeech => _utteranceSpeechFrames * _frameDuration;
 
     private void JudgeBargeIn(ISpeechRecognitionStream utterance)
     {
@@ -160,14 +212,22 @@ internal sealed class Listener : IDisposable
             return;
         }
 
+        _agentSpeech = agentSpeech;
+        if (_echoCheck.IsEcho)
+        {
+            _stablePartialFrames = 0;
+            return;
+        }
+
         // Early partial hypotheses flicker ("poke" before "okay"): judge only one that held for a few frames.
         var partial = utterance.GetPartialText();
         _stablePartialFrames = partial == _lastPartial ? _stablePartialFrames + 1 : 1;
         _lastPartial = partial;
-        if (_stablePartialFrames >= StablePartialFrames && BargeInJudge.TakesTheFloor(partial, agentSpeech))
+        if (_stablePartialFrames >= StablePartialFrames && _judge.TakesTheFloor(partial, agentSpeech, UtteranceSpeech, _echoCheck.VoiceHeard))
         {
             _bargedIn = true;
             _sink.OnBargeIn();
+            _bargeIns.CutOff();
         }
     }
 

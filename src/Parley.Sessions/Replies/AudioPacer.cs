@@ -17,6 +17,9 @@ internal sealed class AudioPacer(TimeProvider timeProvider, TimeSpan lead)
     /// <summary>Audio the listener has heard by now, assuming playback began as the first frame arrived.</summary>
     public TimeSpan Played => _started ? Min(_sent, timeProvider.GetElapsedTime(_startTimestamp)) : TimeSpan.Zero;
 
+    /// <summary>When (a timestamp of the pacer's clock) the audio at <paramref name="position"/> of the reply plays, once sent.</summary>
+    public long PlaysAt(TimeSpan position) => _startTimestamp + (long)(position.TotalSeconds * timeProvider.TimestampFrequency);
+
     /// <summary>Waits until a frame of <paramref name="duration"/> may be sent, then counts it as sent.</summary>
     public async ValueTask WaitToSendAsync(TimeSpan duration, CancellationToken cancellationToken)
     {

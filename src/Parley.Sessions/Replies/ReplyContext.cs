@@ -15,4 +15,5 @@ internal sealed record ReplyContext(
     Outbox Outbox,
     VoiceSessionOptions Options,
     TimeProvider Time,
-    IReplyObserver Observer);
+    IReplyObserver Observer,
+    Listening.EchoDetector? Echo = null);

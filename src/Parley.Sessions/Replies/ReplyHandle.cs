@@ -3,6 +3,7 @@ using Microsoft.Extensions.AI;
 using Parley.Protocol;
 using Parley.Protocol.Messages;
 using Parley.Protocol.Payloads;
+using Parley.Sessions.Telemetry;
 
 namespace Parley.Sessions.Replies;
 
@@ -19,13 +20,15 @@ internal sealed class ReplyHandle
     private readonly SpokenText _spoken = new();
     private readonly List<ChatResponseUpdate> _updates = [];
     private readonly Lock _gate = new();
+    private readonly TurnTimings? _timings;
     private bool _interrupted;
     private bool _finished;
     private TimeSpan _playedAtInterrupt;
 
-    private ReplyHandle(ReplyContext context, CancellationToken sessionToken)
+    private ReplyHandle(ReplyContext context, TurnTimings? timings, CancellationToken sessionToken)
     {
         _context = context;
+        _timings = timings;
         _cancellation = CancellationTokenSource.CreateLinkedTokenSource(sessionToken);
         _pacer = new AudioPacer(context.Time, context.Options.PlaybackLead);
     }
@@ -46,12 +49,48 @@ internal sealed class ReplyHandle
     public Task Completion { get; private set; } = Task.CompletedTask;
 
     /// <summary>Starts a reply to <paramref name="messages"/>; the caller makes sure the previous one is over.</summary>
-    public static ReplyHandle Start(ReplyContext context, IReadOnlyList<ChatMessage> messages, CancellationToken sessionToken)
+    /// <param name="context">The session's reply context.</param>
+    /// <param name="messages">The conversation to answer.</param>
+    /// <param name="sessionToken">The session's lifetime.</param>
+    /// <param name="timings">The spoken turn being answered, whose later stages this reply records; null when it answers no spoken turn.</param>
+    public static ReplyHandle Start(ReplyContext context, IReadOnlyList<ChatMessage> messages, CancellationToken sessionToken, TurnTimings? timings = null)
     {
-        var reply = new ReplyHandle(context, sessionToken);
+        var reply = new ReplyHandle(context, timings, sessionToken);
+        timings?.ReplyStarted();
         // Not the session token: Completion must run to the end, where what was heard is recorded.
-        reply.Completion = Task.Run(() => reply.RunAsync(messages), CancellationToken.None);
+        reply.Completion = Task.Run(
+            () => reply.RunAsync(token => context.Agent.GetStreamingResponseAsync(messages, context.ChatOptions, token)), CancellationToken.None);
         return reply;
+    }
+
+    /// <summary>Starts a reply that says <paramref name="text"/> as it is, without asking the agent (the rest of a reply cut off by mistake).</summary>
+    public static ReplyHandle StartScripted(ReplyContext context, string text, CancellationToken sessionToken)
+    {
+        var reply = new ReplyHandle(context, timings: null, sessionToken);
+        reply.Completion = Task.Run(() => reply.RunAsync(_ => Script(text)), CancellationToken.None);
+        return reply;
+    }
+
+    /// <summary>
+    /// Once an interrupted reply is over: what the listener did not hear, from the start of the sentence that was cut
+    /// (said again whole, so it makes sense) through the text generated but not yet spoken. Empty for a reply that
+    /// was not interrupted.
+    /// </summary>
+    public string Unheard
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (!_finished || !_interrupted)
+                {
+                    return string.Empty;
+                }
+
+                var generated = string.Concat(_updates.Select(u => u.Text));
+                return _spoken.RestAfterHeard(generated, _playedAtInterrupt);
+            }
+        }
     }
 
     /// <summary>Cuts the reply off, telling the client with <c>interrupted</c> when <paramref name="notify"/>; false when it was already over.</summary>
@@ -69,6 +108,7 @@ internal sealed class ReplyHandle
             if (notify)
             {
                 _context.Outbox.Post(InterruptedMessage.Instance);
+                ParleyMetrics.Interruptions.Add(1);
             }
         }
 
@@ -76,12 +116,18 @@ internal sealed class ReplyHandle
         return true;
     }
 
-    private async Task RunAsync(IReadOnlyList<ChatMessage> messages)
+    private static async IAsyncEnumerable<ChatResponseUpdate> Script(string text)
+    {
+        await Task.CompletedTask.ConfigureAwait(false);
+        yield return new ChatResponseUpdate(ChatRole.Assistant, text);
+    }
+
+    private async Task RunAsync(Func<CancellationToken, IAsyncEnumerable<ChatResponseUpdate>> generate)
     {
         var token = _cancellation.Token;
         try
         {
-            await SpeakAsync(messages, token).ConfigureAwait(false);
+            await SpeakAsync(generate(token), token).ConfigureAwait(false);
             await _pacer.WaitUntilPlayedAsync(token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -110,18 +156,23 @@ internal sealed class ReplyHandle
         }
     }
 
-    private async Task SpeakAsync(IReadOnlyList<ChatMessage> messages, CancellationToken token)
+    private async Task SpeakAsync(IAsyncEnumerable<ChatResponseUpdate> updates, CancellationToken token)
     {
         var splitter = new SentenceSplitter();
-        await foreach (var update in _context.Agent.GetStreamingResponseAsync(messages, _context.ChatOptions, token).ConfigureAwait(false))
+        await foreach (var update in updates.WithCancellation(token).ConfigureAwait(false))
         {
-            _updates.Add(update);
+            lock (_gate)
+            {
+                _updates.Add(update);
+            }
+
             var text = update.Text;
             if (string.IsNullOrEmpty(text))
             {
                 continue;
             }
 
+            _timings?.FirstText();
             foreach (var piece in splitter.Append(text))
             {
                 await SpeakPieceAsync(piece, token).ConfigureAwait(false);
@@ -138,6 +189,7 @@ internal sealed class ReplyHandle
     {
         var speech = await _context.Synthesizer.SynthesizeAsync(piece, _context.Voice, token).ConfigureAwait(false);
         var samples = _context.Resampler.Resample(speech.Samples, speech.SampleRate, AudioFormats.OutputSampleRate);
+        _timings?.FirstAudio();
         var duration = TimeSpan.FromSeconds((double)samples.Length / AudioFormats.OutputSampleRate);
         var frameSamples = (int)(AudioFormats.OutputSampleRate * _context.Options.OutputFrameDuration.TotalSeconds);
 
@@ -165,6 +217,10 @@ internal sealed class ReplyHandle
                 token.ThrowIfCancellationRequested();
                 return;
             }
+
+            _context.Echo?.AddPlayed(_pacer.PlaysAt(_pacer.Sent - frameDuration), samples.AsSpan(offset, count), AudioFormats.OutputSampleRate);
+
+            _timings?.FirstFrame();
         }
     }
 

@@ -43,6 +43,27 @@ internal sealed class SpokenText
         return heard.ToString();
     }
 
+    /// <summary>
+    /// The part of <paramref name="generated"/> (the reply's whole text, of which the pieces are consecutive parts)
+    /// from the first piece not fully heard once <paramref name="played"/> had played.
+    /// </summary>
+    public string RestAfterHeard(string generated, TimeSpan played)
+    {
+        var cursor = 0;
+        foreach (var (text, start, duration) in _pieces)
+        {
+            var at = generated.IndexOf(text, cursor, StringComparison.Ordinal);
+            if (played < start + duration || at < 0)
+            {
+                break;
+            }
+
+            cursor = at + text.Length;
+        }
+
+        return generated[cursor..].Trim();
+    }
+
     private static string WordsWithin(string text, double fraction)
     {
         var limit = fraction * text.Length;

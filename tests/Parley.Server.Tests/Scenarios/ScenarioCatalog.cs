@@ -11,11 +11,12 @@ public static class ScenarioCatalog
     public static IReadOnlyList<Scenario> All { get; } =
     [
         // Endpointing: finished questions are answered; a pause after an unfinished word does not end the turn.
-        new("finished-question", "endpoint", null, [Say("what is twelve times seven"), Silence(1200)], Expectation.UserTurn("what is twelve times seven")),
-        new("finished-time-question", "endpoint", null, [Say("what time is it"), Silence(1200)], Expectation.UserTurn("what time is it")),
-        new("pause-after-and", "endpoint", null, [Say("what is twelve times seven and"), Silence(600), Say("what time is it"), Silence(1200)], Expectation.UserTurn("what is twelve times seven and what time is it")),
-        new("pause-after-uh", "endpoint", null, [Say("what is uh"), Silence(600), Say("twelve times seven"), Silence(1200)], Expectation.UserTurn("what is twelve times seven")),
-        new("pause-in-a-number", "endpoint", null, [Say("what is twenty"), Silence(600), Say("five times two"), Silence(1200)], Expectation.UserTurn("what is twenty five times two")),
+        new("finished-question", "endpoint", null, [Silence(400), Say("what is twelve times seven"), Silence(1200)], Expectation.UserTurn("what is twelve times seven")),
+        new("finished-time-question", "endpoint", null, [Silence(400), Say("what time is it"), Silence(1200)], Expectation.UserTurn("what time is it")),
+        new("pause-after-and", "endpoint", null, [Silence(400), Say("what is twelve times seven and"), Silence(600), Say("what time is it"), Silence(1200)], Expectation.UserTurn("what is twelve times seven and what time is it")),
+        new("pause-after-uh", "endpoint", null, [Silence(400), Say("what is uh"), Silence(600), Say("twelve times seven"), Silence(1200)], Expectation.UserTurn("what is twelve times seven")),
+        new("long-pause-after-uh", "endpoint", null, [Silence(400), Say("what is uh"), Silence(1100), Say("twelve times seven"), Silence(1200)], Expectation.UserTurn("what is twelve times seven")),
+        new("pause-in-a-number", "endpoint", null, [Silence(400), Say("what is twenty"), Silence(600), Say("five times seven"), Silence(1200)], Expectation.UserTurn("what is twenty five times seven")),
 
         // Backchannels over the agent: listening noises, not interruptions.
         new("backchannel-okay", "backchannel", LongReply, [Silence(300), Say("okay"), Silence(1500)], Expectation.NoInterruption),
@@ -37,23 +38,7 @@ public static class ScenarioCatalog
     ];
 
     /// <summary>Scenarios that fail today because of a known weakness: in the report, not in CI (see docs/TURN-TAKING.md).</summary>
-    public static IReadOnlySet<string> KnownGaps { get; } = new HashSet<string>
-    {
-        // The turn ends at the short endpoint although the final text ends in "twenty" / "a" (0 of 4 runs met).
-        "pause-after-uh",
-        "pause-in-a-number",
-
-        // PocketSphinx hears "yeah" as "you have" and "uh huh" as "but"; "right" is interrupted by a flickering partial (0 of 4 each).
-        "backchannel-yeah",
-        "backchannel-uh-huh",
-        "backchannel-right",
-
-        // The recogniser mishears the echo, and one misheard word is not "a word the agent is saying": it interrupts (0 of 4).
-        "echo-12db-150ms",
-
-        // The echo interrupts the agent before the user says a word, so the barge-in itself is never judged (0 of 4).
-        "barge-in-over-echo",
-    };
+    public static IReadOnlySet<string> KnownGaps { get; } = new HashSet<string>();
 
     /// <summary>The scenarios CI asserts, as xunit theory data.</summary>
     public static TheoryData<string> Asserted()

@@ -37,9 +37,9 @@ public sealed class ScenarioTrack
             switch (step)
             {
                 case SayStep say:
-                    part = TestSpeech.Say(say.Text, say.Voice);
+                    part = TestSpeech.Voiced(TestSpeech.Say(say.Text, say.Voice));
                     var at = TimeSpan.FromSeconds(samples.Count / 16000.0);
-                    speech.Add((at + SpeechOnset(part), at + TestSpeech.SpeechEnd(part)));
+                    speech.Add((at + TestSpeech.SpeechOnset(part), at + TestSpeech.SpeechEnd(part)));
                     break;
                 case SilenceStep silence:
                     part = TestSpeech.Silence(silence.Duration);
@@ -60,12 +60,5 @@ public sealed class ScenarioTrack
         }
 
         return new ScenarioTrack([.. samples], [.. gains], delay, speech);
-    }
-
-    /// <summary>Where speech in a clip really starts: the first sample louder than -36 dBFS, as <see cref="TestSpeech.SpeechEnd"/>.</summary>
-    private static TimeSpan SpeechOnset(short[] samples)
-    {
-        var first = Array.FindIndex(samples, s => Math.Abs((int)s) > 500);
-        return TimeSpan.FromSeconds(Math.Max(first, 0) / 16000.0);
     }
 }

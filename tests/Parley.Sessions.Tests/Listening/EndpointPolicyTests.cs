@@ -32,16 +32,11 @@ public sealed class EndpointPolicyTests
         => Assert.Equal(TimeSpan.FromMilliseconds(900), new EndpointPolicy(Options).RequiredSilence(partial));
 
     [Fact]
-    public void The_turn_detector_asks_for_the_silence_when_each_pause_begins()
+    public void The_turn_detector_asks_for_the_silence_when_each_pause_begins_and_keeps_the_longest_answer()
     {
         var frame = TimeSpan.FromMilliseconds(32);
-        var asked = 0;
         var silence = TimeSpan.FromMilliseconds(320); // 10 frames
-        var detector = new TurnDetector(new VoiceSessionOptions { MinSpeech = frame }, frame, () =>
-        {
-            asked++;
-            return silence;
-        });
+        var detector = new TurnDetector(new VoiceSessionOptions { MinSpeech = frame }, frame, () => silence);
         Assert.Equal(TurnSignal.SpeechStarted, detector.Push(0.9f));
         for (var i = 0; i < 5; i++)
         {
@@ -53,6 +48,22 @@ public sealed class EndpointPolicyTests
         Assert.Equal(TurnSignal.None, detector.Push(0.0f));
         Assert.Equal(TurnSignal.None, detector.Push(0.0f));
         Assert.Equal(TurnSignal.SpeechEnded, detector.Push(0.0f));
-        Assert.Equal(2, asked);
+    }
+
+    [Fact]
+    public void A_pause_that_turns_out_unfinished_a_few_frames_in_waits_longer()
+    {
+        var frame = TimeSpan.FromMilliseconds(32);
+        var silence = TimeSpan.FromMilliseconds(96); // the words look finished when the pause begins...
+        var detector = new TurnDetector(new VoiceSessionOptions { MinSpeech = frame }, frame, () => silence);
+        Assert.Equal(TurnSignal.SpeechStarted, detector.Push(0.9f));
+        Assert.Equal(TurnSignal.None, detector.Push(0.0f));
+        silence = TimeSpan.FromMilliseconds(320); // ...until the recogniser catches up with a trailing "and"
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.Equal(TurnSignal.None, detector.Push(0.0f));
+        }
+
+        Assert.Equal(TurnSignal.SpeechEnded, detector.Push(0.0f));
     }
 }

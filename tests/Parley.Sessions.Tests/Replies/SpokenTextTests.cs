@@ -31,4 +31,12 @@ public sealed class SpokenTextTests
     [Fact]
     public void The_full_text_is_every_piece()
         => Assert.Equal("One two three four. Five six.", TwoPieces().FullText);
+
+    [Theory]
+    [InlineData(0.0, "One two three four. Five six. Seven eight.")]
+    [InlineData(1.0, "One two three four. Five six. Seven eight.")] // cut mid-sentence: the sentence is said again whole
+    [InlineData(2.5, "Five six. Seven eight.")]
+    [InlineData(3.0, "Seven eight.")] // everything spoken was heard: the rest is what was generated but not yet spoken
+    public void The_rest_after_a_cut_starts_with_the_sentence_that_was_cut(double seconds, string expected)
+        => Assert.Equal(expected, TwoPieces().RestAfterHeard("One two three four. Five six. Seven eight.", TimeSpan.FromSeconds(seconds)));
 }

@@ -41,6 +41,22 @@ public static class TestSpeech
         return TimeSpan.FromSeconds((last + 1) / 16000.0);
     }
 
+    /// <summary>Where the speech in a clip really starts: at the first sample louder than -36 dBFS.</summary>
+    public static TimeSpan SpeechOnset(short[] samples)
+    {
+        var first = Array.FindIndex(samples, s => Math.Abs((int)s) > 500);
+        return TimeSpan.FromSeconds(Math.Max(first, 0) / 16000.0);
+    }
+
+    /// <summary>A clip cut to its voiced part with 30 ms of margin, so the silence a test puts around it is the real pause (Flite pads clips with ~200 ms at each end).</summary>
+    public static short[] Voiced(short[] clip)
+    {
+        const int margin = 16000 * 30 / 1000;
+        var first = Math.Max(0, (int)(SpeechOnset(clip).TotalSeconds * 16000) - margin);
+        var end = Math.Min(clip.Length, (int)(SpeechEnd(clip).TotalSeconds * 16000) + margin);
+        return end > first ? clip[first..end] : clip;
+    }
+
     /// <summary><paramref name="duration"/> of digital silence at 16 kHz.</summary>
     public static short[] Silence(TimeSpan duration) => new short[(int)(duration.TotalSeconds * 16000)];
 

@@ -1,0 +1,174 @@
+namespace Parley.Sessions.Listening;
+
+/// <summary>Tells whether what the microphone hears is the agent's own voice coming back (echo), by its loudness contour.</summary>
+/// <remarks>
+/// <para>
+/// Both sides are kept as loudness per 16 ms slot of wall-clock time: the agent's audio at the time the client
+/// plays it, the microphone's at the time it was recorded (the arrival of its chunk, less what follows it in the
+/// chunk). Echo is the agent's contour delayed (playback buffering, the room, the network) and attenuated, so
+/// against the agent's contour at the right delay its decibels rise and fall together: a Pearson correlation near 1.
+/// A person talking over the agent has a contour of their own, and the correlation falls. The delay is searched,
+/// 0 to <see cref="MaxDelaySlots"/> slots, so neither side's clock needs to be known.
+/// </para>
+/// <para>
+/// Works on loudness, not waveforms, so it survives resampling, codecs and the client's gain; it cannot tell the
+/// user repeating the agent word for word in step with it, which nobody does. Costs nothing per frame but one
+/// sum of squares; the search runs only when speech is being judged.
+/// </para>
+/// </remarks>
+internal sealed class EchoDetector
+{
+    /// <summary>Slot length: half a VAD frame at 16 kHz, fine enough that a delay between two slots still lines up.</summary>
+    public static readonly TimeSpan Slot = TimeSpan.FromMilliseconds(16);
+
+    private const int Slots = 1024; // 16 s of history each side.
+    private const int MaxDelaySlots = 94; // 1.5 s.
+    private const int MinJudgedSlots = 32; // Half a second: over fewer slots, some delay always fits by chance.
+    private const double SilenceDb = -60; // Quieter is room noise, whichever side: flattened so it does not count as contour.
+
+    private readonly TimeProvider _time;
+    private readonly long _origin;
+    private readonly double[] _played = new double[Slots];
+    private readonly long[] _playedSlot = new long[Slots];
+    private readonly double[] _heard = new double[Slots];
+    private readonly long[] _heardSlot = new long[Slots];
+    private readonly Lock _gate = new();
+    private long _lastPlayedSlot = long.MinValue;
+    private long _lastHeardSlot = -1;
+
+    public EchoDetector(TimeProvider time)
+    {
+        _time = time;
+        _origin = time.GetTimestamp();
+        Array.Fill(_playedSlot, -1);
+        Array.Fill(_heardSlot, -1);
+    }
+
+    /// <summary><paramref name="span"/> in timestamp ticks of the detector's clock, which times both sides.</summary>
+    public long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
+
+    /// <summary>Agent audio (any rate) that the client plays from <paramref name="playsAt"/> (a timestamp).</summary>
+    public void AddPlayed(long playsAt, ReadOnlySpan<short> samples, int sampleRate)
+    {
+        var perSlot = (int)(sampleRate * Slot.TotalSeconds);
+        var first = SlotOf(playsAt);
+        lock (_gate)
+        {
+            for (var i = 0; i * perSlot < samples.Length; i++)
+            {
+                var part = samples.Slice(i * perSlot, Math.Min(perSlot, samples.Length - (i * perSlot)));
+                Put(_played, _playedSlot, first + i, Decibels(part));
+                _lastPlayedSlot = Math.Max(_lastPlayedSlot, first + i);
+            }
+        }
+    }
+
+    /// <summary>One microphone frame at 16 kHz recorded from <paramref name="recordedAt"/> (a timestamp).</summary>
+    public void AddHeard(long recordedAt, ReadOnlySpan<short> frame)
+    {
+        var perSlot = (int)(16000 * Slot.TotalSeconds);
+        var first = SlotOf(recordedAt);
+        lock (_gate)
+        {
+            for (var i = 0; i * perSlot < frame.Length; i++)
+            {
+                Put(_heard, _heardSlot, first + i, Decibels(frame.Slice(i * perSlot, Math.Min(perSlot, frame.Length - (i * perSlot)))));
+                _lastHeardSlot = Math.Max(_lastHeardSlot, first + i);
+            }
+        }
+    }
+
+    /// <summary>
+    /// How well the agent's audio explains what the microphone heard from <paramref name="since"/> (a timestamp) to
+    /// now: the best correlation over the delays searched; 0 when the agent was silent all along; null when too
+    /// little has been heard to judge.
+    /// </summary>
+    public double? EchoLikeness(long since)
+    {
+        lock (_gate)
+        {
+            var to = _lastHeardSlot;
+            var from = Math.Max(SlotOf(since), to - Slots + MaxDelaySlots + 1);
+            if (to - from + 1 < MinJudgedSlots)
+            {
+                return null;
+            }
+
+            if (_lastPlayedSlot < from - MaxDelaySlots)
+            {
+                return 0;
+            }
+
+            var best = 0.0;
+            for (var delay = 0; delay <= MaxDelaySlots; delay++)
+            {
+                best = Math.Max(best, Correlation(from, to, delay));
+            }
+
+            return best;
+        }
+    }
+
+    private double Correlation(long from, long to, int delay)
+    {
+        double n = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+        for (var slot = from; slot <= to; slot++)
+        {
+            var x = Get(_heard, _heardSlot, slot);
+            var y = Get(_played, _playedSlot, slot - delay);
+            n++;
+            sx += x;
+            sy += y;
+            sxx += x * x;
+            syy += y * y;
+            sxy += x * y;
+        }
+
+        var vx = (n * sxx) - (sx * sx);
+        var vy = (n * syy) - (sy * sy);
+        // A flat side (silence, or a steady hum) explains nothing.
+        return vx <= n * n || vy <= n * n ? 0 : ((n * sxy) - (sx * sy)) / Math.Sqrt(vx * vy);
+    }
+
+    private long SlotOf(long timestamp) => (long)Math.Floor(_time.GetElapsedTime(_origin, timestamp) / Slot);
+
+    private static void Put(double[] values, long[] slots, long slot, double value)
+    {
+        if (slot < 0)
+        {
+            return;
+        }
+
+        var i = (int)(slot % Slots);
+        values[i] = value;
+        slots[i] = slot;
+    }
+
+    private static double Get(double[] values, long[] slots, long slot)
+    {
+        if (slot < 0)
+        {
+            return SilenceDb;
+        }
+
+        var i = (int)(slot % Slots);
+        return slots[i] == slot ? values[i] : SilenceDb;
+    }
+
+    private static double Decibels(ReadOnlySpan<short> samples)
+    {
+        if (samples.IsEmpty)
+        {
+            return SilenceDb;
+        }
+
+        double sum = 0;
+        foreach (var s in samples)
+        {
+            sum += (double)s * s;
+        }
+
+        var meanSquare = sum / samples.Length / (32768.0 * 32768.0);
+        return Math.Max(SilenceDb, 10 * Math.Log10(meanSquare + 1e-12));
+    }
+}

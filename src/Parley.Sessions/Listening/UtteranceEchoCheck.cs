@@ -1,0 +1,54 @@
+namespace Parley.Sessions.Listening;
+
+/// <summary>Whether one utterance is the agent's echo: judged on its latest stretch at each speech frame, so a person who starts talking over the echo is noticed within a fraction of a second.</summary>
+/// <remarks>
+/// An utterance is echo when its speech was, whenever it could be judged, explained by the agent's audio; once a
+/// stretch of speech is clearly not, someone is talking and the utterance is theirs (its words may still hold echo; the
+/// words are judged by <see cref="BargeInJudge"/>). Too short to judge is not echo.
+/// </remarks>
+internal sealed class UtteranceEchoCheck(EchoDetector? detector, double threshold, TimeSpan window)
+{
+    // Below this a stretch is someone else for sure; between it and the threshold it proves nothing either way
+    // (even pure echo dips there over steady stretches, where a loudness contour has little to correlate).
+    private const double VoiceBelow = 0.6;
+
+    private readonly long _windowTicks = detector?.Ticks(window) ?? 0;
+    private long _start;
+    private bool _echoHeard;
+    private bool _voiceHeard;
+
+    /// <summary>Echo heard, and no voice of the user's own.</summary>
+    public bool IsEcho => _echoHeard && !_voiceHeard;
+
+    /// <summary>A stretch of the utterance was someone other than the agent.</summary>
+    public bool VoiceHeard => _voiceHeard;
+
+    /// <summary>A new utterance, including audio recorded from <paramref name="start"/> (a timestamp).</summary>
+    public void Begin(long start)
+    {
+        _start = start;
+        _echoHeard = false;
+        _voiceHeard = false;
+    }
+
+    /// <summary>A speech frame recorded at <paramref name="recordedAt"/>: judges the stretch ending there.</summary>
+    public void OnSpeech(long recordedAt)
+    {
+        if (detector is null || _voiceHeard)
+        {
+            return;
+        }
+
+        switch (detector.EchoLikeness(Math.Max(_start, recordedAt - _windowTicks)))
+        {
+            case null:
+                break;
+            case var likeness when likeness >= threshold:
+                _echoHeard = true;
+                break;
+            case < VoiceBelow:
+                _voiceHeard = true;
+                break;
+        }
+    }
+}

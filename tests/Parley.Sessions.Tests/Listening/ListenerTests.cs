@@ -1,0 +1,95 @@
+using Parley.Engines.SpeechToText;
+using Parley.Engines.VoiceActivity;
+using Parley.Sessions.Listening;
+using Parley.Testing.Speech;
+
+namespace Parley.Sessions.Tests.Listening;
+
+/// <summary>The listener on the real VAD and recogniser, fed synthesised speech: turns, pauses, and speech over the agent.</summary>
+public sealed class ListenerTests : IClassFixture<ListenerTests.Engines>
+{
+    private const string AgentSaying = "I can tell you the time or the date, and do simple arithmetic, like twelve times seven. Just ask!";
+    private readonly Engines _engines;
+
+    public ListenerTests(Engines engines) => _engines = engines;
+
+    [Fact]
+    public async Task A_finished_question_is_one_turn()
+    {
+        var sink = await ListenAsync([.. Pause(400), .. Words("what is twelve times seven"), .. Pause(1200)]);
+        Assert.Equal(["what is twelve times seven"], sink.Turns);
+    }
+
+    [Theory]
+    [InlineData("what is uh", "twelve times seven", "twelve times seven")]
+    [InlineData("what is twenty", "five times two", "five times")]
+    [InlineData("what is twelve times seven and", "what time is it", "what time is it")]
+    public async Task A_thinking_pause_after_an_unfinished_word_does_not_end_the_turn(string before, string after, string ending)
+    {
+        var sink = await ListenAsync([.. Pause(400), .. Words(before), .. Pause(600), .. Words(after), .. Pause(1500)]);
+        var turn = Assert.Single(sink.Turns);
+        Assert.Contains(ending, turn, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("okay")]
+    [InlineData("yeah")]
+    [InlineData("uh huh")]
+    [InlineData("right")]
+    public async Task A_backchannel_over_the_agent_neither_interrupts_nor_is_answered(string backchannel)
+    {
+        var sink = await ListenAsync([.. Pause(400), .. Words(backchannel), .. Pause(1500)], AgentSaying);
+        Assert.Equal(0, sink.BargeIns);
+        Assert.Empty(sink.Turns);
+    }
+
+    [Theory]
+    [InlineData("stop", "stop")]
+    [InlineData("wait what time is it", "time is it")]
+    [InlineData("what time is it", "time is it")]
+    public async Task Speech_that_takes_the_floor_interrupts_and_is_answered(string said, string heard)
+    {
+        var sink = await ListenAsync([.. Pause(400), .. Words(said), .. Pause(1500)], AgentSaying);
+        Assert.Equal(1, sink.BargeIns);
+        var turn = Assert.Single(sink.Turns);
+        Assert.Contains(heard, turn, StringComparison.Ordinal);
+        Assert.Equal(0, sink.FalseInterruptions);
+    }
+
+    private async Task<RecordingListenerSink> ListenAsync(short[] audio, string? agentSpeech = null)
+    {
+        var sink = new RecordingListenerSink { AgentSpeech = agentSpeech };
+        using var listener = new Listener(_engines.Vad, _engines.Recognizer, new VoiceSessionOptions(), silenceTimeoutEnabled: false, sink);
+        var running = listener.RunAsync(CancellationToken.None);
+        foreach (var chunk in audio.Chunk(4096))
+        {
+            await listener.EnqueueAsync(chunk, CancellationToken.None);
+        }
+
+        listener.CompleteInput();
+        await running;
+        return sink;
+    }
+
+    private static short[] Pause(int milliseconds) => TestSpeech.Silence(TimeSpan.FromMilliseconds(milliseconds));
+
+    /// <summary>Speech cut to its voiced part, so the pauses around it are the ones the test states.</summary>
+    private static short[] Words(string text) => TestSpeech.Voiced(TestSpeech.Say(text));
+
+    /// <summary>One VAD model and one recogniser for every test in the class.</summary>
+    public sealed class Engines : IDisposable
+    {
+        private readonly SileroVoiceActivityDetector _vad = new();
+        private readonly PocketSphinxRecognizer _recognizer = new();
+
+        internal IVoiceActivityDetector Vad => _vad;
+
+        internal ISpeechRecognizer Recognizer => _recognizer;
+
+        public void Dispose()
+        {
+            _vad.Dispose();
+            _recognizer.Dispose();
+        }
+    }
+}
