@@ -29,6 +29,10 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
     private readonly long _startTimestamp;
     private readonly SemaphoreSlim _turnGate = new(1, 1);
     private readonly Lock _transcriptGate = new();
+
+    // Held while a turn is recorded and its reply started, and while the client interrupts, so an `interrupted` sent after
+    // a turn's transcript always cuts the reply to that turn.
+    private readonly Lock _replyGate = new();
     private readonly List<TranscriptPayload> _transcript = [];
     private readonly bool _sendUserTranscripts;
     private readonly bool _sendAgentTranscripts;
@@ -150,9 +154,12 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
     /// <summary>The client's <c>interrupt</c>: cut the reply off; <c>interrupted</c> is sent even when none was playing.</summary>
     public void Interrupt()
     {
-        if (_current?.Interrupt() != true)
+        lock (_replyGate)
         {
-            _setup.Outbox.Post(InterruptedMessage.Instance);
+            if (_current?.Interrupt() != true)
+            {
+                _setup.Outbox.Post(InterruptedMessage.Instance);
+            }
         }
     }
 
@@ -209,14 +216,17 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
                 await previous.Completion.ConfigureAwait(false);
             }
 
-            if (userText is not null)
+            lock (_replyGate)
             {
-                RecordLine(Roles.User, userText, _sendUserTranscripts);
-            }
+                if (userText is not null)
+                {
+                    RecordLine(Roles.User, userText, _sendUserTranscripts);
+                }
 
-            if (!_ending)
-            {
-                _current = ReplyHandle.Start(_replyContext!, _setup.History.Snapshot(_setup.Services.Options.HistoryTokenBudget), _lifetime, timings);
+                if (!_ending)
+                {
+                    _current = ReplyHandle.Start(_replyContext!, _setup.History.Snapshot(_setup.Services.Options.HistoryTokenBudget), _lifetime, timings);
+                }
             }
         }
         finally
@@ -250,9 +260,12 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
 
         try
         {
-            if (!_ending && stillWanted(_current))
+            lock (_replyGate)
             {
-                _current = ReplyHandle.StartScripted(_replyContext!, text, _lifetime);
+                if (!_ending && stillWanted(_current))
+                {
+                    _current = ReplyHandle.StartScripted(_replyContext!, text, _lifetime);
+                }
             }
         }
         finally

@@ -1,0 +1,59 @@
+using Parley.Engines.SpeechToText;
+
+namespace Parley.Sessions.Tests.Timelines;
+
+/// <summary>One utterance of <see cref="ScriptedSpeechRecognizer"/>: a word of its phrase for every <see cref="FramesPerWord"/> loud frames pushed.</summary>
+internal sealed class ScriptedRecognitionStream(string phrase, EngineLedger ledger, FaultPlan faults) : ISpeechRecognitionStream
+{
+    public const int FramesPerWord = 3;
+
+    private readonly string[] _words = phrase.Split(' ');
+    private int _loudFrames;
+    private bool _completed;
+    private bool _disposed;
+
+    public void Push(ReadOnlySpan<short> samples)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_completed)
+        {
+            throw new InvalidOperationException("Push after Complete.");
+        }
+
+        faults.Hit(FaultPoint.RecognizerPush);
+        double sum = 0;
+        foreach (var sample in samples)
+        {
+            sum += (double)sample * sample;
+        }
+
+        var rms = samples.IsEmpty ? 0 : Math.Sqrt(sum / samples.Length) / 32768.0;
+        if (rms >= ScriptedVoiceActivityDetector.LoudRms)
+        {
+            _loudFrames++;
+        }
+    }
+
+    public string GetPartialText()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return string.Join(' ', _words.Take(_loudFrames / FramesPerWord));
+    }
+
+    public string Complete()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        faults.Hit(FaultPoint.RecognizerComplete);
+        _completed = true;
+        return GetPartialText();
+    }
+
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            ledger.RecognitionStreamClosed();
+        }
+    }
+}

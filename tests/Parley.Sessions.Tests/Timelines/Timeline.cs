@@ -1,0 +1,158 @@
+using System.Text;
+
+namespace Parley.Sessions.Tests.Timelines;
+
+/// <summary>What the client does at one step of a timeline.</summary>
+internal enum StepKind
+{
+    /// <summary>Loud audio: <see cref="Step.Count"/> chunks of 4096 samples.</summary>
+    Speech,
+
+    /// <summary>Quiet audio: <see cref="Step.Count"/> chunks.</summary>
+    Silence,
+
+    /// <summary>One chunk with a single loud frame: too short to be speech.</summary>
+    Click,
+    Text,
+    EmptyText,
+    Interrupt,
+    BadJson,
+    UnknownType,
+    BadBase64,
+    OddByteCount,
+    SecondStart,
+
+    /// <summary>The client waits <see cref="Step.Count"/> ms.</summary>
+    Wait,
+}
+
+/// <summary>How a timeline ends.</summary>
+internal enum Ending
+{
+    /// <summary>The client sends <c>stop</c>.</summary>
+    Stop,
+
+    /// <summary>The connection drops without a word.</summary>
+    Vanish,
+
+    /// <summary>The client says nothing more; the server drains.</summary>
+    Drain,
+}
+
+/// <summary>One step of a timeline.</summary>
+internal sealed record Step(StepKind Kind, int Count = 0)
+{
+    public override string ToString() => Count > 0 ? $"{Kind}({Count})" : Kind.ToString();
+}
+
+/// <summary>The <c>start</c> a timeline sends, and what comes before it.</summary>
+internal sealed record StartPlan(
+    bool SilentStart,
+    string? InitialMessage,
+    bool Ephemeral,
+    bool ExistingConversation,
+    bool UnknownAgent,
+    bool UnknownConversation,
+    bool FrameBeforeStart,
+    bool BrightVoice)
+{
+    public override string ToString()
+    {
+        var parts = new List<string>();
+        if (FrameBeforeStart) parts.Add("frame before start");
+        if (SilentStart) parts.Add("silent_start");
+        if (InitialMessage is not null) parts.Add($"initial_message \"{InitialMessage}\"");
+        if (Ephemeral) parts.Add("ephemeral");
+        if (ExistingConversation) parts.Add("existing conversation");
+        if (UnknownAgent) parts.Add("unknown agent");
+        if (UnknownConversation) parts.Add("unknown conversation");
+        if (BrightVoice) parts.Add("voice_preset bright");
+        return parts.Count == 0 ? "plain start" : string.Join(", ", parts);
+    }
+}
+
+/// <summary>A random client session, generated from a seed: a start, 5 to 30 steps, an ending, and at most one engine failure.</summary>
+internal sealed record Timeline(
+    int Seed,
+    StartPlan Start,
+    IReadOnlyList<Step> Steps,
+    Ending Ending,
+    FaultPoint FaultPoint,
+    int FaultCall,
+    bool IdlePrompts,
+    bool TightBurstAllowance,
+    double EndCallChance,
+    bool SmallAudioQueue,
+    bool SilenceTimeout,
+    bool ShortMaxDuration,
+    bool SlowSynthesis)
+{
+    public static Timeline Generate(int seed)
+    {
+        var random = new Random(seed);
+        var start = new StartPlan(
+            SilentStart: random.Next(3) == 0,
+            InitialMessage: random.Next(6) == 0 ? "tell me a story please" : null,
+            Ephemeral: random.Next(3) == 0,
+            ExistingConversation: random.Next(8) == 0,
+            UnknownAgent: random.Next(40) == 0,
+            UnknownConversation: random.Next(40) == 0,
+            FrameBeforeStart: random.Next(15) == 0,
+            BrightVoice: random.Next(5) == 0);
+
+        var steps = new List<Step>();
+        var count = random.Next(5, 31);
+        for (var i = 0; i < count; i++)
+        {
+            var roll = random.Next(100);
+            steps.Add(roll switch
+            {
+                < 28 => new Step(StepKind.Speech, random.Next(1, 7)),
+                < 46 => new Step(StepKind.Silence, random.Next(1, 5)),
+                < 49 => new Step(StepKind.Click),
+                < 56 => new Step(StepKind.Text),
+                < 57 => new Step(StepKind.EmptyText),
+                < 64 => new Step(StepKind.Interrupt),
+                < 66 => new Step(StepKind.BadJson),
+                < 67 => new Step(StepKind.UnknownType),
+                < 69 => new Step(StepKind.BadBase64),
+                < 70 => new Step(StepKind.OddByteCount),
+                < 71 => new Step(StepKind.SecondStart),
+                _ => new Step(StepKind.Wait, random.Next(0, 151)),
+            });
+        }
+
+        var ending = random.Next(10) switch
+        {
+            < 5 => Ending.Stop,
+            < 8 => Ending.Vanish,
+            _ => Ending.Drain,
+        };
+        var (faultPoint, faultCall) = FaultPlan.Choose(random, probability: 0.25);
+        return new Timeline(
+            seed,
+            start,
+            steps,
+            ending,
+            faultPoint,
+            faultCall,
+            IdlePrompts: random.Next(3) == 0,
+            TightBurstAllowance: random.Next(8) == 0,
+            EndCallChance: random.Next(6) == 0 ? 0.3 : 0,
+            SmallAudioQueue: random.Next(6) == 0,
+            SilenceTimeout: random.Next(10) == 0,
+            ShortMaxDuration: random.Next(15) == 0,
+            SlowSynthesis: random.Next(4) == 0);
+    }
+
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        text.Append($"seed {Seed}: {Start}; steps [{string.Join(", ", Steps)}]; ending {Ending}; ");
+        text.Append(FaultPoint == FaultPoint.None ? "no fault" : $"fault {FaultPoint} at call {FaultCall}");
+        text.Append($"; idle prompts {(IdlePrompts ? "on" : "off")}; burst allowance {(TightBurstAllowance ? "5 s" : "unlimited")}; end_call chance {EndCallChance}");
+        text.Append($"; audio queue {(SmallAudioQueue ? "2 chunks" : "default")}; silence_timeout {(SilenceTimeout ? "on (400 ms)" : "off")}; ");
+        text.Append($"max duration {(ShortMaxDuration ? "400 ms" : "5 s")}; synthesis {(SlowSynthesis ? "slow" : "fast")}");
+        return text.ToString();
+    }
+}

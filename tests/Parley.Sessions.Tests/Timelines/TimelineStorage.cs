@@ -1,0 +1,52 @@
+using Microsoft.Data.Sqlite;
+using Parley.Storage.Agents;
+using Parley.Storage.Conversations;
+using Parley.Storage.Database;
+using Parley.Storage.Messages;
+using Parley.Storage.Teamspaces;
+
+namespace Parley.Sessions.Tests.Timelines;
+
+/// <summary>A real SQLite database in a temporary folder, migrated, with the default teamspace, its default agent and one conversation; shared by a test class.</summary>
+public sealed class TimelineStorage : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "parley-timeline-tests", Guid.NewGuid().ToString("N"));
+    private ParleyDatabase? _database;
+
+    internal AgentStore Agents { get; private set; } = null!;
+
+    internal ConversationStore Conversations { get; private set; } = null!;
+
+    internal MessageStore Messages { get; private set; } = null!;
+
+    internal string TeamspaceId => TeamspaceStore.DefaultId;
+
+    /// <summary>A conversation of the default agent that timelines may continue.</summary>
+    internal string ConversationId { get; private set; } = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        _database = new ParleyDatabase(new StorageOptions { DataDirectory = _directory });
+        await _database.MigrateAsync();
+        var time = TimeProvider.System;
+        await new TeamspaceStore(_database, time).EnsureDefaultAsync();
+        Agents = new AgentStore(_database, time);
+        Conversations = new ConversationStore(_database, time);
+        Messages = new MessageStore(_database, time);
+        var agent = await Agents.GetDefaultAsync(TeamspaceId);
+        ConversationId = (await Conversations.CreateAsync(TeamspaceId, "timelines", [agent.Id])).Id;
+    }
+
+    public Task DisposeAsync()
+    {
+        _database?.Dispose();
+        // Pooled connections keep the files open.
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+
+        return Task.CompletedTask;
+    }
+}
