@@ -5,7 +5,8 @@ namespace Parley.Engines.SpeechToText;
 /// <summary>Hands out decoders, creating them on demand up to a maximum; further renters wait in order.</summary>
 /// <remarks>
 /// A semaphore counts the decoders that may still be rented (idle ones plus those not yet created), so holding a
-/// slot guarantees either an idle decoder or room to create one.
+/// slot guarantees either an idle decoder or room to create one. When a rent leaves none idle, one more is built in
+/// the background (below the maximum), so the next renter usually finds one ready instead of waiting ~0.4 s.
 /// </remarks>
 internal sealed class PocketSphinxDecoderPool : IDisposable
 {
@@ -14,6 +15,7 @@ internal sealed class PocketSphinxDecoderPool : IDisposable
     private readonly ConcurrentStack<PocketSphinxDecoder> _idle = new();
     private readonly CancellationTokenSource _disposing = new();
     private int _created;
+    private int _growing;
     private volatile bool _disposed;
 
     /// <summary>Creates <paramref name="minDecoders"/> decoders now, on the calling thread.</summary>
@@ -61,6 +63,7 @@ internal sealed class PocketSphinxDecoderPool : IDisposable
 
         if (_idle.TryPop(out var idle))
         {
+            GrowIfEmpty();
             return idle;
         }
 
@@ -84,7 +87,59 @@ internal sealed class PocketSphinxDecoderPool : IDisposable
             throw new ObjectDisposedException(GetType().FullName);
         }
 
+        GrowIfEmpty();
         return created;
+    }
+
+    /// <summary>With none idle and room left, builds one more decoder in the background; one at a time.</summary>
+    private void GrowIfEmpty()
+    {
+        if (_disposed || !_idle.IsEmpty || Created >= MaxDecoders || Interlocked.Exchange(ref _growing, 1) == 1)
+        {
+            return;
+        }
+
+        _ = Task.Run(Grow, CancellationToken.None);
+    }
+
+    private void Grow()
+    {
+        try
+        {
+            // Holding a slot while none is idle guarantees room for one more (see the remarks).
+            if (_disposed || !_idle.IsEmpty || !_slots.Wait(0, CancellationToken.None))
+            {
+                return;
+            }
+
+            try
+            {
+                if (!_idle.IsEmpty)
+                {
+                    return;
+                }
+
+                var created = _create();
+                Interlocked.Increment(ref _created);
+                _idle.Push(created);
+                if (_disposed)
+                {
+                    FreeIdle();
+                }
+            }
+            finally
+            {
+                _slots.Release();
+            }
+        }
+        catch (Exception)
+        {
+            // A failed build is not this caller's problem: the next renter that needs one builds it and hears why.
+        }
+        finally
+        {
+            Volatile.Write(ref _growing, 0);
+        }
     }
 
     /// <summary>Gives a decoder back; an unhealthy one is freed, leaving room for a fresh one.</summary>

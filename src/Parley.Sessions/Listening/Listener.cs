@@ -30,7 +30,7 @@ internal sealed class Listener : IDisposable
     private readonly long _silenceTimeoutFrames;
     private int _frameFill;
     private long _nonSpeechFrames;
-    private ISpeechRecognitionStream? _utterance;
+    private UtteranceRecognition? _utterance;
     private readonly BargeInJudge _judge;
     private readonly EchoDetector? _echo;
     private readonly UtteranceEchoCheck _echoCheck;
@@ -72,7 +72,7 @@ internal sealed class Listener : IDisposable
         _frameFloats = new float[_frameSamples];
         var frameDuration = TimeSpan.FromSeconds((double)_frameSamples / vad.SampleRate);
         var endpoints = new EndpointPolicy(options);
-        _turns = new TurnDetector(options, frameDuration, () => endpoints.RequiredSilence(_utterance?.GetPartialText()));
+        _turns = new TurnDetector(options, frameDuration, () => endpoints.RequiredSilence(_utterance?.PartialText));
         _preRollFrames = (int)Math.Ceiling(options.PreRoll / frameDuration);
         _speechThreshold = options.SpeechThreshold;
         _judge = new BargeInJudge(options);
@@ -116,7 +116,7 @@ internal sealed class Listener : IDisposable
         // The session is ending: words said so far are kept, not answered.
         if (_utterance is not null)
         {
-            var text = FinishUtterance();
+            var text = await FinishUtteranceAsync().ConfigureAwait(false);
             if (text.Length > 0 && !Dismissed(text))
             {
                 await _sink.OnUserSpokeAsync(text, sessionEnding: true).ConfigureAwait(false);
@@ -155,16 +155,17 @@ internal sealed class Listener : IDisposable
                 _sink.OnSpeechStarted();
             }
 
-            _utterance = await _recognizer.OpenStreamAsync(cancellationToken).ConfigureAwait(false);
+            // Not awaited: while a decoder is found (or built), frames queue and the listener keeps hearing.
+            _utterance = new UtteranceRecognition(_recognizer.OpenStreamAsync(cancellationToken));
             while (_preRoll.TryDequeue(out var earlier))
             {
-                _utterance.Push(earlier);
+                _utterance.PushOwned(earlier);
             }
         }
         else if (signal == TurnSignal.SpeechEnded && _utterance is not null)
         {
             var timings = TurnTimings.EndpointDecided(_time);
-            var text = FinishUtterance();
+            var text = await FinishUtteranceAsync().ConfigureAwait(false);
             timings.SttFinal();
             if (Dismissed(text))
             {
@@ -203,7 +204,7 @@ internal sealed class Listener : IDisposable
 
     private TimeSpan UtteranceSpeech => _utteranceSpeechFrames * _frameDuration;
 
-    private void JudgeBargeIn(ISpeechRecognitionStream utterance)
+    private void JudgeBargeIn(UtteranceRecognition utterance)
     {
         var agentSpeech = _sink.AgentSpeech;
         if (agentSpeech is null)
@@ -220,7 +221,11 @@ internal sealed class Listener : IDisposable
         }
 
         // Early partial hypotheses flicker ("poke" before "okay"): judge only one that held for a few frames.
-        var partial = utterance.GetPartialText();
+        if (utterance.PartialText is not { } partial)
+        {
+            return; // The recogniser is still opening: no words to judge yet.
+        }
+
         _stablePartialFrames = partial == _lastPartial ? _stablePartialFrames + 1 : 1;
         _lastPartial = partial;
         if (_stablePartialFrames >= StablePartialFrames && _judge.TakesTheFloor(partial, agentSpeech, UtteranceSpeech, _echoCheck.VoiceHeard))
@@ -247,11 +252,11 @@ internal sealed class Listener : IDisposable
         }
     }
 
-    private string FinishUtterance()
+    private async Task<string> FinishUtteranceAsync()
     {
         using var utterance = _utterance!;
         _utterance = null;
-        return utterance.Complete().Trim();
+        return await utterance.CompleteAsync().ConfigureAwait(false);
     }
 
     public void Dispose()

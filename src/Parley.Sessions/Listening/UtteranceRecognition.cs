@@ -1,0 +1,99 @@
+using Parley.Engines.SpeechToText;
+
+namespace Parley.Sessions.Listening;
+
+/// <summary>The recogniser stream of one utterance, which may still be opening (a decoder being built or freed).</summary>
+/// <remarks>
+/// Frames given before the stream opens are kept and fed to it once it does, so the listener never stops hearing
+/// (VAD, endpointing, barge-in) while it waits for a decoder; the recogniser catches up faster than real time.
+/// </remarks>
+internal sealed class UtteranceRecognition : IDisposable
+{
+    private readonly Task<ISpeechRecognitionStream> _opening;
+    private readonly Queue<short[]> _backlog = new();
+    private ISpeechRecognitionStream? _stream;
+
+    public UtteranceRecognition(ValueTask<ISpeechRecognitionStream> opening) => _opening = opening.AsTask();
+
+    /// <summary>Feeds a frame the caller will not change again (pre-roll).</summary>
+    public void PushOwned(short[] frame)
+    {
+        if (TryOpen())
+        {
+            _stream!.Push(frame);
+        }
+        else
+        {
+            _backlog.Enqueue(frame);
+        }
+    }
+
+    /// <summary>Feeds a frame from a buffer the caller reuses.</summary>
+    public void Push(short[] frame)
+    {
+        if (TryOpen())
+        {
+            _stream!.Push(frame);
+        }
+        else
+        {
+            _backlog.Enqueue((short[])frame.Clone());
+        }
+    }
+
+    /// <summary>The words so far; null while the stream is still opening.</summary>
+    public string? PartialText => TryOpen() ? _stream!.GetPartialText() : null;
+
+    /// <summary>Ends the utterance (waiting for the stream if it is still opening) and returns its final text.</summary>
+    public async Task<string> CompleteAsync()
+    {
+        _stream ??= await _opening.ConfigureAwait(false);
+        Drain();
+        return _stream.Complete().Trim();
+    }
+
+    public void Dispose()
+    {
+        if (_stream is not null)
+        {
+            _stream.Dispose();
+        }
+        else if (_opening.IsFaulted)
+        {
+            _ = _opening.Exception; // Observed: the failure was (or will be) reported where the session ends.
+        }
+        else
+        {
+            // Still opening: the decoder goes back to its pool as soon as it arrives.
+            _ = _opening.ContinueWith(
+                static opened => opened.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        }
+
+        _backlog.Clear();
+    }
+
+    private bool TryOpen()
+    {
+        if (_stream is not null)
+        {
+            return true;
+        }
+
+        if (!_opening.IsCompleted)
+        {
+            return false;
+        }
+
+        _stream = _opening.GetAwaiter().GetResult(); // An engine failure surfaces here, as it did from the open itself.
+        Drain();
+        return true;
+    }
+
+    private void Drain()
+    {
+        while (_backlog.TryDequeue(out var frame))
+        {
+            _stream!.Push(frame);
+        }
+    }
+}

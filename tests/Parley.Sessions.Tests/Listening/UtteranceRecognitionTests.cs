@@ -1,0 +1,63 @@
+using Parley.Engines.SpeechToText;
+using Parley.Sessions.Listening;
+
+namespace Parley.Sessions.Tests.Listening;
+
+public sealed class UtteranceRecognitionTests
+{
+    [Fact]
+    public async Task Frames_heard_while_the_stream_opens_are_fed_to_it_in_order_once_it_opens()
+    {
+        var opening = new TaskCompletionSource<ISpeechRecognitionStream>();
+        using var utterance = new UtteranceRecognition(new ValueTask<ISpeechRecognitionStream>(opening.Task));
+        var reused = new short[] { 1 };
+        utterance.PushOwned([0]);
+        utterance.Push(reused);
+        reused[0] = 2; // The listener reuses its frame buffer: what was queued must be a copy.
+        utterance.Push(reused);
+        Assert.Null(utterance.PartialText);
+
+        var stream = new CountingStream();
+        opening.SetResult(stream);
+        utterance.Push([3]);
+        Assert.Equal([0, 1, 2, 3], stream.Frames);
+        Assert.Equal("4 frames", await utterance.CompleteAsync());
+    }
+
+    [Fact]
+    public async Task Completing_waits_for_a_stream_still_opening()
+    {
+        var opening = new TaskCompletionSource<ISpeechRecognitionStream>();
+        using var utterance = new UtteranceRecognition(new ValueTask<ISpeechRecognitionStream>(opening.Task));
+        utterance.Push([7]);
+        var completing = utterance.CompleteAsync();
+        Assert.False(completing.IsCompleted);
+        opening.SetResult(new CountingStream());
+        Assert.Equal("1 frames", await completing);
+    }
+
+    [Fact]
+    public void A_stream_that_opens_after_the_utterance_was_dropped_is_disposed()
+    {
+        var opening = new TaskCompletionSource<ISpeechRecognitionStream>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stream = new CountingStream();
+        new UtteranceRecognition(new ValueTask<ISpeechRecognitionStream>(opening.Task)).Dispose();
+        opening.SetResult(stream);
+        Assert.True(SpinWait.SpinUntil(() => stream.Disposed, TimeSpan.FromSeconds(5)));
+    }
+
+    private sealed class CountingStream : ISpeechRecognitionStream
+    {
+        public List<short> Frames { get; } = [];
+
+        public bool Disposed { get; private set; }
+
+        public void Push(ReadOnlySpan<short> samples) => Frames.Add(samples[0]);
+
+        public string GetPartialText() => $"{Frames.Count} frames";
+
+        public string Complete() => $"{Frames.Count} frames";
+
+        public void Dispose() => Disposed = true;
+    }
+}
