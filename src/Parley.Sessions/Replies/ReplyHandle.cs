@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.AI;
 using Parley.Protocol;
@@ -156,40 +157,91 @@ internal sealed class ReplyHandle
         }
     }
 
+    /// <summary>Speaks the agent's words piece by piece; the next piece is synthesised while the current one plays.</summary>
     private async Task SpeakAsync(IAsyncEnumerable<ChatResponseUpdate> updates, CancellationToken token)
     {
-        var splitter = new SentenceSplitter();
-        await foreach (var update in updates.WithCancellation(token).ConfigureAwait(false))
+        // One piece of look-ahead: the next sentence is ready before the current one has played out, so a busy
+        // synthesiser (one Flite call at a time for the whole server) delays its start instead of opening a gap.
+        var pieces = Channel.CreateBounded<(string Text, short[] Samples)>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        using var stopProducing = CancellationTokenSource.CreateLinkedTokenSource(token);
+        var producing = ProduceAsync(updates, pieces.Writer, stopProducing.Token);
+        try
         {
-            lock (_gate)
+            await foreach (var (text, samples) in pieces.Reader.ReadAllAsync(token).ConfigureAwait(false))
             {
-                _updates.Add(update);
-            }
-
-            var text = update.Text;
-            if (string.IsNullOrEmpty(text))
-            {
-                continue;
-            }
-
-            _timings?.FirstText();
-            foreach (var piece in splitter.Append(text))
-            {
-                await SpeakPieceAsync(piece, token).ConfigureAwait(false);
+                if (!await PlayPieceAsync(text, samples, token).ConfigureAwait(false))
+                {
+                    break;
+                }
             }
         }
-
-        if (splitter.Flush() is { } rest)
+        finally
         {
-            await SpeakPieceAsync(rest, token).ConfigureAwait(false);
+            await stopProducing.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await producing.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
         }
     }
 
-    private async Task SpeakPieceAsync(string piece, CancellationToken token)
+    private async Task ProduceAsync(IAsyncEnumerable<ChatResponseUpdate> updates, ChannelWriter<(string, short[])> pieces, CancellationToken token)
     {
-        var speech = await _context.Synthesizer.SynthesizeAsync(piece, _context.Voice, token).ConfigureAwait(false);
+        try
+        {
+            var splitter = new SentenceSplitter();
+            var first = true;
+            await foreach (var update in updates.WithCancellation(token).ConfigureAwait(false))
+            {
+                lock (_gate)
+                {
+                    _updates.Add(update);
+                }
+
+                var text = update.Text;
+                if (string.IsNullOrEmpty(text))
+                {
+                    continue;
+                }
+
+                _timings?.FirstText();
+                foreach (var piece in splitter.Append(text))
+                {
+                    await pieces.WriteAsync((piece, await SynthesizeAsync(piece, first, token).ConfigureAwait(false)), token).ConfigureAwait(false);
+                    first = false;
+                }
+            }
+
+            if (splitter.Flush() is { } rest)
+            {
+                await pieces.WriteAsync((rest, await SynthesizeAsync(rest, first, token).ConfigureAwait(false)), token).ConfigureAwait(false);
+            }
+
+            pieces.TryComplete();
+        }
+        catch (Exception ex)
+        {
+            // The reader sees the failure (or the cancellation) where it waits for the next piece.
+            pieces.TryComplete(ex);
+            throw;
+        }
+    }
+
+    private async Task<short[]> SynthesizeAsync(string piece, bool first, CancellationToken token)
+    {
+        // The first piece is awaited by the listener; later ones are synthesised while an earlier one plays.
+        var speech = await _context.Synthesizer.SynthesizeAsync(piece, _context.Voice, urgent: first, token).ConfigureAwait(false);
         var samples = _context.Resampler.Resample(speech.Samples, speech.SampleRate, AudioFormats.OutputSampleRate);
         _timings?.FirstAudio();
+        return samples;
+    }
+
+    /// <summary>Paces a synthesised piece out in frames; false when the reply was cut off meanwhile.</summary>
+    private async Task<bool> PlayPieceAsync(string piece, short[] samples, CancellationToken token)
+    {
         var duration = TimeSpan.FromSeconds((double)samples.Length / AudioFormats.OutputSampleRate);
         var frameSamples = (int)(AudioFormats.OutputSampleRate * _context.Options.OutputFrameDuration.TotalSeconds);
 
@@ -215,13 +267,15 @@ internal sealed class ReplyHandle
             if (!TryPostAudio(new AudioMessage(new AudioPayload { Data = data, MimeType = AudioFormats.OutputMimeType })))
             {
                 token.ThrowIfCancellationRequested();
-                return;
+                return false;
             }
 
             _context.Echo?.AddPlayed(_pacer.PlaysAt(_pacer.Sent - frameDuration), samples.AsSpan(offset, count), AudioFormats.OutputSampleRate);
 
             _timings?.FirstFrame();
         }
+
+        return true;
     }
 
     private bool TryPostAudio(AudioMessage message)
