@@ -33,11 +33,7 @@ internal sealed class BargeInJudge(VoiceSessionOptions options)
     /// <param name="userText">The user's words so far.</param>
     /// <param name="agentText">What the agent is saying.</param>
     /// <param name="speech">How long the user has spoken.</param>
-    /// <param name="voiceHeard">
-    /// The signal showed a voice other than the agent's (<see cref="UtteranceEchoCheck"/>): echo words in the
-    /// text are then mixed in with the user's, not the whole of it, so a majority of them does not make it echo.
-    /// </param>
-    public bool TakesTheFloor(string? userText, string agentText, TimeSpan speech, bool voiceHeard = false)
+    public bool TakesTheFloor(string? userText, string agentText, TimeSpan speech)
     {
         var content = Words(userText).Where(w => options.BackchannelsInterrupt || !Backchannels.Contains(w)).ToList();
         if (content.Count == 0)
@@ -52,7 +48,7 @@ internal sealed class BargeInJudge(VoiceSessionOptions options)
             return true;
         }
 
-        var mostlyEcho = !voiceHeard && novel.Count * 2 <= content.Count;
+        var mostlyEcho = novel.Count * 2 <= content.Count;
         return !mostlyEcho && novel.Count >= options.BargeInMinWords && speech >= options.BargeInMinSpeech;
     }
 

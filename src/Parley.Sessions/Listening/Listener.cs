@@ -200,7 +200,7 @@ internal sealed class Listener : IDisposable
 
     /// <summary>Whether a finished utterance is no turn: the agent's echo, or over the agent and not taking the floor.</summary>
     private bool Dismissed(string text)
-        => _echoCheck.IsEcho || (_overlapping && !_judge.TakesTheFloor(text, _agentSpeech, UtteranceSpeech, _echoCheck.VoiceHeard));
+        => _echoCheck.IsEcho || (_overlapping && !_judge.TakesTheFloor(text, _agentSpeech, UtteranceSpeech));
 
     private TimeSpan UtteranceSpeech => _utteranceSpeechFrames * _frameDuration;
 
@@ -214,10 +214,10 @@ internal sealed class Listener : IDisposable
         }
 
         _agentSpeech = agentSpeech;
-        if (_echoCheck.IsEcho)
+        if (_echoCheck.EchoNow)
         {
             _stablePartialFrames = 0;
-            return;
+            return; // What the microphone hears now is the agent itself: its words are no one's turn.
         }
 
         // Early partial hypotheses flicker ("poke" before "okay"): judge only one that held for a few frames.
@@ -228,7 +228,7 @@ internal sealed class Listener : IDisposable
 
         _stablePartialFrames = partial == _lastPartial ? _stablePartialFrames + 1 : 1;
         _lastPartial = partial;
-        if (_stablePartialFrames >= StablePartialFrames && _judge.TakesTheFloor(partial, agentSpeech, UtteranceSpeech, _echoCheck.VoiceHeard))
+        if (_stablePartialFrames >= StablePartialFrames && _judge.TakesTheFloor(partial, agentSpeech, UtteranceSpeech))
         {
             _bargedIn = true;
             _sink.OnBargeIn();

@@ -5,7 +5,7 @@ namespace Parley.Sessions.Listening;
 /// Hysteresis: a frame counts as speech at <c>threshold</c> and as silence only below <c>threshold - 0.15</c>,
 /// so a probability hovering at the threshold does not flap. Speech must last <see cref="VoiceSessionOptions.MinSpeech"/>
 /// to start a turn (a click or a cough does not), and silence must last as long as the endpoint silence asked for
-/// during the pause (see <see cref="EndpointPolicy"/>; asked again each frame, the longest answer holding) to end it.
+/// during the pause (see <see cref="EndpointPolicy"/>; asked again on each silent frame, the latest answer holding) to end it.
 /// </remarks>
 internal sealed class TurnDetector
 {
@@ -15,7 +15,6 @@ internal sealed class TurnDetector
     private readonly int _minSpeechFrames;
     private readonly TimeSpan _frameDuration;
     private readonly Func<TimeSpan> _endpointSilence;
-    private readonly int _longestEndpointFrames;
     private int _endpointFrames;
     private int _speechRun;
     private int _silenceRun;
@@ -29,7 +28,6 @@ internal sealed class TurnDetector
         _frameDuration = frameDuration;
         _minSpeechFrames = FramesIn(options.MinSpeech, frameDuration);
         _endpointSilence = endpointSilence ?? (() => options.EndpointSilence);
-        _longestEndpointFrames = FramesIn(options.EndpointSilenceIncomplete, frameDuration);
     }
 
     /// <summary>Whether the user is taking a turn now.</summary>
@@ -54,14 +52,11 @@ internal sealed class TurnDetector
         }
 
         _silenceRun = silence ? _silenceRun + 1 : speech ? 0 : _silenceRun;
-        if (_silenceRun == 1)
+        if (_silenceRun >= 1)
         {
+            // Asked on every silent frame, the latest answer counting: the recogniser's words lag the audio, so a
+            // trailing "and" may show only after the pause began, and a passing "a" may turn out to be "it".
             _endpointFrames = FramesIn(_endpointSilence(), _frameDuration);
-        }
-        else if (_silenceRun > 1 && _endpointFrames < _longestEndpointFrames)
-        {
-            // The recogniser's words lag the audio by a frame or two: an "and" may show only after the pause began.
-            _endpointFrames = Math.Max(_endpointFrames, FramesIn(_endpointSilence(), _frameDuration));
         }
 
         if (_silenceRun == 0 || _silenceRun < _endpointFrames)

@@ -20,8 +20,8 @@ internal sealed class UtteranceEchoCheck(EchoDetector? detector, double threshol
     /// <summary>Echo heard, and no voice of the user's own.</summary>
     public bool IsEcho => _echoHeard && !_voiceHeard;
 
-    /// <summary>A stretch of the utterance was someone other than the agent.</summary>
-    public bool VoiceHeard => _voiceHeard;
+    /// <summary>The latest stretch judged is explained by the agent's audio: words heard now are its echo.</summary>
+    public bool EchoNow { get; private set; }
 
     /// <summary>A new utterance, including audio recorded from <paramref name="start"/> (a timestamp).</summary>
     public void Begin(long start)
@@ -29,26 +29,19 @@ internal sealed class UtteranceEchoCheck(EchoDetector? detector, double threshol
         _start = start;
         _echoHeard = false;
         _voiceHeard = false;
+        EchoNow = false;
     }
 
     /// <summary>A speech frame recorded at <paramref name="recordedAt"/>: judges the stretch ending there.</summary>
     public void OnSpeech(long recordedAt)
     {
-        if (detector is null || _voiceHeard)
+        if (detector?.EchoLikeness(Math.Max(_start, recordedAt - _windowTicks)) is not { } likeness)
         {
             return;
         }
 
-        switch (detector.EchoLikeness(Math.Max(_start, recordedAt - _windowTicks)))
-        {
-            case null:
-                break;
-            case var likeness when likeness >= threshold:
-                _echoHeard = true;
-                break;
-            case < VoiceBelow:
-                _voiceHeard = true;
-                break;
-        }
+        EchoNow = likeness >= threshold;
+        _echoHeard |= EchoNow;
+        _voiceHeard |= likeness < VoiceBelow;
     }
 }

@@ -32,7 +32,7 @@ public sealed class EndpointPolicyTests
         => Assert.Equal(TimeSpan.FromMilliseconds(900), new EndpointPolicy(Options).RequiredSilence(partial));
 
     [Fact]
-    public void The_turn_detector_asks_for_the_silence_when_each_pause_begins_and_keeps_the_longest_answer()
+    public void The_turn_detector_asks_for_the_silence_through_each_pause()
     {
         var frame = TimeSpan.FromMilliseconds(32);
         var silence = TimeSpan.FromMilliseconds(320); // 10 frames
@@ -64,6 +64,19 @@ public sealed class EndpointPolicyTests
             Assert.Equal(TurnSignal.None, detector.Push(0.0f));
         }
 
+        Assert.Equal(TurnSignal.SpeechEnded, detector.Push(0.0f));
+    }
+
+    [Fact]
+    public void A_pause_that_looked_unfinished_for_a_moment_ends_at_the_short_silence_once_the_words_look_finished()
+    {
+        var frame = TimeSpan.FromMilliseconds(32);
+        var silence = TimeSpan.FromMilliseconds(320); // "what time is a": unfinished, 10 frames...
+        var detector = new TurnDetector(new VoiceSessionOptions { MinSpeech = frame }, frame, () => silence);
+        Assert.Equal(TurnSignal.SpeechStarted, detector.Push(0.9f));
+        Assert.Equal(TurnSignal.None, detector.Push(0.0f));
+        Assert.Equal(TurnSignal.None, detector.Push(0.0f));
+        silence = TimeSpan.FromMilliseconds(96); // ...until the recogniser settles on "what time is it": 3 frames
         Assert.Equal(TurnSignal.SpeechEnded, detector.Push(0.0f));
     }
 }
