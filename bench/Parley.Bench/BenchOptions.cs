@@ -29,6 +29,12 @@ internal sealed record BenchOptions
     /// <summary>How much of the answer (from its first audio at the client) the caller hears before talking over it.</summary>
     public int BargeInDelayMs { get; init; } = 400;
 
+    /// <summary>
+    /// Before each turn a caller thinks for a random 0 to this many ms (seeded by the caller's number), as people do;
+    /// 0 keeps every caller in step, the worst case: all of them finish speaking at the same moment.
+    /// </summary>
+    public int ThinkMs { get; init; }
+
     /// <summary>The p95 of end of speech → first audio a step must stay under to count as keeping up.</summary>
     public int TargetP95Ms { get; init; } = 450;
 
@@ -41,7 +47,7 @@ internal sealed record BenchOptions
     public const string Usage =
         "usage: Parley.Bench --url URL --api-key KEY [--callers 1,2,4,8,16,32] [--turns 3] [--out DIR] [--server-pid PID]\n" +
         "                    [--chunk-samples 4096] [--quiet-ms 700] [--answer-timeout-ms 15000] [--voice rms]\n" +
-        "                    [--barge-in-every 3] [--barge-in-delay-ms 400] [--target-p95-ms 450] [--plots on|off]\n" +
+        "                    [--barge-in-every 3] [--barge-in-delay-ms 400] [--target-p95-ms 450] [--think-ms 0] [--plots on|off]\n" +
         "The key may also come from PARLEY_API_KEY.";
 
     /// <summary>Parses the arguments; returns null and an error message when they are wrong.</summary>
@@ -82,6 +88,7 @@ internal sealed record BenchOptions
                     "--barge-in-every" => options with { BargeInEvery = NonNegative(value) },
                     "--barge-in-delay-ms" => options with { BargeInDelayMs = NonNegative(value) },
                     "--target-p95-ms" => options with { TargetP95Ms = Positive(value) },
+                    "--think-ms" => options with { ThinkMs = NonNegative(value) },
                     "--plots" => options with { Plots = value is "on" or "true" ? true : value is "off" or "false" ? false : throw new FormatException("--plots takes on or off") },
                     _ => throw new FormatException($"unknown option {name}"),
                 };

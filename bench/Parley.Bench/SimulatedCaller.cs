@@ -42,8 +42,14 @@ internal sealed partial class SimulatedCaller(int id, BenchOptions options, Benc
 
             _captureStartMs = BenchClock.NowMs;
             var asked = 0;
+            var thinking = new Random(id);
             for (var turn = 0; turn < options.Turns && !_tracker.Closed; turn++)
             {
+                if (options.ThinkMs > 0)
+                {
+                    await Task.Delay(thinking.Next(options.ThinkMs), cancellationToken);
+                }
+
                 var result = options.IsBargeInTurn(turn)
                     ? await BargeInTurnAsync(socket, turn, cancellationToken)
                     : await TalkAsync(socket, turn, clips.Questions[asked++ % clips.Questions.Count], cancellationToken);
