@@ -167,8 +167,8 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
     public async Task<EndedPayload> EndAsync()
     {
         _idle.Dispose();
-        _listener.CompleteInput();
-        await _listening.ConfigureAwait(false);
+
+        // The agent stops first: the user's last words, which the listener is about to hand over, come after it.
         await _turnGate.WaitAsync().ConfigureAwait(false);
         try
         {
@@ -179,6 +179,9 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
         {
             _turnGate.Release();
         }
+
+        _listener.CompleteInput();
+        await _listening.ConfigureAwait(false);
 
         await _opening.ConfigureAwait(false);
         await _resuming.ConfigureAwait(false);
