@@ -47,7 +47,11 @@ internal sealed partial class SimulatedCaller(int id, BenchOptions options, Benc
             {
                 if (options.ThinkMs > 0)
                 {
-                    await Task.Delay(thinking.Next(options.ThinkMs), cancellationToken);
+                    // Thinking with the microphone open: silence streams on, so the capture clock stays in step with the wall clock.
+                    for (var quiet = thinking.Next(options.ThinkMs); quiet > 0 && !_tracker.Closed; quiet -= (int)_chunkMs)
+                    {
+                        await SendChunkAsync(socket, _silence, cancellationToken);
+                    }
                 }
 
                 var result = options.IsBargeInTurn(turn)
