@@ -9,11 +9,20 @@ namespace Parley.Sessions.Listening;
 /// <summary>Hears the user: VAD on every frame, the recogniser fed while they speak, turns reported to the session.</summary>
 /// <remarks>
 /// The recogniser stream is opened at speech onset (with the pre-roll that came before it) and fed frame by
-/// frame, so at the endpoint only the last frames remain to decode. Decoders are pooled by the engine, so a
-/// silent session holds none.
+/// frame, so at the endpoint only the last frames remain to decode. Opening does not hold the listener up (see
+/// <see cref="UtteranceRecognition"/>). Decoders are pooled by the engine, so a silent session holds none.
 /// </remarks>
 internal sealed class Listener : IDisposable
 {
+    // Speech that began while the agent was talking: a barge-in only once it proves to be more than a backchannel or echo.
+    private const int StablePartialFrames = 3;
+
+    // Speech that began this many frames (~320 ms) or less before the agent finished is the next turn, not an interruption.
+    private const int TurnTakenAtTheEndFrames = 10;
+
+    // The stretch of speech judged for echo each frame: long enough to judge, short enough to notice a person soon.
+    private static readonly TimeSpan EchoJudgedOver = TimeSpan.FromSeconds(1);
+
     private readonly Channel<(short[] Samples, long ArrivedAt)> _audio;
     private readonly IVoiceActivityStream _vad;
     private readonly ISpeechRecognizer _recognizer;
@@ -21,31 +30,26 @@ internal sealed class Listener : IDisposable
     private readonly TimeProvider _time;
     private readonly BargeInClock _bargeIns;
     private readonly TurnDetector _turns;
-    private readonly int _frameSamples;
-    private readonly short[] _frame;
-    private readonly float[] _frameFloats;
-    private readonly Queue<short[]> _preRoll = new();
-    private readonly int _preRollFrames;
-    private readonly float _speechThreshold;
-    private readonly long _silenceTimeoutFrames;
-    private int _frameFill;
-    private long _nonSpeechFrames;
-    private UtteranceRecognition? _utterance;
     private readonly BargeInJudge _judge;
     private readonly EchoDetector? _echo;
     private readonly UtteranceEchoCheck _echoCheck;
     private readonly int _sampleRate;
-    private readonly long _preRollTicks;
-    private long _frameRecordedAt;
+    private readonly int _frameSamples;
     private readonly TimeSpan _frameDuration;
+    private readonly short[] _frame;
+    private readonly float[] _frameFloats;
+    private readonly Queue<short[]> _preRoll = new();
+    private readonly int _preRollFrames;
+    private readonly long _preRollTicks;
+    private readonly float _speechThreshold;
+    private readonly long _silenceTimeoutFrames;
+
+    private int _frameFill;
+    private long _frameRecordedAt;
+    private long _nonSpeechFrames;
+    private UtteranceRecognition? _utterance;
     private int _utteranceSpeechFrames;
-
-    // Speech that began while the agent was talking: a barge-in only once it proves to be more than a backchannel or echo.
-    private const int StablePartialFrames = 3;
-
-    // The stretch of speech judged for echo each frame: long enough to judge, short enough to notice a person soon.
-    private static readonly TimeSpan EchoJudgedOver = TimeSpan.FromSeconds(1);
-
+    private int _utteranceFrames;
     private bool _overlapping;
     private bool _bargedIn;
     private string _agentSpeech = string.Empty;
@@ -148,6 +152,7 @@ internal sealed class Listener : IDisposable
             _bargedIn = false;
             _agentSpeech = _sink.AgentSpeech ?? string.Empty;
             _utteranceSpeechFrames = 0;
+            _utteranceFrames = 0;
             _echoCheck.Begin(_frameRecordedAt - _preRollTicks);
             _lastPartial = null;
             if (!_overlapping)
@@ -185,6 +190,7 @@ internal sealed class Listener : IDisposable
         }
         else if (_utterance is not null)
         {
+            _utteranceFrames++;
             if (probability >= _speechThreshold)
             {
                 _utteranceSpeechFrames++;
@@ -209,7 +215,10 @@ internal sealed class Listener : IDisposable
         var agentSpeech = _sink.AgentSpeech;
         if (agentSpeech is null)
         {
-            _overlapping = false; // The agent finished meanwhile: this is an ordinary turn.
+            // The agent finished meanwhile. Within the first moments of the user's speech, they were taking the turn
+            // as it ended (people start a beat early): an ordinary turn. Later, what began over the agent is still
+            // judged as such when it ends, so a backchannel that outlasts the agent's last word is not answered.
+            _overlapping = _utteranceFrames > TurnTakenAtTheEndFrames;
             return;
         }
 

@@ -63,6 +63,10 @@ public sealed class KnowledgeClient : IDisposable
     public async Task<ApiAnswer> SendAsync(HttpMethod method, string path, HttpContent content)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = content };
+
+        // As a careful client uploads: the server can refuse a body too large before it is sent, instead of closing
+        // the connection under a client still sending it (which reads as "the response ended prematurely").
+        request.Headers.ExpectContinue = content.Headers.ContentLength > 64 * 1024;
         using var response = await _http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         var body = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();

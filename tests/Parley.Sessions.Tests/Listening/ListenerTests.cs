@@ -56,9 +56,26 @@ public sealed class ListenerTests : IClassFixture<ListenerTests.Engines>
         Assert.Equal(0, sink.FalseInterruptions);
     }
 
-    private async Task<RecordingListenerSink> ListenAsync(short[] audio, string? agentSpeech = null)
+    [Fact]
+    public async Task A_backchannel_that_outlasts_the_agents_last_word_is_not_answered()
     {
-        var sink = new RecordingListenerSink { AgentSpeech = agentSpeech };
+        var sink = await ListenAsync([.. Pause(400), .. Words("uh huh"), .. Pause(1500)], AgentSaying, agentFinishesAfterReads: 2 + 12);
+        Assert.Equal(0, sink.BargeIns);
+        Assert.Empty(sink.Turns);
+    }
+
+    [Fact]
+    public async Task Speech_begun_a_beat_before_the_agents_last_word_is_the_next_turn()
+    {
+        // "okay" over the agent is a backchannel (see above); begun as it finishes, it is the user's answer.
+        var sink = await ListenAsync([.. Pause(400), .. Words("okay"), .. Pause(1500)], AgentSaying, agentFinishesAfterReads: 2 + 3);
+        Assert.Equal(0, sink.BargeIns);
+        Assert.Single(sink.Turns);
+    }
+
+    private async Task<RecordingListenerSink> ListenAsync(short[] audio, string? agentSpeech = null, int agentFinishesAfterReads = int.MaxValue)
+    {
+        var sink = new RecordingListenerSink { AgentSpeech = agentSpeech, AgentFinishesAfterReads = agentFinishesAfterReads };
         using var listener = new Listener(_engines.Vad, _engines.Recognizer, new VoiceSessionOptions(), silenceTimeoutEnabled: false, sink);
         var running = listener.RunAsync(CancellationToken.None);
         foreach (var chunk in audio.Chunk(4096))

@@ -12,7 +12,21 @@ internal sealed class RecordingListenerSink : IListenerSink
 
     public int FalseInterruptions { get; private set; }
 
-    public string? AgentSpeech { get; set; }
+    private string? _agentSpeech;
+    private int _agentReadsLeft = int.MaxValue;
+
+    /// <summary>What the agent is saying; it stops saying it after <see cref="AgentFinishesAfterReads"/> reads, when set.</summary>
+    public string? AgentSpeech
+    {
+        get => _agentReadsLeft-- > 0 ? _agentSpeech : null;
+        set => _agentSpeech = value;
+    }
+
+    /// <summary>How many times the listener may read <see cref="AgentSpeech"/> before the agent has finished (two at speech onset, then one a frame).</summary>
+    public int AgentFinishesAfterReads
+    {
+        set => _agentReadsLeft = value;
+    }
 
     public void OnSpeechStarted()
     {
