@@ -25,6 +25,7 @@ public static class ParleyServerHost
         Console.WriteLine($"""
 
             Parley is listening on {string.Join(", ", app.Urls)}
+              voice console:   {url}/   (talk to an agent in the browser)
               voice WebSocket: {url.Replace("http", "ws", StringComparison.Ordinal)}/ws/voice?token=API_KEY
               REST API:        {url}/v1   (browse it at {url}/docs)
               health:          {url}/healthz
