@@ -23,7 +23,8 @@ internal sealed class Listener : IDisposable
     // The stretch of speech judged for echo each frame: long enough to judge, short enough to notice a person soon.
     private static readonly TimeSpan EchoJudgedOver = TimeSpan.FromSeconds(1);
 
-    private readonly Channel<(short[] Samples, long ArrivedAt)> _audio;
+    private readonly Channel<(short[] Samples, long RecordedUntil)> _audio;
+    private readonly CaptureClock _capture;
     private readonly IVoiceActivityStream _vad;
     private readonly ISpeechRecognizer _recognizer;
     private readonly IListenerSink _sink;
@@ -83,6 +84,7 @@ internal sealed class Listener : IDisposable
         _echo = echo;
         _echoCheck = new UtteranceEchoCheck(echo, options.EchoLikeness, EchoJudgedOver);
         _sampleRate = vad.SampleRate;
+        _capture = new CaptureClock(_time, vad.SampleRate);
         _preRollTicks = (long)(options.PreRoll.TotalSeconds * _time.TimestampFrequency);
         _frameDuration = frameDuration;
         _silenceTimeoutFrames = silenceTimeoutEnabled ? (long)Math.Ceiling(options.ClientSilenceTimeout / frameDuration) : long.MaxValue;
@@ -90,7 +92,7 @@ internal sealed class Listener : IDisposable
 
     /// <summary>Queues a chunk of microphone audio; waits when the listener is far behind.</summary>
     public ValueTask EnqueueAsync(short[] samples, CancellationToken cancellationToken)
-        => _audio.Writer.WriteAsync((samples, _time.GetTimestamp()), cancellationToken);
+        => _audio.Writer.WriteAsync((samples, _capture.ChunkArrived(samples.Length)), cancellationToken);
 
     /// <summary>No more audio will come; <see cref="RunAsync"/> finishes what it holds and returns.</summary>
     public void CompleteInput() => _audio.Writer.TryComplete();
@@ -98,7 +100,7 @@ internal sealed class Listener : IDisposable
     /// <summary>Processes audio until the input is completed or the token fires.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await foreach (var (chunk, arrivedAt) in _audio.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var (chunk, recordedUntil) in _audio.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             var offset = 0;
             while (offset < chunk.Length)
@@ -110,8 +112,8 @@ internal sealed class Listener : IDisposable
                 if (_frameFill == _frameSamples)
                 {
                     _frameFill = 0;
-                    // Recorded before its chunk arrived, by as much audio as follows it in the chunk.
-                    _frameRecordedAt = arrivedAt - (long)((double)(chunk.Length - offset) / _sampleRate * _time.TimestampFrequency);
+                    // Recorded before the chunk's end, by as much audio as follows it in the chunk.
+                    _frameRecordedAt = recordedUntil - (long)((double)(chunk.Length - offset) / _sampleRate * _time.TimestampFrequency);
                     await ProcessFrameAsync(cancellationToken).ConfigureAwait(false);
                 }
             }

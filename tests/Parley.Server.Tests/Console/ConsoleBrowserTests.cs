@@ -31,7 +31,13 @@ public sealed class ConsoleBrowserTests(ServerFixture server, ChromiumFixture ch
         await Expect(console.Locator("#transcript li[data-role=user]")).ToContainTextAsync("twelve");
         await Expect(console.Locator("#transcript li[data-role=agent]").First).ToContainTextAsync("eighty-four");
         await Expect(console.Locator("#tool-calls li[data-tool=calculator][data-status=completed]")).ToHaveCountAsync(1);
-        await console.WaitForAsync("() => window.parleyConsole.chunksPlayed > 0 && window.parleyConsole.playback === 'idle'", "the answer to be played out");
+        // Played out: idle with everything scheduled played, and still so a second later (on a busy machine the
+        // answer's audio can arrive with gaps, and the player goes idle in each).
+        const string playedOut = "() => window.parleyConsole.playback === 'idle' && window.parleyConsole.samplesScheduled >= 36000 "
+            + "&& window.parleyConsole.samplesPlayed === window.parleyConsole.samplesScheduled";
+        await console.WaitForAsync(playedOut, "the answer to be played out");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await console.WaitForAsync(playedOut, "the answer to be played out");
         await console.ScreenshotAsync("03-transcript-and-answer");
 
         var afterAnswer = await console.StateAsync();

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Time.Testing;
+using Parley.Sessions.Listening;
+
+namespace Parley.Sessions.Tests.Listening;
+
+public sealed class CaptureClockTests
+{
+    private const int Chunk = 4096; // 256 ms at 16 kHz
+    private readonly FakeTimeProvider _time = new();
+
+    [Fact]
+    public void Chunks_delayed_and_bunched_are_placed_where_the_audio_says_they_were_recorded()
+    {
+        var clock = new CaptureClock(_time, 16000);
+        var start = _time.GetTimestamp();
+        _time.Advance(TimeSpan.FromMilliseconds(256));
+        Assert.Equal(256, Ms(clock.ChunkArrived(Chunk) - start));
+
+        // The next three are held up by a busy server and arrive together, 900 ms late.
+        _time.Advance(TimeSpan.FromMilliseconds(256 * 3 + 900));
+        Assert.Equal(512, Ms(clock.ChunkArrived(Chunk) - start));
+        Assert.Equal(768, Ms(clock.ChunkArrived(Chunk) - start));
+        Assert.Equal(1024, Ms(clock.ChunkArrived(Chunk) - start));
+    }
+
+    [Fact]
+    public void A_pause_in_sending_longer_than_any_delay_starts_the_clock_again()
+    {
+        var clock = new CaptureClock(_time, 16000);
+        var start = _time.GetTimestamp();
+        _time.Advance(TimeSpan.FromMilliseconds(256));
+        clock.ChunkArrived(Chunk);
+
+        _time.Advance(TimeSpan.FromSeconds(10)); // muted for ~10 s
+        Assert.Equal(10256, Ms(clock.ChunkArrived(Chunk) - start));
+    }
+
+    private long Ms(long ticks) => (long)Math.Round(ticks * 1000.0 / _time.TimestampFrequency);
+}
