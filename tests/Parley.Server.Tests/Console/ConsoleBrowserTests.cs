@@ -107,7 +107,7 @@ public sealed class ConsoleBrowserTests(ServerFixture server, ChromiumFixture ch
     }
 
     [Fact]
-    public async Task The_agent_panel_creates_an_agent_with_prompts_and_tools()
+    public async Task The_agent_panel_creates_an_agent_with_prompts_tools_and_turn_taking()
     {
         var key = await NewKeyAsync();
         await using var console = await ConsolePage.OpenAsync(chromium, server.BaseAddress, output);
@@ -122,8 +122,11 @@ public sealed class ConsoleBrowserTests(ServerFixture server, ChromiumFixture ch
             await box.SetCheckedAsync(await box.GetAttributeAsync("value") == "calculator");
         }
 
+        await console.Locator("#tt-endpoint").FillAsync("500");
+        await console.Locator("#tt-idle-prompt").FillAsync("Take your time.");
         await console.Locator("#agent-save").ClickAsync();
         await Expect(console.Locator("#agent-saved")).ToHaveTextAsync("Saved Arithmetic tutor.");
+        await Expect(console.Locator("#tt-endpoint")).ToHaveValueAsync("500"); // shown again from the saved agent
         await Expect(console.Locator("#agent-list li", "Arithmetic tutor")).ToHaveCountAsync(1);
         await Expect(console.Locator("#agent-picker option", "Arithmetic tutor")).ToHaveCountAsync(1);
         await console.ScreenshotAsync("06-agent-panel");
@@ -133,6 +136,10 @@ public sealed class ConsoleBrowserTests(ServerFixture server, ChromiumFixture ch
         var created = agents.Single(a => a.GetProperty("name").GetString() == "Arithmetic tutor");
         Assert.Equal("You help children practise sums.", created.GetProperty("system_prompt").GetString());
         Assert.Equal(["calculator"], created.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
+        var turnTaking = created.GetProperty("turn_taking");
+        Assert.Equal(500, turnTaking.GetProperty("endpoint_silence_ms").GetInt32());
+        Assert.Equal("Take your time.", turnTaking.GetProperty("idle_prompt").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, turnTaking.GetProperty("barge_in_min_words").ValueKind);
         console.AssertNoErrors();
     }
 

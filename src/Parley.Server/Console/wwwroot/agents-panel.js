@@ -1,4 +1,4 @@
-// The Agents panel: list, create and edit agents (name, prompts, tools, knowledge), delete the ones not default.
+// The Agents panel: list, create and edit agents (name, prompts, tools, knowledge, turn-taking), delete the ones not default.
 
 import { hideAlert, showAlert } from './alert.js';
 import { byId, clear, el } from './dom.js';
@@ -69,6 +69,7 @@ export class AgentsPanel {
 
     const enabled = new Set(agent ? (agent.tools ?? []).map((t) => t.name) : this.tools.map((t) => t.name));
     fillChoices(byId('agent-tools'), this.tools.map((t) => ({ value: t.name, label: t.label || t.name, title: t.description, checked: enabled.has(t.name) })));
+    showTurnTaking(agent?.turn_taking ?? {});
     const chosen = new Set(agent?.knowledge_ids ?? []);
     fillChoices(byId('agent-knowledge'), this.knowledge.map((k) => ({ value: k.id, label: `${k.name} (${k.status})`, checked: chosen.has(k.id) })),
       'No knowledge yet: upload documents in the Knowledge panel.');
@@ -85,6 +86,7 @@ export class AgentsPanel {
       custom_prompt: text('agent-custom-prompt'),
       tools: checked(byId('agent-tools')),
       knowledge_ids: checked(byId('agent-knowledge')),
+      turn_taking: readTurnTaking(),
     };
     try {
       const api = this.api();
@@ -110,6 +112,32 @@ export class AgentsPanel {
       showAlert(error.message);
     }
   }
+}
+
+/** The turn-taking fields, by their data-field names; an empty one is left to the server's default. */
+function turnTakingInputs() {
+  return [...byId('agent-turn-taking').querySelectorAll('input[data-field]')];
+}
+
+function showTurnTaking(settings) {
+  for (const input of turnTakingInputs()) {
+    const value = settings[input.dataset.field];
+    if (input.type === 'checkbox') input.checked = value === true;
+    else input.value = value ?? '';
+  }
+}
+
+/** The settings the form holds, or null when all are left to the server. */
+function readTurnTaking() {
+  const settings = {};
+  for (const input of turnTakingInputs()) {
+    if (input.type === 'checkbox') {
+      if (input.checked) settings[input.dataset.field] = true;
+    } else if (input.value.trim() !== '') {
+      settings[input.dataset.field] = input.type === 'number' ? Number(input.value) : input.value.trim();
+    }
+  }
+  return Object.keys(settings).length > 0 ? settings : null;
 }
 
 function fillChoices(container, choices, empty) {
