@@ -50,31 +50,18 @@ internal sealed class EchoDetector
     /// <summary>Agent audio (any rate) that the client plays from <paramref name="playsAt"/> (a timestamp).</summary>
     public void AddPlayed(long playsAt, ReadOnlySpan<short> samples, int sampleRate)
     {
-        var perSlot = (int)(sampleRate * Slot.TotalSeconds);
-        var first = SlotOf(playsAt);
         lock (_gate)
         {
-            for (var i = 0; i * perSlot < samples.Length; i++)
-            {
-                var part = samples.Slice(i * perSlot, Math.Min(perSlot, samples.Length - (i * perSlot)));
-                Put(_played, _playedSlot, first + i, Decibels(part));
-                _lastPlayedSlot = Math.Max(_lastPlayedSlot, first + i);
-            }
+            _lastPlayedSlot = Math.Max(_lastPlayedSlot, Lay(_played, _playedSlot, playsAt, samples, sampleRate));
         }
     }
 
-    /// <summary>One microphone frame at 16 kHz recorded from <paramref name="recordedAt"/> (a timestamp).</summary>
-    public void AddHeard(long recordedAt, ReadOnlySpan<short> frame)
+    /// <summary>Microphone audio (any rate) recorded from <paramref name="recordedAt"/> (a timestamp).</summary>
+    public void AddHeard(long recordedAt, ReadOnlySpan<short> samples, int sampleRate)
     {
-        var perSlot = (int)(16000 * Slot.TotalSeconds);
-        var first = SlotOf(recordedAt);
         lock (_gate)
         {
-            for (var i = 0; i * perSlot < frame.Length; i++)
-            {
-                Put(_heard, _heardSlot, first + i, Decibels(frame.Slice(i * perSlot, Math.Min(perSlot, frame.Length - (i * perSlot)))));
-                _lastHeardSlot = Math.Max(_lastHeardSlot, first + i);
-            }
+            _lastHeardSlot = Math.Max(_lastHeardSlot, Lay(_heard, _heardSlot, recordedAt, samples, sampleRate));
         }
     }
 
@@ -128,6 +115,19 @@ internal sealed class EchoDetector
         var vy = (n * syy) - (sy * sy);
         // A flat side (silence, or a steady hum) explains nothing.
         return vx <= n * n || vy <= n * n ? 0 : ((n * sxy) - (sx * sy)) / Math.Sqrt(vx * vy);
+    }
+
+    /// <summary>Lays audio starting at <paramref name="at"/> on one side's slots, a loudness each; returns the last slot filled.</summary>
+    private long Lay(double[] values, long[] slots, long at, ReadOnlySpan<short> samples, int sampleRate)
+    {
+        var perSlot = (int)(sampleRate * Slot.TotalSeconds);
+        var slot = SlotOf(at);
+        for (var offset = 0; offset < samples.Length; offset += perSlot, slot++)
+        {
+            Put(values, slots, slot, Decibels(samples.Slice(offset, Math.Min(perSlot, samples.Length - offset))));
+        }
+
+        return slot - 1;
     }
 
     private long SlotOf(long timestamp) => (long)Math.Floor(_time.GetElapsedTime(_origin, timestamp) / Slot);

@@ -133,7 +133,7 @@ internal sealed class Listener : IDisposable
     private async Task ProcessFrameAsync(CancellationToken cancellationToken)
     {
         Pcm16.ToFloat(_frame, _frameFloats);
-        _echo?.AddHeard(_frameRecordedAt, _frame);
+        _echo?.AddHeard(_frameRecordedAt, _frame, _sampleRate);
         var probability = _vad.Process(_frameFloats);
         TrackClientSilence(probability);
 

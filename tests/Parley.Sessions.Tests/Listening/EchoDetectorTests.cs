@@ -61,7 +61,7 @@ public sealed class EchoDetectorTests
     {
         for (var i = 0; i + 512 <= audio.Length; i += 512)
         {
-            echo.AddHeard(start + (long)((double)i / Rate * _time.TimestampFrequency), audio.AsSpan(i, 512));
+            echo.AddHeard(start + (long)((double)i / Rate * _time.TimestampFrequency), audio.AsSpan(i, 512), Rate);
         }
     }
 

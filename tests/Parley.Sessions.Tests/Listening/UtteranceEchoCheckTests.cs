@@ -49,7 +49,7 @@ public sealed class UtteranceEchoCheckTests
             }
 
             var at = start + echo.Ticks(TimeSpan.FromSeconds((double)i / Rate));
-            echo.AddHeard(at, frame);
+            echo.AddHeard(at, frame, Rate);
             check.OnSpeech(at);
             if (!check.EchoNow && !check.IsEcho && heardAfter is null && userFrom is { } u && i >= userStart)
             {
