@@ -12,37 +12,18 @@ internal sealed class UtteranceRecognition : IDisposable
     private readonly Task<ISpeechRecognitionStream> _opening;
     private readonly Queue<short[]> _backlog = new();
     private ISpeechRecognitionStream? _stream;
+    private string? _partial;
 
     public UtteranceRecognition(ValueTask<ISpeechRecognitionStream> opening) => _opening = opening.AsTask();
 
     /// <summary>Feeds a frame the caller will not change again (pre-roll).</summary>
-    public void PushOwned(short[] frame)
-    {
-        if (TryOpen())
-        {
-            _stream!.Push(frame);
-        }
-        else
-        {
-            _backlog.Enqueue(frame);
-        }
-    }
+    public void PushOwned(short[] frame) => Push(frame, owned: true);
 
     /// <summary>Feeds a frame from a buffer the caller reuses.</summary>
-    public void Push(short[] frame)
-    {
-        if (TryOpen())
-        {
-            _stream!.Push(frame);
-        }
-        else
-        {
-            _backlog.Enqueue((short[])frame.Clone());
-        }
-    }
+    public void Push(short[] frame) => Push(frame, owned: false);
 
-    /// <summary>The words so far; null while the stream is still opening.</summary>
-    public string? PartialText => TryOpen() ? _stream!.GetPartialText() : null;
+    /// <summary>The words so far; null while the stream is still opening. Asked again only after new audio.</summary>
+    public string? PartialText => TryOpen() ? _partial ??= _stream!.GetPartialText() : null;
 
     /// <summary>Ends the utterance (waiting for the stream if it is still opening) and returns its final text.</summary>
     public async Task<string> CompleteAsync()
@@ -70,6 +51,19 @@ internal sealed class UtteranceRecognition : IDisposable
         }
 
         _backlog.Clear();
+    }
+
+    private void Push(short[] frame, bool owned)
+    {
+        _partial = null;
+        if (TryOpen())
+        {
+            _stream!.Push(frame);
+        }
+        else
+        {
+            _backlog.Enqueue(owned ? frame : (short[])frame.Clone());
+        }
     }
 
     private bool TryOpen()
