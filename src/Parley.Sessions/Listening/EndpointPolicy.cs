@@ -31,8 +31,24 @@ internal sealed class EndpointPolicy(VoiceSessionOptions options)
         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
     };
 
+    // Asked on every silent frame, mostly with the same words as the frame before.
+    private string? _lastText;
+    private TimeSpan _lastAnswer;
+
     /// <summary>The silence that ends a turn whose words so far are <paramref name="partialText"/>.</summary>
     public TimeSpan RequiredSilence(string? partialText)
+    {
+        if (_lastText is not null && partialText == _lastText)
+        {
+            return _lastAnswer;
+        }
+
+        _lastAnswer = Decide(partialText);
+        _lastText = partialText;
+        return _lastAnswer;
+    }
+
+    private TimeSpan Decide(string? partialText)
     {
         var words = (partialText ?? string.Empty)
             .Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
