@@ -54,6 +54,7 @@ public static class ParleyApp
         services.AddSingleton(new Parley.Sessions.Voices.VoicePresets(builder.Configuration.GetSection("Parley:Voices:Presets").Get<Dictionary<string, string>>()));
         AddStorage(services, options);
         services.AddSingleton<Bootstrapper>();
+        services.AddSingleton<CredentialHeaderUpgrade>();
         services.AddSingleton<EngineHost>();
         services.AddHostedService<EngineLoader>();
         services.AddSingleton<IAgentFactory, AgentFactory>();

@@ -12,6 +12,7 @@ internal sealed class Bootstrapper(
     TeamspaceStore teamspaces,
     AgentStore agents,
     ApiKeyStore keys,
+    CredentialHeaderUpgrade credentials,
     ParleyServerOptions options)
 {
     /// <summary>What the operator needs to hear about the bootstrap key.</summary>
@@ -20,6 +21,7 @@ internal sealed class Bootstrapper(
     public async Task<Result> RunAsync(CancellationToken cancellationToken = default)
     {
         await database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        await credentials.RunAsync(cancellationToken).ConfigureAwait(false);
         await teamspaces.EnsureDefaultAsync(cancellationToken).ConfigureAwait(false);
         await agents.GetDefaultAsync(TeamspaceStore.DefaultId, cancellationToken).ConfigureAwait(false);
 

@@ -33,6 +33,21 @@ public sealed class AgentStore(ParleyDatabase database, TimeProvider timeProvide
         return Keyset.Arrange(rows.Select(r => r.ToRecord()), reverse);
     }
 
+    /// <summary>
+    /// A page of the agents of every teamspace whose stored spec holds <paramref name="fragment"/>, oldest first, after
+    /// <paramref name="afterId"/>: for upgrades of stored specs at start-up, never for a caller of the API.
+    /// </summary>
+    public async Task<IReadOnlyList<AgentRecord>> ScanAsync(string fragment, string? afterId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fragment);
+        var after = afterId is null ? string.Empty : " AND id > @AfterId";
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<AgentRow>(
+            $@"SELECT {Columns} FROM agents WHERE spec_json LIKE @Pattern ESCAPE ''{after} ORDER BY id LIMIT @Limit;",
+            new { Pattern = $"%{EscapeLike(fragment)}%", AfterId = afterId, Limit = limit }).ConfigureAwait(false);
+        return [.. rows.Select(r => r.ToRecord())];
+    }
+
     /// <summary>Creates an agent.</summary>
     /// <remarks>A teamspace has at most one default agent: the database refuses a second (use <see cref="GetDefaultAsync"/>).</remarks>
     public async Task<AgentRecord> CreateAsync(string teamspaceId, string name, AgentSpec spec, bool isDefault = false, CancellationToken cancellationToken = default)
