@@ -43,7 +43,7 @@ public sealed class AgentStore(ParleyDatabase database, TimeProvider timeProvide
         var after = afterId is null ? string.Empty : " AND id > @AfterId";
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<AgentRow>(
-            $@"SELECT {Columns} FROM agents WHERE spec_json LIKE @Pattern ESCAPE ''{after} ORDER BY id LIMIT @Limit;",
+            $@"SELECT {Columns} FROM agents WHERE spec_json LIKE @Pattern ESCAPE '\'{after} ORDER BY id LIMIT @Limit;",
             new { Pattern = $"%{EscapeLike(fragment)}%", AfterId = afterId, Limit = limit }).ConfigureAwait(false);
         return [.. rows.Select(r => r.ToRecord())];
     }

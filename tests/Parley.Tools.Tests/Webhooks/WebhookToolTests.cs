@@ -151,9 +151,9 @@ public sealed class WebhookToolTests(WebhookTestEndpoint endpoint) : IClassFixtu
     }
 
     [Theory]
-    [InlineData("127.0.0.1")]
-    [InlineData("127.0.0.1:{port}")]
-    public async Task A_secret_bound_to_the_webhooks_host_is_sent(string boundTo)
+    [InlineData("127.0.0.1", "host")]
+    [InlineData("127.0.0.1:{port}", "port")]
+    public async Task A_secret_bound_to_the_webhooks_host_is_sent(string boundTo, string path)
     {
         await using var harness = await WebhookHarness.StartAsync(Allowed);
         var host = boundTo.Replace("{port}", endpoint.BaseAddress.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
@@ -162,14 +162,14 @@ public sealed class WebhookToolTests(WebhookTestEndpoint endpoint) : IClassFixtu
         {
             Name = "bound",
             Method = "GET",
-            Url = Url("/echo/bound/{id}"),
+            Url = Url($"/echo/bound-{path}/{{id}}"),
             Parameters = WebhookHarness.Schema("id"),
             Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer {{secret:CRM token}}" },
         };
 
         await harness.CallAsync(webhook, new AIFunctionArguments { ["id"] = "7" });
 
-        Assert.Equal("Bearer tok-for-this-host", Assert.Single(endpoint.Received("/echo/bound/")).Headers["Authorization"]);
+        Assert.Equal("Bearer tok-for-this-host", Assert.Single(endpoint.Received($"/echo/bound-{path}/")).Headers["Authorization"]);
     }
 
     [Fact]
