@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using Parley.Protocol.Payloads;
 using Parley.Server.Tests.Infrastructure;
 using Parley.Storage.Agents;
 using Parley.Tools;
@@ -161,16 +160,5 @@ public sealed class AgentWebhooksApiTests(ServerFixture server)
         var answer = (await api.PostAsync("/v1/agents", json)).AssertError(status, error);
         Assert.DoesNotContain(await api.ListAllAsync("/v1/agents", 50), a => !a.GetProperty("is_default").GetBoolean());
         return answer;
-    }
-
-    private sealed class NoToolEvents : IToolEvents
-    {
-        public void OnCitations(IReadOnlyList<Citation> citations)
-        {
-        }
-
-        public void OnEndCallRequested()
-        {
-        }
     }
 }

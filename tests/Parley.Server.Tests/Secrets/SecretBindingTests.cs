@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using Parley.Protocol.Payloads;
 using Parley.Server.Tests.Infrastructure;
 using Parley.Storage.Agents;
 using Parley.Tools;
@@ -71,16 +70,5 @@ public sealed class SecretBindingTests : IAsyncLifetime
         var agent = (await Server.Services.GetRequiredService<AgentStore>().FindAsync(teamspace, agentId))!;
         var tools = await Server.Services.GetRequiredService<Toolbox>().BuildAsync(new ToolContext(teamspace, agent.Spec, [], [], new NoToolEvents()));
         return Assert.IsAssignableFrom<AIFunction>(Assert.Single(tools.Tools, t => t.Name == name));
-    }
-
-    private sealed class NoToolEvents : IToolEvents
-    {
-        public void OnCitations(IReadOnlyList<Citation> citations)
-        {
-        }
-
-        public void OnEndCallRequested()
-        {
-        }
     }
 }
