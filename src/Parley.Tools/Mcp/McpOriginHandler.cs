@@ -20,6 +20,9 @@ internal sealed class McpOriginHandler(Uri endpoint, IReadOnlyDictionary<string,
                 $"The MCP server at {endpoint.GetLeftPart(UriPartial.Authority)} asked for a request to {request.RequestUri?.GetLeftPart(UriPartial.Authority)}, another origin; refused.");
         }
 
+        // HTTP/3 would run over QUIC, which does not go through the guard's connect callback; never upgrade past 1.1.
+        request.Version = System.Net.HttpVersion.Version11;
+        request.VersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
         foreach (var (name, value) in headers)
         {
             request.Headers.Remove(name);

@@ -26,8 +26,9 @@ public sealed class SecretGate(SecretStore secrets)
         {
             if (secret.AllowedHosts is { } allowed && !new HostAllowList(allowed).Allows(host, target.Port))
             {
-                throw new OutboundRefusedException(
-                    $"The secret '{secret.Name}' may only be sent to {string.Join(", ", allowed)}, not to {host}:{target.Port}.");
+                throw new OutboundRefusedException(allowed.Count == 0
+                    ? $"The secret '{secret.Name}' may not be sent to any host; recreate it with the hosts it is for in 'allowed_hosts'."
+                    : $"The secret '{secret.Name}' may only be sent to {string.Join(", ", allowed)}, not to {host}:{target.Port}.");
             }
         }
 
