@@ -10,9 +10,6 @@ namespace Parley.Tools.Secrets;
 /// </remarks>
 public static class CredentialHeaders
 {
-    /// <summary>What an agent shows instead of a credential stored in clear before such values were refused.</summary>
-    public const string Redacted = "[redacted: refer to a secret with {{secret:NAME}}]";
-
     private static readonly string[] Words = ["key", "token", "secret", "auth", "password", "passwd", "session", "signature", "credential"];
 
     /// <summary>Whether a header of this name carries a credential.</summary>
