@@ -60,7 +60,8 @@ public sealed class KnowledgeService(KnowledgeStore store, KnowledgeFileStore fi
             return false;
         }
 
-        // An ingestion still reading a file is unaffected (open files outlive deletion) and finds the rows gone.
+        // Rows first, then the work: a run cancelled now cannot record anything, and a restart finds nothing pending.
+        queue.Cancel(id);
         files.Delete(id);
         return true;
     }

@@ -79,7 +79,8 @@ public static class ParleyApp
         services.AddSingleton<ApiRateLimiter>();
         services.AddRateLimiter(_ => { }); // The limiter itself is ApiRateLimiter, installed on the /v1 branch.
         services.AddParleyOpenApi();
-        services.AddParleyKnowledge(options.DataDirectory);
+        services.AddParleyKnowledge((builder.Configuration.GetSection(KnowledgeOptions.Section).Get<KnowledgeOptions>() ?? new KnowledgeOptions())
+            with { DataDirectory = options.DataDirectory });
         services.AddParleyTelemetry(builder.Configuration);
 
         var app = builder.Build();

@@ -78,6 +78,7 @@ internal static class Migrations
         new(3, Both: Agents.AgentSchema.OneDefaultPerTeamspace),
         new(4, Both: Secrets.SecretSchema.Sql),
         new(10, Both: Secrets.SecretSchema.AllowedHosts),
+        new(20, Both: Knowledge.KnowledgeSchema.FileAttempts),
     ];
 
     /// <summary>The migrations for one engine, in order, tokens replaced.</summary>
