@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -15,6 +16,9 @@ internal static class MarkdownTextExtractor
 {
     private const char EscapeBase = '\uE000';
     private const RegexOptions Linear = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant;
+
+    // The characters every inline rule below needs at least one of.
+    private static readonly SearchValues<char> InlineMarks = SearchValues.Create("\\!*_~`<[");
 
     public static IReadOnlyList<ExtractedPage> Extract(Stream stream, ExtractionLimits limits, CancellationToken cancellationToken = default)
         => [new ExtractedPage(null, Strip(PlainTextExtractor.ReadAll(stream, limits, cancellationToken), cancellationToken))];
@@ -89,6 +93,12 @@ internal static class MarkdownTextExtractor
 
     private static string Inline(string text)
     {
+        // Most lines of prose hold no inline syntax at all: they need none of the rules below.
+        if (!text.AsSpan().ContainsAny(InlineMarks))
+        {
+            return text;
+        }
+
         // Escaped characters are hidden (as private-use characters) from the rules below, then restored as themselves.
         text = Escape.Replace(text, m => ((char)(EscapeBase + m.Groups["char"].Value[0])).ToString());
         text = Image.Replace(text, "${text}");
