@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Parley.Knowledge.Extraction;
 using Parley.Knowledge.Extraction.Isolation;
-using Parley.Knowledge.Tests.Infrastructure;
 using Parley.Testing.Documents;
 
 namespace Parley.Knowledge.Tests.Extraction;

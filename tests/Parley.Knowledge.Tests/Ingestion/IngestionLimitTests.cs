@@ -2,8 +2,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Parley.Knowledge.Extraction;
 using Parley.Knowledge.Ingestion;
 using Parley.Knowledge.Tests.Infrastructure;
-using Parley.Storage.Knowledge;
 using Parley.Testing.Documents;
+using Parley.Storage.Knowledge;
 using static Parley.Knowledge.Tests.Infrastructure.KnowledgeTestbed;
 
 namespace Parley.Knowledge.Tests.Ingestion;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Parley.Knowledge.Tests.Infrastructure;
+namespace Parley.Testing.Documents;
 
 /// <summary>A named pipe in place of a file: whoever opens it to read waits until a writer comes, so "still reading" lasts as long as a test needs.</summary>
 public static class BlockedFile
@@ -11,7 +11,10 @@ public static class BlockedFile
         File.Delete(path);
         using var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", [path]) { UseShellExecute = false })!;
         mkfifo.WaitForExit();
-        Assert.Equal(0, mkfifo.ExitCode);
+        if (mkfifo.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"mkfifo {path} failed with exit code {mkfifo.ExitCode}.");
+        }
     }
 
     /// <summary>Ids of the processes whose command line names <paramref name="path"/>: the PDF readers started for it.</summary>
@@ -50,7 +53,11 @@ public static class BlockedFile
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, $"Waited 30 s for {what}.");
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Waited 30 s for {what}.");
+            }
+
             await Task.Delay(20);
         }
     }
