@@ -24,6 +24,16 @@ public sealed class PdfReaderProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task The_smallest_memory_limit_allowed_still_reads_an_ordinary_PDF()
+    {
+        var reader = Reader(new KnowledgeOptions { ExtractionMemoryBytes = KnowledgeOptions.MinExtractionMemoryBytes }.Validate());
+
+        var pages = await reader.ExtractAsync(Save("manual.pdf", TestPdf.Create(["Descaling: run the program every three months."])));
+
+        Assert.Contains("every three months", Assert.Single(pages).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_PDF_that_decompresses_a_thousandfold_fails_with_the_limit_in_the_reader_process()
     {
         var error = await Assert.ThrowsAsync<ExtractionException>(() => Reader(new KnowledgeOptions()).ExtractAsync(Save("bomb.pdf", HostilePdf.Bomb(1024))));
