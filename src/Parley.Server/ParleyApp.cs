@@ -35,7 +35,9 @@ public static class ParleyApp
     /// <summary>Creates the application, ready to start.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The content root is the application's own folder, wherever it is started from: appsettings.json is read from
+        // there, not from the working directory (which would silently run with code defaults).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {

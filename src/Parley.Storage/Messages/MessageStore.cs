@@ -21,23 +21,20 @@ public sealed class MessageStore(ParleyDatabase database, TimeProvider timeProvi
     }
 
     /// <summary>Appends one event to a voice message's timeline, as it happens.</summary>
-    public async Task AppendEventAsync(string messageId, TimelineEvent timelineEvent, CancellationToken cancellationToken = default)
+    public Task AppendEventAsync(string messageId, TimelineEvent timelineEvent, CancellationToken cancellationToken = default)
+        => AppendEventsAsync(messageId, [timelineEvent], cancellationToken);
+
+    /// <summary>Appends events to a voice message's timeline in one transaction, in order: one write for what a session said meanwhile.</summary>
+    public async Task AppendEventsAsync(string messageId, IReadOnlyList<TimelineEvent> timelineEvents, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(timelineEvent);
+        ArgumentNullException.ThrowIfNull(timelineEvents);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(
             $"INSERT INTO timeline_events ({EventColumns}) VALUES (@MessageId, @TimestampMs, @Type, @Role, @Text, @ToolName, @Status, @CitationsJson);",
-            new
-            {
-                MessageId = messageId,
-                timelineEvent.TimestampMs,
-                timelineEvent.Type,
-                timelineEvent.Role,
-                timelineEvent.Text,
-                timelineEvent.ToolName,
-                timelineEvent.Status,
-                timelineEvent.CitationsJson,
-            }).ConfigureAwait(false);
+            timelineEvents.Select(e => new { MessageId = messageId, e.TimestampMs, e.Type, e.Role, e.Text, e.ToolName, e.Status, e.CitationsJson }),
+            transaction).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Marks a voice message finished with its length.</summary>

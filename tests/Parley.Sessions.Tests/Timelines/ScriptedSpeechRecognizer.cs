@@ -10,8 +10,8 @@ namespace Parley.Sessions.Tests.Timelines;
 /// </remarks>
 internal sealed class ScriptedSpeechRecognizer(int seed, EngineLedger ledger, FaultPlan faults) : ISpeechRecognizer
 {
-    /// <summary>What users say: questions, a stop word, a backchannel. No word of these is one the scripted agent says.</summary>
-    public static readonly string[] Phrases = ["what time is it", "stop", "tell me a story please", "okay yeah", "hold on wait"];
+    /// <summary>What users say: questions, a stop word, a backchannel, and a cough (no words). No word of these is one the scripted agent says.</summary>
+    public static readonly string[] Phrases = ["what time is it", "stop", "tell me a story please", "okay yeah", "hold on wait", ""];
 
     private readonly Random _random = new(seed);
     private readonly Lock _gate = new();
