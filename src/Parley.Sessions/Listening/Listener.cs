@@ -220,7 +220,11 @@ internal sealed class Listener : IAsyncDisposable
             if (probability >= _speechThreshold)
             {
                 _utteranceSpeechFrames++;
-                if (!_frameEarly)
+                if (_frameEarly)
+                {
+                    _echoCheck.OnUnjudgedSpeech();
+                }
+                else
                 {
                     _echoCheck.OnSpeech(_frameRecordedAt);
                 }
