@@ -60,7 +60,8 @@ public sealed class KeyScopeTests(ServerFixture server)
         var localAdmin = await KeyHandle.CreateAsync(server, TeamspaceStore.DefaultId, admin: true);
         using var api = server.Api(localAdmin.Raw);
         var keys = (await api.GetAsync("/v1/keys")).AssertStatus(HttpStatusCode.OK).Body.GetProperty("data").EnumerateArray().ToList();
-        var bootstrap = Assert.Single(keys, k => k.GetProperty("is_operator").GetBoolean());
+        var bootstrap = Assert.Single(keys, k => k.GetProperty("name").GetString() == "bootstrap (PARLEY_API_KEY)");
+        Assert.True(bootstrap.GetProperty("is_operator").GetBoolean());
         var prefix = bootstrap.GetProperty("prefix").GetString()!;
         Assert.StartsWith(prefix, ServerFixture.ApiKey, StringComparison.Ordinal);
         Assert.InRange(prefix.Length, 1, ApiKeyHasher.MaxDisplayChars);
@@ -68,6 +69,25 @@ public sealed class KeyScopeTests(ServerFixture server)
         (await api.DeleteAsync($"/v1/keys/{bootstrap.GetProperty("id").GetString()}")).AssertError(HttpStatusCode.Forbidden, "forbidden");
         (await operatorApi.GetAsync("/v1/agents")).AssertStatus(HttpStatusCode.OK);
         (await api.PostAsync("/v1/keys", $$"""{"name": "x", "teamspace_id": "{{elsewhere}}"}""")).AssertError(HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    [Fact]
+    public async Task The_keys_command_makes_operator_keys_that_manage_any_teamspace()
+    {
+        var output = new StringWriter();
+        Assert.Equal(0, await Parley.Server.Keys.KeysCommand.RunAsync(server.Services, ["create", "--name", "second operator", "--operator"], output));
+        Assert.Contains("(operator)", output.ToString(), StringComparison.Ordinal);
+        var raw = output.ToString().Split("Key (shown once): ")[1].Trim();
+
+        using var api = server.Api(raw);
+        var elsewhere = $"scope-cli-{Guid.NewGuid():N}";
+        (await api.PostAsync("/v1/keys", $$"""{"name": "tenant", "teamspace_id": "{{elsewhere}}"}""")).AssertStatus(HttpStatusCode.Created);
+        (await api.GetAsync($"/v1/keys?teamspace_id={elsewhere}")).AssertStatus(HttpStatusCode.OK);
+
+        output = new StringWriter();
+        Assert.Equal(0, await Parley.Server.Keys.KeysCommand.RunAsync(server.Services, ["list"], output));
+        Assert.Contains("second operator  operator  active", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(raw[ApiKeyHasher.MaxDisplayChars..], output.ToString(), StringComparison.Ordinal);
     }
 
     private async Task<long> CountAsync(string sql, object parameters)
