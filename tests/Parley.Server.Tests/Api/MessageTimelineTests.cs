@@ -14,16 +14,8 @@ public sealed class MessageTimelineTests(ServerFixture server)
     [Fact]
     public async Task A_long_timeline_is_listed_in_a_bounded_window_and_retrieved_whole_page_by_page()
     {
-        var world = await TeamspaceWorld.CreateAsync(server, "timeline");
-        var messages = server.Services.GetRequiredService<MessageStore>();
-        var message = Ids.New();
-        await messages.CreateVoiceMessageAsync(message, world.Teamspace, world.ConversationId, world.AgentId);
         var lines = Enumerable.Range(0, 250).Select(i => $"line {i:D3} " + new string('x', 990)).ToList();
-        for (var i = 0; i < lines.Count; i++)
-        {
-            var role = i % 2 == 0 ? MessageRoles.User : MessageRoles.Agent;
-            await messages.AppendEventAsync(message, new TimelineEvent { TimestampMs = i, Type = TimelineEventTypes.Transcript, Role = role, Text = lines[i] });
-        }
+        var (world, message) = await VoiceMessageAsync("timeline", lines);
 
         using var api = server.Api(world.Admin.Raw);
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
@@ -58,12 +50,8 @@ public sealed class MessageTimelineTests(ServerFixture server)
     [Fact]
     public async Task An_event_larger_than_the_list_allows_is_left_out_of_the_list_and_given_when_the_message_is_retrieved()
     {
-        var world = await TeamspaceWorld.CreateAsync(server, "timeline-huge");
-        var messages = server.Services.GetRequiredService<MessageStore>();
-        var message = Ids.New();
-        await messages.CreateVoiceMessageAsync(message, world.Teamspace, world.ConversationId, world.AgentId);
         var huge = new string('y', 2_000_000);
-        await messages.AppendEventAsync(message, new TimelineEvent { TimestampMs = 1, Type = TimelineEventTypes.Transcript, Role = MessageRoles.User, Text = huge });
+        var (world, message) = await VoiceMessageAsync("timeline-huge", [huge]);
 
         using var api = server.Api(world.Admin.Raw);
         var listed = (await api.GetAsync($"/v1/conversations/{world.ConversationId}/messages")).AssertStatus(HttpStatusCode.OK).Body
@@ -74,6 +62,22 @@ public sealed class MessageTimelineTests(ServerFixture server)
 
         var retrieved = Voice((await api.GetAsync($"/v1/conversations/{world.ConversationId}/messages/{message}")).AssertStatus(HttpStatusCode.OK).Body);
         Assert.Equal(huge, retrieved.GetProperty("timeline_events")[0].GetProperty("text").GetString());
+    }
+
+    /// <summary>A voice message in a teamspace of its own whose timeline is these lines, the user's and the agent's by turns.</summary>
+    private async Task<(TeamspaceWorld World, string Message)> VoiceMessageAsync(string label, IReadOnlyList<string> lines)
+    {
+        var world = await TeamspaceWorld.CreateAsync(server, label);
+        var messages = server.Services.GetRequiredService<MessageStore>();
+        var message = Ids.New();
+        await messages.CreateVoiceMessageAsync(message, world.Teamspace, world.ConversationId, world.AgentId);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var role = i % 2 == 0 ? MessageRoles.User : MessageRoles.Agent;
+            await messages.AppendEventAsync(message, new TimelineEvent { TimestampMs = i, Type = TimelineEventTypes.Transcript, Role = role, Text = lines[i] });
+        }
+
+        return (world, message);
     }
 
     private static JsonElement Voice(JsonElement message) => message.GetProperty("content")[0];

@@ -59,15 +59,6 @@ public sealed class BootstrapKeyTests : IDisposable
         }
     }
 
-    private async Task<RunningServer> StartAsync(string key)
-    {
-        var server = new RunningServer(["--PARLEY_API_KEY", key, "--PARLEY_DATA_DIR", _dataDirectory]);
-        await server.InitializeAsync();
-        return server;
-    }
-
-    private sealed class RunningServer(string[] settings) : ServerFixture(settings), IAsyncDisposable
-    {
-        async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
-    }
+    private Task<ConfiguredServerFixture> StartAsync(string key)
+        => ConfiguredServerFixture.StartAsync("--PARLEY_API_KEY", key, "--PARLEY_DATA_DIR", _dataDirectory);
 }

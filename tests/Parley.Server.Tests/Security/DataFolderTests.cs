@@ -84,15 +84,5 @@ public sealed class DataFolderTests : IDisposable
         }
     }
 
-    private async Task<RunningServer> StartAsync()
-    {
-        var server = new RunningServer(["--PARLEY_DATA_DIR", _dataDirectory]);
-        await server.InitializeAsync();
-        return server;
-    }
-
-    private sealed class RunningServer(string[] settings) : ServerFixture(settings), IAsyncDisposable
-    {
-        async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
-    }
+    private Task<ConfiguredServerFixture> StartAsync() => ConfiguredServerFixture.StartAsync("--PARLEY_DATA_DIR", _dataDirectory);
 }
