@@ -45,7 +45,9 @@ public static class ParleyApp
         }
 
         var options = ParleyServerOptions.From(builder.Configuration);
+        options.Validate();
         var apiOptions = builder.Configuration.GetSection("Parley:Api").Get<ApiOptions>() ?? new ApiOptions();
+        apiOptions.Validate();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = apiOptions.MaxUploadBytes);
 
         var services = builder.Services;
@@ -77,6 +79,8 @@ public static class ParleyApp
         services.AddSingleton<IStartReferenceCheck>(sp => sp.GetRequiredService<KnowledgeReferenceCheck>());
         services.AddSingleton<TokenAuthenticator>();
         services.AddSingleton<SessionRegistry>();
+        services.AddSingleton<AuthFailureThrottle>();
+        services.AddHostedService<RevokedKeyWatcher>();
         services.AddSingleton<VoiceSessionServicesProvider>();
         services.AddSingleton<ApiRateLimiter>();
         services.AddRateLimiter(_ => { }); // The limiter itself is ApiRateLimiter, installed on the /v1 branch.

@@ -66,9 +66,13 @@ internal static class AgentEndpoints
             return ApiResults.Json(AgentResponse.From(agent, models), AgentsJsonContext.Default.AgentResponse);
         }
 
-        var (name, spec) = AgentChanges.Apply(RequireObject(body.RootElement), agent.Name, agent.Spec, engines.Voices, outbound);
-        await RequireKnowledgeAsync(knowledge, caller.TeamspaceId, spec, context.RequestAborted).ConfigureAwait(false);
-        var updated = await agents.UpdateAsync(caller.TeamspaceId, id, name, spec, context.RequestAborted).ConfigureAwait(false);
+        // Checked on the agent as read (bad values, missing knowledge), then applied to the agent as stored at the
+        // moment of writing, under its row lock: concurrent PATCHes of different fields all land.
+        var changes = RequireObject(body.RootElement);
+        var (_, checkedSpec) = AgentChanges.Apply(changes, agent.Name, agent.Spec, engines.Voices, outbound);
+        await RequireKnowledgeAsync(knowledge, caller.TeamspaceId, checkedSpec, context.RequestAborted).ConfigureAwait(false);
+        var updated = await agents.UpdateAsync(
+            caller.TeamspaceId, id, current => AgentChanges.Apply(changes, current.Name, current.Spec, engines.Voices, outbound), context.RequestAborted).ConfigureAwait(false);
         return updated is null
             ? ApiResults.NotFound("Agent", id)
             : ApiResults.Json(AgentResponse.From(updated, models), AgentsJsonContext.Default.AgentResponse);

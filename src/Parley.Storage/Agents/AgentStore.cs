@@ -58,14 +58,38 @@ public sealed class AgentStore(ParleyDatabase database, TimeProvider timeProvide
     }
 
     /// <summary>Replaces an agent's name and spec; null when there is no such agent in the teamspace.</summary>
-    public async Task<AgentRecord?> UpdateAsync(string teamspaceId, string id, string name, AgentSpec spec, CancellationToken cancellationToken = default)
+    public Task<AgentRecord?> UpdateAsync(string teamspaceId, string id, string name, AgentSpec spec, CancellationToken cancellationToken = default)
+        => UpdateAsync(teamspaceId, id, _ => (name, spec), cancellationToken);
+
+    /// <summary>
+    /// Changes an agent atomically: <paramref name="change"/> gets the agent as stored now and returns its new name and
+    /// spec, with no other write to the agent in between, so concurrent changes of different fields all land. Null when
+    /// there is no such agent in the teamspace; an exception from <paramref name="change"/> changes nothing.
+    /// </summary>
+    public async Task<AgentRecord?> UpdateAsync(
+        string teamspaceId, string id, Func<AgentRecord, (string Name, AgentSpec Spec)> change, CancellationToken cancellationToken = default)
     {
-        var now = timeProvider.StorageNow();
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var changed = await connection.ExecuteAsync(
-            "UPDATE agents SET name = @Name, spec_json = @SpecJson, updated_at = @Now WHERE id = @Id AND teamspace_id = @TeamspaceId;",
-            new { Id = id, TeamspaceId = teamspaceId, Name = name, SpecJson = AgentRow.Serialize(spec), Now = now }).ConfigureAwait(false);
-        return changed == 0 ? null : await FindAsync(teamspaceId, id, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(change);
+        return await database.WriteAsync(async (connection, transaction) =>
+        {
+            var row = await connection.QuerySingleOrDefaultAsync<AgentRow>(
+                $"SELECT {Columns} FROM agents WHERE id = @Id AND teamspace_id = @TeamspaceId{database.ForUpdate};",
+                new { Id = id, TeamspaceId = teamspaceId },
+                transaction).ConfigureAwait(false);
+            if (row is null)
+            {
+                return null;
+            }
+
+            var current = row.ToRecord();
+            var (name, spec) = change(current);
+            var updated = current with { Name = name, Spec = spec, UpdatedAt = timeProvider.StorageNow() };
+            await connection.ExecuteAsync(
+                "UPDATE agents SET name = @Name, spec_json = @SpecJson, updated_at = @UpdatedAt WHERE id = @Id;",
+                AgentRow.From(updated),
+                transaction).ConfigureAwait(false);
+            return updated;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes an agent; false when there is no such agent in the teamspace.</summary>

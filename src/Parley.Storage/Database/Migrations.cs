@@ -79,6 +79,7 @@ internal static class Migrations
         new(4, Both: Secrets.SecretSchema.Sql),
         new(10, Both: Secrets.SecretSchema.AllowedHosts),
         new(20, Both: Knowledge.KnowledgeSchema.FileAttempts),
+        new(30, Both: ApiKeys.ApiKeySchema.Roles),
     ];
 
     /// <summary>The migrations for one engine, in order, tokens replaced.</summary>

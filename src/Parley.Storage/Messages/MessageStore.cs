@@ -5,7 +5,7 @@ using Parley.Storage.Paging;
 namespace Parley.Storage.Messages;
 
 /// <summary>Messages of conversations, and the timelines voice sessions write while they run.</summary>
-public sealed class MessageStore(ParleyDatabase database, TimeProvider timeProvider)
+public sealed partial class MessageStore(ParleyDatabase database, TimeProvider timeProvider)
 {
     private const string Columns = "id, teamspace_id, conversation_id, agent_id, role, kind, text, duration_ms, credits, created_at, ended_at";
     private const string EventColumns = "message_id, timestamp_ms, type, role, text, tool_name, status, citations_json";
