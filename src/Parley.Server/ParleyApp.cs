@@ -11,6 +11,7 @@ using Parley.Server.Knowledge;
 using Parley.Server.Messages;
 using Parley.Server.OpenApi;
 using Parley.Server.Secrets;
+using Parley.Server.Speech;
 using Parley.Server.Telemetry;
 using Parley.Server.Tools;
 using Parley.Server.VoiceConsole;
@@ -55,7 +56,7 @@ public static class ParleyApp
         services.AddSingleton(apiOptions);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(builder.Configuration.GetSection("Parley:Sessions").Get<VoiceSessionOptions>() ?? new VoiceSessionOptions());
-        services.AddSingleton(new Parley.Sessions.Voices.VoicePresets(builder.Configuration.GetSection("Parley:Voices:Presets").Get<Dictionary<string, string>>()));
+        services.AddParleySpeech(builder.Configuration);
         AddStorage(services, options);
         services.AddSingleton<Bootstrapper>();
         services.AddSingleton<CredentialHeaderUpgrade>();

@@ -53,7 +53,7 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
         _textIngress = new TextIngress(services.Options, services.Time);
         _echo = new EchoDetector(services.Time);
         _listener = new Listener(
-            services.VoiceActivity, services.Recognizer, _options, setup.Start.VoiceConfig?.SilenceTimeout == true, this, services.Time, _echo);
+            services.VoiceActivity, setup.Hearing, _options, setup.Start.VoiceConfig?.SilenceTimeout == true, this, services.Time, _echo);
         _recorder = new TimelineRecorder(setup.Store, setup.MessageId, _logger);
         var voiceConfig = setup.Start.VoiceConfig;
         _transcript = new SessionTranscript(
@@ -75,7 +75,7 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
         _agent = await services.Agents.CreateAsync(
             new AgentSessionContext(_setup.Agent, _setup.TeamspaceId, knowledge, start.SecretIds ?? [], start.User, this), cancellationToken).ConfigureAwait(false);
         _replyContext = new ReplyContext(
-            _agent.Client, _agent.Options, services.Synthesizer, _setup.Voice, services.Resampler, _setup.Outbox, _options, services.Time, this,
+            _agent.Client, _agent.Options, _setup.Voice, services.Resampler, _setup.Outbox, _options, services.Time, this,
             _transcript.SendsAgentPieces, _echo);
     }
 

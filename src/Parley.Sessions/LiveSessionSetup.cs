@@ -13,7 +13,8 @@ internal sealed record LiveSessionSetup(
     StartPayload Start,
     string TeamspaceId,
     AgentRecord Agent,
-    string Voice,
+    Parley.Engines.Speech.VoiceRoute Voice,
+    Parley.Engines.Speech.RecognizerRoute Hearing,
     string MessageId,
     MessageStore? Store,
     ConversationHistory History);

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Parley.Engines.Audio;
-using Parley.Engines.SpeechToText;
-using Parley.Engines.TextToSpeech;
+using Parley.Engines.Speech;
 using Parley.Engines.VoiceActivity;
 using Parley.Sessions.Agents;
 using Parley.Storage.Agents;
@@ -11,17 +10,16 @@ using Parley.Storage.Messages;
 namespace Parley.Sessions;
 
 /// <summary>The shared, thread-safe parts every voice session uses: engines, agents, storage, options.</summary>
+/// <remarks><see cref="Speech"/> holds the recognisers and synthesisers, found by the names agents and clients give.</remarks>
 public sealed record VoiceSessionServices(
     IVoiceActivityDetector VoiceActivity,
-    ISpeechRecognizer Recognizer,
-    ISpeechSynthesizer Synthesizer,
+    ISpeechCatalog Speech,
     IAudioResampler Resampler,
     IAgentFactory Agents,
     AgentStore AgentStore,
     ConversationStore Conversations,
     MessageStore Messages,
     VoiceSessionOptions Options,
-    Voices.VoicePresets VoicePresets,
     TimeProvider Time,
     ILoggerFactory LoggerFactory,
     IReadOnlyList<IStartReferenceCheck>? ReferenceChecks = null);

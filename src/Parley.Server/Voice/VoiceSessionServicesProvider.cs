@@ -16,7 +16,6 @@ internal sealed class VoiceSessionServicesProvider(
     ConversationStore conversations,
     MessageStore messages,
     VoiceSessionOptions options,
-    Parley.Sessions.Voices.VoicePresets voicePresets,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory,
     IEnumerable<IStartReferenceCheck> referenceChecks)
@@ -43,7 +42,7 @@ internal sealed class VoiceSessionServicesProvider(
     {
         var loaded = await engines.WhenReady.ConfigureAwait(false);
         return new VoiceSessionServices(
-            loaded.VoiceActivity, loaded.Recognizer, loaded.Synthesizer, loaded.Resampler,
-            agents, agentStore, conversations, messages, options, voicePresets, timeProvider, loggerFactory, [.. referenceChecks]);
+            loaded.VoiceActivity, loaded.Speech, loaded.Resampler,
+            agents, agentStore, conversations, messages, options, timeProvider, loggerFactory, [.. referenceChecks]);
     }
 }

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.AI;
 using Parley.Protocol;
@@ -193,16 +192,20 @@ internal sealed class ReplyHandle
     /// <summary>Speaks the agent's words piece by piece; the next piece is synthesised while the current one plays.</summary>
     private async Task SpeakAsync(IAsyncEnumerable<ChatResponseUpdate> updates, CancellationToken token)
     {
-        // One piece of look-ahead: the next sentence is ready before the current one has played out, so a busy
-        // synthesiser (one Flite call at a time for the whole server) delays its start instead of opening a gap.
-        var pieces = Channel.CreateBounded<(string Text, short[] Samples)>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        var synthesis = new PieceSynthesis(_context, _timings, update =>
+        {
+            lock (_gate)
+            {
+                _updates.Add(update);
+            }
+        });
         using var stopProducing = CancellationTokenSource.CreateLinkedTokenSource(token);
-        var producing = ProduceAsync(updates, pieces.Writer, stopProducing.Token);
+        var producing = synthesis.RunAsync(updates, stopProducing.Token);
         try
         {
-            await foreach (var (text, samples) in pieces.Reader.ReadAllAsync(token).ConfigureAwait(false))
+            await foreach (var piece in synthesis.Pieces.ReadAllAsync(token).ConfigureAwait(false))
             {
-                if (!await PlayPieceAsync(text, samples, token).ConfigureAwait(false))
+                if (!await PlayPieceAsync(piece, token).ConfigureAwait(false))
                 {
                     break;
                 }
@@ -221,82 +224,38 @@ internal sealed class ReplyHandle
         }
     }
 
-    private async Task ProduceAsync(IAsyncEnumerable<ChatResponseUpdate> updates, ChannelWriter<(string, short[])> pieces, CancellationToken token)
+    /// <summary>Paces a piece's speech out in frames as its chunks arrive; false when the reply was cut off meanwhile.</summary>
+    private async Task<bool> PlayPieceAsync(SpokenPiece piece, CancellationToken token)
     {
-        try
-        {
-            var splitter = new SentenceSplitter();
-            var first = true;
-            await foreach (var update in updates.WithCancellation(token).ConfigureAwait(false))
-            {
-                lock (_gate)
-                {
-                    _updates.Add(update);
-                }
-
-                var text = update.Text;
-                if (string.IsNullOrEmpty(text))
-                {
-                    continue;
-                }
-
-                _timings?.FirstText();
-                foreach (var piece in splitter.Append(text))
-                {
-                    await pieces.WriteAsync((piece, await SynthesizeAsync(piece, first, token).ConfigureAwait(false)), token).ConfigureAwait(false);
-                    first = false;
-                }
-            }
-
-            if (splitter.Flush() is { } rest)
-            {
-                await pieces.WriteAsync((rest, await SynthesizeAsync(rest, first, token).ConfigureAwait(false)), token).ConfigureAwait(false);
-            }
-
-            pieces.TryComplete();
-        }
-        catch (Exception ex)
-        {
-            // The reader sees the failure (or the cancellation) where it waits for the next piece.
-            pieces.TryComplete(ex);
-            throw;
-        }
-    }
-
-    private async Task<short[]> SynthesizeAsync(string piece, bool first, CancellationToken token)
-    {
-        // The first piece is awaited by the listener; later ones are synthesised while an earlier one plays.
-        var speech = await _context.Synthesizer.SynthesizeAsync(piece, _context.Voice, urgent: first, token).ConfigureAwait(false);
-        var samples = _context.Resampler.Resample(speech.Samples, speech.SampleRate, AudioFormats.OutputSampleRate);
-        _timings?.FirstAudio();
-        return samples;
-    }
-
-    /// <summary>Paces a synthesised piece out in frames; false when the reply was cut off meanwhile.</summary>
-    private async Task<bool> PlayPieceAsync(string piece, short[] samples, CancellationToken token)
-    {
-        var duration = TimeSpan.FromSeconds((double)samples.Length / AudioFormats.OutputSampleRate);
         var frameSamples = (int)(AudioFormats.OutputSampleRate * _context.Options.OutputFrameDuration.TotalSeconds);
-
         var first = true;
-        for (var offset = 0; offset < samples.Length; offset += frameSamples)
+        await foreach (var chunk in piece.Chunks.ReadAllAsync(token).ConfigureAwait(false))
         {
-            var count = Math.Min(frameSamples, samples.Length - offset);
-            var frameDuration = TimeSpan.FromSeconds((double)count / AudioFormats.OutputSampleRate);
-            await WhileHeld().WaitAsync(token).ConfigureAwait(false);
-            await _pacer.WaitToSendAsync(frameDuration, token).ConfigureAwait(false);
-            var data = Convert.ToBase64String(MemoryMarshal.AsBytes(samples.AsSpan(offset, count)));
-            if (!TryPostAudio(new AudioMessage(new AudioPayload { Data = data, MimeType = AudioFormats.OutputMimeType }), first ? piece : null, duration, frameDuration))
+            var samples = chunk.SampleRate == AudioFormats.OutputSampleRate
+                ? chunk.Samples
+                : _context.Resampler.Resample(chunk.Samples, chunk.SampleRate, AudioFormats.OutputSampleRate);
+            for (var offset = 0; offset < samples.Length; offset += frameSamples)
             {
-                token.ThrowIfCancellationRequested();
-                return false;
+                var count = Math.Min(frameSamples, samples.Length - offset);
+                var frameDuration = TimeSpan.FromSeconds((double)count / AudioFormats.OutputSampleRate);
+                await WhileHeld().WaitAsync(token).ConfigureAwait(false);
+                await _pacer.WaitToSendAsync(frameDuration, token).ConfigureAwait(false);
+                var data = Convert.ToBase64String(MemoryMarshal.AsBytes(samples.AsSpan(offset, count)));
+                if (!TryPostAudio(new AudioMessage(new AudioPayload { Data = data, MimeType = AudioFormats.OutputMimeType }), first ? piece.Text : null, frameDuration))
+                {
+                    token.ThrowIfCancellationRequested();
+                    return false;
+                }
+
+                first = false;
+                _context.Echo?.AddPlayed(_pacer.PlaysAt(_pacer.Sent - frameDuration), samples.AsSpan(offset, count), AudioFormats.OutputSampleRate);
+                _timings?.FirstFrame();
             }
 
-            first = false;
-
-            _context.Echo?.AddPlayed(_pacer.PlaysAt(_pacer.Sent - frameDuration), samples.AsSpan(offset, count), AudioFormats.OutputSampleRate);
-
-            _timings?.FirstFrame();
+            lock (_gate)
+            {
+                _spoken.Lengthen(chunk.Duration, chunk.Words);
+            }
         }
 
         return true;
@@ -311,7 +270,7 @@ internal sealed class ReplyHandle
     }
 
     /// <summary>Posts a frame, and with the first frame of a piece its live transcript, unless the reply was cut off: then neither.</summary>
-    private bool TryPostAudio(AudioMessage message, string? pieceStarting, TimeSpan pieceDuration, TimeSpan frameDuration)
+    private bool TryPostAudio(AudioMessage message, string? pieceStarting, TimeSpan frameDuration)
     {
         lock (_gate)
         {
@@ -322,8 +281,8 @@ internal sealed class ReplyHandle
 
             if (pieceStarting is not null)
             {
-                // The piece is laid where its first frame lands, which moves after an underrun.
-                _spoken.Add(pieceStarting, _pacer.Sent - frameDuration, pieceDuration);
+                // The piece is laid where its first frame lands, which moves after an underrun; it lengthens as its chunks play.
+                _spoken.Add(pieceStarting, _pacer.Sent - frameDuration);
                 if (_context.SendAgentPieces)
                 {
                     _context.Outbox.Post(new TranscriptMessage(new TranscriptPayload(Roles.Agent, pieceStarting)));

@@ -3,7 +3,7 @@ using Parley.Protocol.Messages;
 using Parley.Protocol.Payloads;
 using Parley.Protocol.Serialization;
 using Parley.Sessions.Tests.Timelines;
-using Parley.Sessions.Voices;
+using Parley.Engines.Speech;
 
 namespace Parley.Sessions.Tests.Core;
 
@@ -24,15 +24,13 @@ internal sealed class SessionHarness : IAsyncDisposable
         Connection = connection ?? new InMemoryVoiceConnection();
         var services = new VoiceSessionServices(
             vad ?? new ScriptedVoiceActivityDetector(Ledger, faults),
-            new ScriptedSpeechRecognizer(1, Ledger, faults, heard),
-            new ScriptedSpeechSynthesizer(1, Ledger, faults, 5, Clock.Time),
+            SpeechCatalog.Of(new ScriptedSpeechRecognizer(1, Ledger, faults, heard), new ScriptedSpeechSynthesizer(1, Ledger, faults, 5, Clock.Time)),
             new ScriptedResampler(),
             new ScriptedAgentFactory(1, Ledger, faults, endCallChance: 0, slowAgent, Clock.Time),
             storage.Agents,
             storage.Conversations,
             storage.Messages,
             options ?? Defaults,
-            new VoicePresets(),
             Clock.Time,
             new CapturingLoggerFactory());
         Session = new VoiceSession(services, Connection, new CallerIdentity(storage.TeamspaceId, "harness-key"));

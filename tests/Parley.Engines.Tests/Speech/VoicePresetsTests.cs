@@ -1,6 +1,6 @@
-using Parley.Sessions.Voices;
+using Parley.Engines.Speech;
 
-namespace Parley.Sessions.Tests.Voices;
+namespace Parley.Engines.Tests.Speech;
 
 public sealed class VoicePresetsTests
 {
@@ -20,7 +20,7 @@ public sealed class VoicePresetsTests
     public void Presets_onto_voices_that_are_not_installed_are_not_offered()
     {
         var presets = new VoicePresets(new Dictionary<string, string> { ["bright"] = "slt", ["deep"] = "missing" });
-        Assert.Equal(["awb", "bright", "kal", "kal16", "rms", "slt"], presets.Names(Flite));
+        Assert.Equal(["awb", "bright", "kal", "kal16", "rms", "slt"], presets.NamesFor(Flite));
         Assert.Null(presets.Resolve("deep", Flite));
         Assert.Null(presets.Resolve("sage", Flite)); // configured presets replace the defaults
     }

@@ -1,4 +1,4 @@
-namespace Parley.Sessions.Voices;
+namespace Parley.Engines.Speech;
 
 /// <summary>Names a client may give as <c>voice_preset</c>: the engine's own voices, and named presets mapped onto them.</summary>
 /// <remarks>
@@ -22,6 +22,12 @@ public sealed class VoicePresets
     public VoicePresets(IReadOnlyDictionary<string, string>? presets = null)
         => _presets = new Dictionary<string, string>(presets is { Count: > 0 } ? presets : Defaults, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>What a preset name maps onto (a voice, or <c>provider/voice</c>); null when it names no preset.</summary>
+    public string? Mapped(string name) => _presets.TryGetValue(name, out var mapped) ? mapped : null;
+
+    /// <summary>The preset names.</summary>
+    public IEnumerable<string> Names => _presets.Keys;
+
     /// <summary>The engine voice for <paramref name="requested"/>: a voice of the engine, or a preset onto one; null when neither.</summary>
     public string? Resolve(string requested, IReadOnlyCollection<string> engineVoices)
     {
@@ -36,6 +42,6 @@ public sealed class VoicePresets
     }
 
     /// <summary>Every name accepted with these engine voices, for error messages and validation.</summary>
-    public IReadOnlyList<string> Names(IReadOnlyCollection<string> engineVoices)
+    public IReadOnlyList<string> NamesFor(IReadOnlyCollection<string> engineVoices)
         => [.. engineVoices.Concat(_presets.Where(p => Resolve(p.Key, engineVoices) is not null).Select(p => p.Key)).Order(StringComparer.Ordinal)];
 }
