@@ -44,7 +44,7 @@ public sealed class SpokenTextTests
     [Theory]
     [InlineData(0.50, "Hello")]
     [InlineData(0.90, "Hello")] // "there" is long: its audio ends at 1.2 s, not where its share of the characters would
-    [InlineData(1.20, "Hello there")]
+    [InlineData(1.20, "Hello there.")]
     [InlineData(1.60, "Hello there. How")]
     public void With_word_timings_from_the_synthesiser_the_cut_is_exact_and_streamed_audio_lengthens_the_piece(double seconds, string expected)
     {
