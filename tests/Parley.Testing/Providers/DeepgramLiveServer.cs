@@ -18,6 +18,7 @@ public sealed class DeepgramLiveServer : LoopbackServer
     private readonly ConcurrentQueue<DeepgramConnectionRecord> _connections = new();
     private readonly ConcurrentQueue<ServerFault> _nextFaults = new();
     private readonly ConcurrentDictionary<DeepgramLiveConnection, byte> _open = new();
+    private int _refused;
 
     private DeepgramLiveServer(string apiKey, TimeProvider timeProvider)
     {
@@ -45,6 +46,9 @@ public sealed class DeepgramLiveServer : LoopbackServer
 
     /// <summary>Audio between interim results.</summary>
     public TimeSpan InterimInterval { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>WebSocket upgrades refused so far.</summary>
+    public int Refused => _refused;
 
     /// <summary>The connections so far, in order.</summary>
     public IReadOnlyList<DeepgramConnectionRecord> Connections => [.. _connections];
@@ -90,6 +94,7 @@ public sealed class DeepgramLiveServer : LoopbackServer
 
         if (refusal is { } status)
         {
+            Interlocked.Increment(ref _refused);
             context.Response.StatusCode = status;
             context.Response.Headers["dg-error"] = status == 401 ? "Invalid credentials." : $"Refused with {status}.";
             return;

@@ -48,7 +48,8 @@ public sealed record DeepgramRecognizerOptions
     public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Audio that may wait to be sent; when the network falls further behind, the utterance fails rather than queue without end.</summary>
-    public TimeSpan MaxQueuedAudio { get; init; } = TimeSpan.FromSeconds(2);
+    /// <remarks>Live audio arrives in real time, but a caller may push a burst at once (speech held back while an utterance began).</remarks>
+    public TimeSpan MaxQueuedAudio { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The model used when a call names none.</summary>
     public string DefaultModel => Models.Count > 0 ? Models[0] : FallbackModel;
@@ -69,7 +70,7 @@ public sealed record DeepgramRecognizerOptions
             KeepAliveInterval >= TimeSpan.FromSeconds(1) && KeepAliveInterval < TimeSpan.FromSeconds(10) ? null : $"KeepAliveInterval must be at least 1 s and under Deepgram's 10 s timeout (got {KeepAliveInterval}).",
             ReconnectAttempts is >= 1 and <= 10 ? null : $"ReconnectAttempts must be between 1 and 10 (got {ReconnectAttempts}).",
             RemoteOptionChecks.Duration(nameof(ReconnectDelay), ReconnectDelay, TimeSpan.FromSeconds(30)),
-            RemoteOptionChecks.Duration(nameof(MaxQueuedAudio), MaxQueuedAudio, TimeSpan.FromSeconds(30)),
+            RemoteOptionChecks.Duration(nameof(MaxQueuedAudio), MaxQueuedAudio, TimeSpan.FromSeconds(60)),
         ];
         return problems.OfType<string>();
     }
