@@ -23,9 +23,6 @@ internal sealed class DeepgramRecognitionSession : IRecognitionSession
         _url = url;
     }
 
-    /// <summary>How many connections the session has opened (the first included), for tests.</summary>
-    internal int Connections { get; private set; }
-
     public static async Task<DeepgramRecognitionSession> OpenAsync(DeepgramRecognizer engine, Uri url, CancellationToken cancellationToken)
     {
         var session = new DeepgramRecognitionSession(engine, url);
@@ -100,10 +97,7 @@ internal sealed class DeepgramRecognitionSession : IRecognitionSession
     }
 
     private Task<DeepgramConnection> ConnectAsync(CancellationToken cancellationToken)
-    {
-        Connections++;
-        return DeepgramConnection.OpenAsync(_engine, _url, OnConnectionFailed, cancellationToken);
-    }
+        => DeepgramConnection.OpenAsync(_engine, _url, OnConnectionFailed, cancellationToken);
 
     private void OnConnectionFailed(DeepgramConnection failed)
     {

@@ -1,9 +1,7 @@
-using System.ClientModel;
-using System.ClientModel.Primitives;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.AI;
-using OpenAI;
 using OpenAI.Audio;
+using Parley.Engines.Speech;
 
 namespace Parley.Engines.SpeechToText.OpenAI;
 
@@ -64,17 +62,5 @@ public sealed class OpenAIRecognizer : ISpeechRecognizer, IDisposable
     }
 
     private ISpeechToTextClient Create(string model)
-    {
-        var clientOptions = new OpenAIClientOptions
-        {
-            Endpoint = new Uri(Options.BaseUrl),
-            // The engine's own timeout (on the injected clock) is the one that counts; this one only backs it up.
-            NetworkTimeout = Options.RequestTimeout * 2,
-            // Retries and fallback belong to the wrappers around engines, which know whether someone is still waiting.
-            RetryPolicy = new ClientRetryPolicy(0),
-        };
-        // Local servers want no key, but the client insists on one.
-        var key = new ApiKeyCredential(string.IsNullOrEmpty(Options.ApiKey) ? "unused" : Options.ApiKey);
-        return new AudioClient(model, key, clientOptions).AsISpeechToTextClient();
-    }
+        => OpenAIAudioClients.Create(model, Options.BaseUrl, Options.ApiKey, Options.RequestTimeout).AsISpeechToTextClient();
 }

@@ -68,24 +68,17 @@ public sealed class ElevenLabsSynthesizer : ISpeechSynthesizer
             yield break;
         }
 
-        using var firstAudio = new CancellationTokenSource(_options.RequestTimeout, _timeProvider);
-        using var stall = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, firstAudio.Token, stall.Token);
-        var timers = new Timers(firstAudio, stall, linked.Token, cancellationToken);
-        using var socket = await OpenAsync(voiceId, request, timers).ConfigureAwait(false);
+        using var timeouts = new StreamTimeouts(_options.RequestTimeout, _options.StallTimeout, _timeProvider, cancellationToken);
+        using var socket = await OpenAsync(voiceId, request, timeouts).ConfigureAwait(false);
         var words = new SpokenWordAssembler(request.Text);
         var buffer = new ArrayBufferWriter<byte>();
         long samplesBefore = 0;
         var final = false;
         while (!final)
         {
-            if (samplesBefore > 0)
-            {
-                stall.CancelAfter(_options.StallTimeout);
-            }
-
-            var message = await ReceiveAsync(socket, buffer, timers).ConfigureAwait(false);
-            stall.CancelAfter(Timeout.InfiniteTimeSpan);
+            timeouts.Waiting();
+            var message = await ReceiveAsync(socket, buffer, timeouts).ConfigureAwait(false);
+            timeouts.Received();
             if (message.Error is not null)
             {
                 throw SpeechEngineFailures.Reported(Name, message.Error, message.ErrorCode, retryable: false);
@@ -101,7 +94,7 @@ public sealed class ElevenLabsSynthesizer : ISpeechSynthesizer
 
             if (message.Audio.Length > 0)
             {
-                firstAudio.CancelAfter(Timeout.InfiniteTimeSpan);
+                timeouts.Started();
                 var samples = Pcm16.FromBytes(message.Audio);
                 samplesBefore += samples.Length;
                 yield return new SpeechChunk(samples, rate, spoken);
@@ -118,26 +111,26 @@ public sealed class ElevenLabsSynthesizer : ISpeechSynthesizer
             throw SpeechEngineFailures.Malformed(Name, "the generation ended without audio");
         }
 
-        await CloseQuietlyAsync(socket, stall).ConfigureAwait(false);
+        await CloseQuietlyAsync(socket, timeouts.Token).ConfigureAwait(false);
     }
 
-    private async Task<ClientWebSocket> OpenAsync(string voiceId, SynthesisRequest request, Timers timers)
+    private async Task<ClientWebSocket> OpenAsync(string voiceId, SynthesisRequest request, StreamTimeouts timeouts)
     {
         var url = ElevenLabsRequestMessages.Url(_options, voiceId, request.Model ?? _options.DefaultModel);
         ClientWebSocket? socket = null;
         try
         {
             socket = await WebSocketConnector.ConnectAsync(
-                Name, url, [new("xi-api-key", _options.ApiKey)], errorHeader: null, _options.RequestTimeout, _timeProvider, timers.Token).ConfigureAwait(false);
-            await WebSocketMessages.SendTextAsync(socket, ElevenLabsRequestMessages.Open(_options), timers.Token).ConfigureAwait(false);
-            await WebSocketMessages.SendTextAsync(socket, ElevenLabsRequestMessages.Text(request.Text), timers.Token).ConfigureAwait(false);
-            await WebSocketMessages.SendTextAsync(socket, ElevenLabsRequestMessages.Close, timers.Token).ConfigureAwait(false);
+                Name, url, [new("xi-api-key", _options.ApiKey)], errorHeader: null, _options.RequestTimeout, _timeProvider, timeouts.Token).ConfigureAwait(false);
+            await WebSocketMessages.SendTextAsync(socket, ElevenLabsRequestMessages.Open(_options), timeouts.Token).ConfigureAwait(false);
+            await WebSocketMessages.SendTextAsync(socket, ElevenLabsRequestMessages.Text(request.Text), timeouts.Token).ConfigureAwait(false);
+            await WebSocketMessages.SendTextAsync(socket, ElevenLabsRequestMessages.Close, timeouts.Token).ConfigureAwait(false);
             return socket;
         }
-        catch (Exception ex) when (!timers.Caller.IsCancellationRequested)
+        catch (Exception ex) when (!timeouts.Caller.IsCancellationRequested)
         {
             socket?.Dispose();
-            throw Translate(ex, timers);
+            throw Translate(ex, timeouts);
         }
         catch
         {
@@ -146,16 +139,16 @@ public sealed class ElevenLabsSynthesizer : ISpeechSynthesizer
         }
     }
 
-    private async Task<ElevenLabsMessage> ReceiveAsync(ClientWebSocket socket, ArrayBufferWriter<byte> buffer, Timers timers)
+    private async Task<ElevenLabsMessage> ReceiveAsync(ClientWebSocket socket, ArrayBufferWriter<byte> buffer, StreamTimeouts timeouts)
     {
         WebSocketMessageType type;
         try
         {
-            type = await WebSocketMessages.ReceiveAsync(socket, buffer, MaxMessageBytes, timers.Token).ConfigureAwait(false);
+            type = await WebSocketMessages.ReceiveAsync(socket, buffer, MaxMessageBytes, timeouts.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!timers.Caller.IsCancellationRequested)
+        catch (Exception ex) when (!timeouts.Caller.IsCancellationRequested)
         {
-            throw Translate(ex, timers);
+            throw Translate(ex, timeouts);
         }
 
         if (type == WebSocketMessageType.Close)
@@ -178,29 +171,24 @@ public sealed class ElevenLabsSynthesizer : ISpeechSynthesizer
         }
     }
 
-    private SpeechEngineException Translate(Exception exception, Timers timers) => exception switch
+    private SpeechEngineException Translate(Exception exception, StreamTimeouts timeouts) => exception switch
     {
         SpeechEngineException engine => engine,
-        _ when timers.FirstAudio.IsCancellationRequested => SpeechEngineFailures.TimedOut(Name, "did not start speaking", _options.RequestTimeout, exception),
-        _ when timers.Stall.IsCancellationRequested => SpeechEngineFailures.Stalled(Name, "in the middle of a sentence", _options.StallTimeout, exception),
+        _ when timeouts.Explain(Name, "did not start speaking", "in the middle of a sentence", exception) is { } timedOut => timedOut,
         InvalidDataException => SpeechEngineFailures.Malformed(Name, exception.Message, exception),
         _ => SpeechEngineFailures.Dropped(Name, $"the connection failed: {exception.Message}", exception),
     };
 
-    /// <summary>Answers the server's closing handshake after the final message; the audio is complete, so a failure here loses nothing.</summary>
-    private async Task CloseQuietlyAsync(ClientWebSocket socket, CancellationTokenSource stall)
+    /// <summary>Says goodbye after the final message without waiting for the server's answer: the audio is complete, so a failure here loses nothing.</summary>
+    private static async Task CloseQuietlyAsync(ClientWebSocket socket, CancellationToken cancellationToken)
     {
-        stall.CancelAfter(_options.StallTimeout);
         try
         {
-            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, stall.Token).ConfigureAwait(false);
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
             // The server may already have gone; the socket is disposed either way.
         }
     }
-
-    /// <summary>The timers of one request, the token they cancel, and the caller's own token (never translated).</summary>
-    private readonly record struct Timers(CancellationTokenSource FirstAudio, CancellationTokenSource Stall, CancellationToken Token, CancellationToken Caller);
 }

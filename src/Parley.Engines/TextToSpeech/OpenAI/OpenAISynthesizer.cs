@@ -2,7 +2,6 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using OpenAI;
 using OpenAI.Audio;
 using Parley.Engines.Speech;
 
@@ -72,30 +71,23 @@ public sealed class OpenAISynthesizer : ISpeechSynthesizer
 
         var model = request.Model ?? _options.DefaultModel;
         var client = _clients.GetOrAdd(model, CreateClient);
-        using var firstAudio = new CancellationTokenSource(_options.RequestTimeout, _timeProvider);
-        using var stall = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, firstAudio.Token, stall.Token);
-        var timers = new Timers(firstAudio, stall, linked.Token, cancellationToken);
-        using var response = await SendAsync(client, OpenAISpeechBody.Create(model, request.Text, voice), timers).ConfigureAwait(false);
+        using var timeouts = new StreamTimeouts(_options.RequestTimeout, _options.StallTimeout, _timeProvider, cancellationToken);
+        using var response = await SendAsync(client, OpenAISpeechBody.Create(model, request.Text, voice), timeouts).ConfigureAwait(false);
         var body = response.ContentStream ?? throw SpeechEngineFailures.Malformed(Name, "the answer has no body");
         var buffer = new byte[ReadBytes + 1];
         var carried = 0; // an odd byte left from the last read: half a sample
         var any = false;
         while (true)
         {
-            if (any)
-            {
-                stall.CancelAfter(_options.StallTimeout);
-            }
-
-            var read = await ReadAsync(body, buffer.AsMemory(carried, ReadBytes), timers).ConfigureAwait(false);
-            stall.CancelAfter(Timeout.InfiniteTimeSpan);
+            timeouts.Waiting();
+            var read = await ReadAsync(body, buffer.AsMemory(carried, ReadBytes), timeouts).ConfigureAwait(false);
+            timeouts.Received();
             if (read == 0)
             {
                 break;
             }
 
-            firstAudio.CancelAfter(Timeout.InfiniteTimeSpan);
+            timeouts.Started();
             any = true;
             var bytes = carried + read;
             var whole = bytes & ~1;
@@ -117,46 +109,34 @@ public sealed class OpenAISynthesizer : ISpeechSynthesizer
         }
     }
 
-    private async Task<PipelineResponse> SendAsync(AudioClient client, BinaryContent body, Timers timers)
+    private async Task<PipelineResponse> SendAsync(AudioClient client, BinaryContent body, StreamTimeouts timeouts)
     {
         try
         {
-            var options = new RequestOptions { BufferResponse = false, CancellationToken = timers.Token };
+            var options = new RequestOptions { BufferResponse = false, CancellationToken = timeouts.Token };
             var result = await client.GenerateSpeechAsync(body, options).ConfigureAwait(false);
             return result.GetRawResponse();
         }
-        catch (Exception ex) when (!timers.Caller.IsCancellationRequested)
+        catch (Exception ex) when (!timeouts.Caller.IsCancellationRequested)
         {
-            throw Translate(ex, timers);
+            throw Translate(ex, timeouts);
         }
     }
 
-    private async ValueTask<int> ReadAsync(Stream body, Memory<byte> into, Timers timers)
+    private async ValueTask<int> ReadAsync(Stream body, Memory<byte> into, StreamTimeouts timeouts)
     {
         try
         {
-            return await body.ReadAsync(into, timers.Token).ConfigureAwait(false);
+            return await body.ReadAsync(into, timeouts.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!timers.Caller.IsCancellationRequested)
+        catch (Exception ex) when (!timeouts.Caller.IsCancellationRequested)
         {
-            throw Translate(ex, timers);
+            throw Translate(ex, timeouts);
         }
     }
 
-    private SpeechEngineException Translate(Exception exception, Timers timers)
-    {
-        if (timers.FirstAudio.IsCancellationRequested)
-        {
-            return SpeechEngineFailures.TimedOut(Name, "did not start speaking", _options.RequestTimeout, exception);
-        }
-
-        if (timers.Stall.IsCancellationRequested)
-        {
-            return SpeechEngineFailures.Stalled(Name, "in the middle of a sentence", _options.StallTimeout, exception);
-        }
-
-        return SpeechEngineFailures.FromClient(Name, exception);
-    }
+    private SpeechEngineException Translate(Exception exception, StreamTimeouts timeouts)
+        => timeouts.Explain(Name, "did not start speaking", "in the middle of a sentence", exception) ?? SpeechEngineFailures.FromClient(Name, exception);
 
     private string ResolveVoice(string? voice)
     {
@@ -172,20 +152,5 @@ public sealed class OpenAISynthesizer : ISpeechSynthesizer
     }
 
     private AudioClient CreateClient(string model)
-    {
-        var clientOptions = new OpenAIClientOptions
-        {
-            Endpoint = new Uri(_options.BaseUrl),
-            // The engine's own timeouts (on the injected clock) are the ones that count; this one only backs them up.
-            NetworkTimeout = (_options.RequestTimeout > _options.StallTimeout ? _options.RequestTimeout : _options.StallTimeout) * 2,
-            // Retries and fallback belong to the wrappers around engines.
-            RetryPolicy = new ClientRetryPolicy(0),
-        };
-        // Local servers want no key, but the client insists on one.
-        var key = new ApiKeyCredential(string.IsNullOrEmpty(_options.ApiKey) ? "unused" : _options.ApiKey);
-        return new AudioClient(model, key, clientOptions);
-    }
-
-    /// <summary>The timers of one request, the token they cancel, and the caller's own token (never translated).</summary>
-    private readonly record struct Timers(CancellationTokenSource FirstAudio, CancellationTokenSource Stall, CancellationToken Token, CancellationToken Caller);
+        => OpenAIAudioClients.Create(model, _options.BaseUrl, _options.ApiKey, _options.RequestTimeout > _options.StallTimeout ? _options.RequestTimeout : _options.StallTimeout);
 }
