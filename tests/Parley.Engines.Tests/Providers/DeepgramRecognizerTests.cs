@@ -55,6 +55,24 @@ public sealed class DeepgramRecognizerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_end_of_turn_Deepgram_proposed_is_withdrawn_when_the_speaker_goes_on()
+    {
+        await using var session = await Recognizer().OpenSessionAsync();
+        await using var utterance = await session.BeginUtteranceAsync();
+        Push(utterance, [.. Question.Value, .. TestSpeech.Silence(TimeSpan.FromMilliseconds(600))]);
+        Assert.True(await ClockSteps.WaitAsync(() => utterance.EndOfTurn, Wait), "no end of turn");
+
+        Push(utterance, Other.Value);
+        Assert.True(await ClockSteps.WaitAsync(() => !utterance.EndOfTurn, Wait), "the end of turn stayed");
+        Push(utterance, TestSpeech.Silence(TimeSpan.FromMilliseconds(600)));
+        Assert.True(await ClockSteps.WaitAsync(() => utterance.EndOfTurn, Wait), "no second end of turn");
+
+        var words = (await utterance.CompleteAsync().WaitAsync(Wait)).Split(' ');
+        Assert.Contains("seven", words);
+        Assert.Contains("it", words);
+    }
+
+    [Fact]
     public async Task Completing_before_Deepgram_heard_the_end_flushes_the_words_with_Finalize()
     {
         await using var session = await Recognizer().OpenSessionAsync();

@@ -144,6 +144,8 @@ public sealed class ElevenLabsSynthesizerTests : IAsyncLifetime
         Assert.Contains("ApiKey", Assert.Throws<ArgumentException>(() => new ElevenLabsSynthesizer(new ElevenLabsSynthesizerOptions { Voices = ["x"] })).Message);
         Assert.Contains("SampleRate", Assert.Throws<ArgumentException>(() => Synthesizer(o => o with { SampleRate = 8000 })).Message);
         Assert.Contains("Voices", Assert.Throws<ArgumentException>(() => Synthesizer(o => o with { Voices = ["bad id!"] })).Message);
+        Assert.Contains("DefaultVoice", Assert.Throws<ArgumentException>(() => Synthesizer(o => o with { DefaultVoice = "george" })).Message);
+        Assert.Equal("21m00Tcm4TlvDq8ikWAM-2", Synthesizer(o => o with { DefaultVoice = "21M00TCM4TLVDQ8IKWAM-2" }).DefaultVoice);
     }
 
     private static void AssertWordsMatch(IReadOnlyList<SpokenWordTiming> spoken, List<SpeechChunk> chunks)

@@ -53,7 +53,7 @@ public sealed class OpenAIRecognizerTests : IAsyncLifetime
     public async Task Verbose_json_answers_are_read_and_utterances_of_one_call_go_one_request_each()
     {
         _server.Transcript = samples => samples.Length > 16000 ? "a longer one" : "short";
-        using var recognizer = Recognizer(o => o with { ResponseFormat = "verbose_json", Models = ["distil-whisper"] });
+        using var recognizer = Recognizer(o => o with { ResponseFormat = "verbose_json", Models = ["whisper-1", "distil-whisper"], DefaultModel = "distil-whisper" });
         await using var session = await recognizer.OpenSessionAsync();
 
         Assert.Equal("short", await TranscribeAsync(session, new short[8000]));

@@ -38,7 +38,7 @@ public sealed class DeepgramRecognizer : ISpeechRecognizer
     /// <remarks>Connects here (one attempt, within <see cref="DeepgramRecognizerOptions.RequestTimeout"/>), so a call that cannot reach Deepgram knows at once.</remarks>
     public async ValueTask<IRecognitionSession> OpenSessionAsync(RecognitionSessionOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var url = DeepgramListenUrl.Build(Options, options?.Model ?? Options.DefaultModel, options?.Language ?? Options.Language);
+        var url = DeepgramListenUrl.Build(Options, options?.Model ?? Options.EffectiveModel, options?.Language ?? Options.Language);
         return await DeepgramRecognitionSession.OpenAsync(this, url, cancellationToken).ConfigureAwait(false);
     }
 }

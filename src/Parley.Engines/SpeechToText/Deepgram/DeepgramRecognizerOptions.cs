@@ -51,8 +51,11 @@ public sealed record DeepgramRecognizerOptions
     /// <remarks>Live audio arrives in real time, but a caller may push a burst at once (speech held back while an utterance began).</remarks>
     public TimeSpan MaxQueuedAudio { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The model used when a call names none.</summary>
-    public string DefaultModel => Models.Count > 0 ? Models[0] : FallbackModel;
+    /// <summary>The model used when a call names none; the first of <see cref="Models"/> when unset, else <see cref="FallbackModel"/>.</summary>
+    public string? DefaultModel { get; init; }
+
+    /// <summary>The model a call that names none gets.</summary>
+    internal string EffectiveModel => DefaultModel ?? (Models.Count > 0 ? Models[0] : FallbackModel);
 
     /// <summary>What is wrong with these options, one message per setting, naming it; empty when they are usable.</summary>
     public IEnumerable<string> Validate()
@@ -63,6 +66,7 @@ public sealed record DeepgramRecognizerOptions
             RemoteOptionChecks.Url(BaseUrl, "ws", "wss"),
             string.IsNullOrWhiteSpace(ApiKey) ? "ApiKey must be set: Deepgram refuses connections without one." : null,
             RemoteOptionChecks.Ids(nameof(Models), Models),
+            DefaultModel is null || !string.IsNullOrWhiteSpace(DefaultModel) ? null : "DefaultModel is empty; leave it unset to use the first of Models.",
             RemoteOptionChecks.Duration(nameof(RequestTimeout), RequestTimeout, TimeSpan.FromMinutes(2)),
             RemoteOptionChecks.Duration(nameof(StallTimeout), StallTimeout, TimeSpan.FromMinutes(2)),
             Endpointing >= TimeSpan.FromMilliseconds(10) && Endpointing <= TimeSpan.FromSeconds(10) ? null : $"Endpointing must be between 10 ms and 10 s (got {Endpointing}).",

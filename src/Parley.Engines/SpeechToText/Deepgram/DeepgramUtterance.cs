@@ -22,6 +22,7 @@ internal sealed class DeepgramUtterance : IUtteranceRecognition, IDeepgramListen
     private readonly TaskCompletionSource _finalized = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string _interim = "";
     private bool _endOfTurn;
+    private double _endOfTurnAt = double.NegativeInfinity;
     private bool _pushed;
     private bool _finalizing;
     private SpeechEngineException? _failure;
@@ -131,7 +132,17 @@ internal sealed class DeepgramUtterance : IUtteranceRecognition, IDeepgramListen
                         _interim = message.Transcript;
                     }
 
-                    _endOfTurn |= message.SpeechFinal;
+                    if (message.SpeechFinal)
+                    {
+                        _endOfTurn = true;
+                        _endOfTurnAt = message.Start + message.Duration;
+                    }
+                    else if (message.Transcript.Length > 0 && message.Start + SameInstant >= _endOfTurnAt)
+                    {
+                        // Words after Deepgram said the speaker finished: they had not.
+                        _endOfTurn = false;
+                    }
+
                     if (message.FromFinalize && _finalizing)
                     {
                         _finalized.TrySetResult();
@@ -140,6 +151,10 @@ internal sealed class DeepgramUtterance : IUtteranceRecognition, IDeepgramListen
                     break;
                 case DeepgramMessageKind.UtteranceEnd when message.LastWordEnd > _start + SameInstant:
                     _endOfTurn = true;
+                    _endOfTurnAt = Math.Max(_endOfTurnAt, message.LastWordEnd);
+                    break;
+                case DeepgramMessageKind.SpeechStarted when message.Start > _start + SameInstant && message.Start > _endOfTurnAt + SameInstant:
+                    _endOfTurn = false;
                     break;
             }
         }

@@ -47,9 +47,9 @@ public sealed class OpenAIRecognizer : ISpeechRecognizer, IDisposable
     public ValueTask<IRecognitionSession> OpenSessionAsync(RecognitionSessionOptions? options = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var model = options?.Model ?? Options.DefaultModel;
+        var model = options?.Model ?? Options.EffectiveModel;
         var client = _clients.GetOrAdd(model, Create);
-        return ValueTask.FromResult<IRecognitionSession>(new OpenAIRecognitionSession(this, client, model, options?.Language));
+        return ValueTask.FromResult<IRecognitionSession>(new OpenAIRecognitionSession(this, client, model, options?.Language ?? Options.Language));
     }
 
     /// <summary>Disposes the clients made for each model.</summary>

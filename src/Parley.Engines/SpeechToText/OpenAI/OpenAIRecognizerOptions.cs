@@ -20,6 +20,9 @@ public sealed record OpenAIRecognizerOptions
     /// <summary>The models the server serves; the first is the default (<see cref="FallbackModel"/> when empty).</summary>
     public IReadOnlyList<string> Models { get; init; } = [];
 
+    /// <summary>The language spoken when a call names none (ISO-639-1, e.g. <c>en</c>); the server detects it when unset.</summary>
+    public string? Language { get; init; }
+
     /// <summary>How long one transcription may take, upload included.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -30,8 +33,11 @@ public sealed record OpenAIRecognizerOptions
     /// <summary>The answer asked for: <c>json</c> (text only) or <c>verbose_json</c> (with segments, for servers that answer only that).</summary>
     public string ResponseFormat { get; init; } = "json";
 
-    /// <summary>The model used when a call names none.</summary>
-    public string DefaultModel => Models.Count > 0 ? Models[0] : FallbackModel;
+    /// <summary>The model used when a call names none; the first of <see cref="Models"/> when unset, else <see cref="FallbackModel"/>.</summary>
+    public string? DefaultModel { get; init; }
+
+    /// <summary>The model a call that names none gets.</summary>
+    internal string EffectiveModel => DefaultModel ?? (Models.Count > 0 ? Models[0] : FallbackModel);
 
     /// <summary>What is wrong with these options, one message per setting, naming it; empty when they are usable.</summary>
     public IEnumerable<string> Validate()
@@ -41,6 +47,7 @@ public sealed record OpenAIRecognizerOptions
             RemoteOptionChecks.Name(Name),
             RemoteOptionChecks.Url(BaseUrl, "http", "https"),
             RemoteOptionChecks.Ids(nameof(Models), Models),
+            DefaultModel is null || !string.IsNullOrWhiteSpace(DefaultModel) ? null : "DefaultModel is empty; leave it unset to use the first of Models.",
             RemoteOptionChecks.Duration(nameof(RequestTimeout), RequestTimeout, TimeSpan.FromMinutes(10)),
             RemoteOptionChecks.Duration(nameof(MaxUtterance), MaxUtterance, TimeSpan.FromMinutes(10)),
             ResponseFormat is "json" or "verbose_json" ? null : $"ResponseFormat must be 'json' or 'verbose_json' (got '{ResponseFormat}').",

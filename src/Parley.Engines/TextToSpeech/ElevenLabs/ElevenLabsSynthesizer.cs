@@ -48,7 +48,7 @@ public sealed class ElevenLabsSynthesizer : ISpeechSynthesizer
     public IReadOnlyList<string> Voices => _voices.Names;
 
     /// <inheritdoc />
-    public string DefaultVoice => _voices.Names[0];
+    public string DefaultVoice => _options.DefaultVoice is { } voice ? _voices.Names.First(n => string.Equals(n, voice, StringComparison.OrdinalIgnoreCase)) : _voices.Names[0];
 
     /// <inheritdoc />
     /// <remarks>
@@ -116,7 +116,7 @@ public sealed class ElevenLabsSynthesizer : ISpeechSynthesizer
 
     private async Task<ClientWebSocket> OpenAsync(string voiceId, SynthesisRequest request, StreamTimeouts timeouts)
     {
-        var url = ElevenLabsRequestMessages.Url(_options, voiceId, request.Model ?? _options.DefaultModel);
+        var url = ElevenLabsRequestMessages.Url(_options, voiceId, request.Model ?? _options.EffectiveModel);
         ClientWebSocket? socket = null;
         try
         {

@@ -26,6 +26,9 @@ public sealed record ElevenLabsSynthesizerOptions
     /// <summary>The voices: voice ids, or <c>name=voice_id</c> to give one a name agents can use; the first is the default. Required.</summary>
     public IReadOnlyList<string> Voices { get; init; } = [];
 
+    /// <summary>The voice (its name) used when a request names none; the first of <see cref="Voices"/> when unset.</summary>
+    public string? DefaultVoice { get; init; }
+
     /// <summary>How long from connecting to the first audio.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -44,8 +47,11 @@ public sealed record ElevenLabsSynthesizerOptions
     /// <summary><c>voice_settings.speed</c> (0.7–1.2); the voice's own when unset.</summary>
     public double? Speed { get; init; }
 
-    /// <summary>The model used when a request names none.</summary>
-    public string DefaultModel => Models.Count > 0 ? Models[0] : FallbackModel;
+    /// <summary>The model used when a call names none; the first of <see cref="Models"/> when unset, else <see cref="FallbackModel"/>.</summary>
+    public string? DefaultModel { get; init; }
+
+    /// <summary>The model a call that names none gets.</summary>
+    internal string EffectiveModel => DefaultModel ?? (Models.Count > 0 ? Models[0] : FallbackModel);
 
     /// <summary>What is wrong with these options, one message per setting, naming it; empty when they are usable.</summary>
     public IEnumerable<string> Validate()
@@ -56,8 +62,10 @@ public sealed record ElevenLabsSynthesizerOptions
             RemoteOptionChecks.Url(BaseUrl, "ws", "wss"),
             string.IsNullOrWhiteSpace(ApiKey) ? "ApiKey must be set: ElevenLabs refuses requests without one." : null,
             RemoteOptionChecks.Ids(nameof(Models), Models),
+            DefaultModel is null || !string.IsNullOrWhiteSpace(DefaultModel) ? null : "DefaultModel is empty; leave it unset to use the first of Models.",
             Voices.Count == 0 ? "Voices must list at least one voice id (or name=voice_id)." : null,
             ElevenLabsVoices.Problem(Voices),
+            DefaultVoice is null || new ElevenLabsVoices(Voices).IdOf(DefaultVoice) is not null ? null : $"DefaultVoice '{DefaultVoice}' is not one of the voices' names.",
             RemoteOptionChecks.Duration(nameof(RequestTimeout), RequestTimeout, TimeSpan.FromMinutes(5)),
             RemoteOptionChecks.Duration(nameof(StallTimeout), StallTimeout, TimeSpan.FromMinutes(5)),
             SampleRates.Contains(SampleRate) ? null : $"SampleRate must be one of {string.Join(", ", SampleRates)} (got {SampleRate}).",

@@ -51,7 +51,7 @@ public sealed class OpenAISynthesizer : ISpeechSynthesizer
     public IReadOnlyList<string> Voices => _options.EffectiveVoices;
 
     /// <inheritdoc />
-    public string DefaultVoice => _options.EffectiveVoices[0];
+    public string DefaultVoice => ResolveVoice(_options.DefaultVoice ?? _options.EffectiveVoices[0]);
 
     /// <inheritdoc />
     /// <remarks>
@@ -69,7 +69,7 @@ public sealed class OpenAISynthesizer : ISpeechSynthesizer
             yield break;
         }
 
-        var model = request.Model ?? _options.DefaultModel;
+        var model = request.Model ?? _options.EffectiveModel;
         var client = _clients.GetOrAdd(model, CreateClient);
         using var timeouts = new StreamTimeouts(_options.RequestTimeout, _options.StallTimeout, _timeProvider, cancellationToken);
         using var response = await SendAsync(client, OpenAISpeechBody.Create(model, request.Text, voice), timeouts).ConfigureAwait(false);

@@ -32,11 +32,17 @@ public sealed record OpenAISynthesizerOptions
     /// <summary>A sentence fails when no audio arrives for this long once it has begun.</summary>
     public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The model used when a request names none.</summary>
-    public string DefaultModel => Models.Count > 0 ? Models[0] : FallbackModel;
+    /// <summary>The model used when a call names none; the first of <see cref="Models"/> when unset, else <see cref="FallbackModel"/>.</summary>
+    public string? DefaultModel { get; init; }
+
+    /// <summary>The model a call that names none gets.</summary>
+    internal string EffectiveModel => DefaultModel ?? (Models.Count > 0 ? Models[0] : FallbackModel);
+
+    /// <summary>The voice used when a request names none; the first of the voices when unset.</summary>
+    public string? DefaultVoice { get; init; }
 
     /// <summary>The voices offered.</summary>
-    public IReadOnlyList<string> EffectiveVoices => Voices.Count > 0 ? Voices : OpenAIVoices;
+    internal IReadOnlyList<string> EffectiveVoices => Voices.Count > 0 ? Voices : OpenAIVoices;
 
     /// <summary>What is wrong with these options, one message per setting, naming it; empty when they are usable.</summary>
     public IEnumerable<string> Validate()
@@ -46,7 +52,9 @@ public sealed record OpenAISynthesizerOptions
             RemoteOptionChecks.Name(Name),
             RemoteOptionChecks.Url(BaseUrl, "http", "https"),
             RemoteOptionChecks.Ids(nameof(Models), Models),
+            DefaultModel is null || !string.IsNullOrWhiteSpace(DefaultModel) ? null : "DefaultModel is empty; leave it unset to use the first of Models.",
             RemoteOptionChecks.Ids(nameof(Voices), Voices),
+            DefaultVoice is null || EffectiveVoices.Contains(DefaultVoice, StringComparer.OrdinalIgnoreCase) ? null : $"DefaultVoice '{DefaultVoice}' is not one of the voices ({string.Join(", ", EffectiveVoices)}).",
             RemoteOptionChecks.Duration(nameof(RequestTimeout), RequestTimeout, TimeSpan.FromMinutes(5)),
             RemoteOptionChecks.Duration(nameof(StallTimeout), StallTimeout, TimeSpan.FromMinutes(5)),
         ];
