@@ -9,6 +9,11 @@ internal static class SpeechServiceCollectionExtensions
     {
         var options = configuration.GetSection("Parley:Speech").Get<SpeechOptions>() ?? new SpeechOptions();
         var problems = SpeechOptionsValidator.Problems(options);
+        if (problems.Count == 0)
+        {
+            problems = [.. options.Providers.SelectMany(RemoteSpeechProviders.Problems)];
+        }
+
         if (problems.Count > 0)
         {
             throw new InvalidOperationException($"Parley:Speech is not valid: {string.Join(" ", problems)}");
