@@ -66,7 +66,8 @@ public static class ParleyApp
         services.AddSingleton<Parley.Tools.Toolbox>();
 
         // What nodes share (Redis) or keep to themselves (one node): before the tools, which ask for secrets.
-        services.AddParleyCluster(ClusterOptions.From(builder.Configuration));
+        var cluster = ClusterOptions.From(builder.Configuration);
+        services.AddParleyCluster(cluster);
 
         // The agent's brain: which chat client answers an agent's llm_model.
         services.AddParleyAgentModels(builder.Configuration);
@@ -88,7 +89,7 @@ public static class ParleyApp
         services.AddSingleton<ApiRateLimiter>();
         services.AddParleyOpenApi();
         services.AddParleyKnowledge((builder.Configuration.GetSection(KnowledgeOptions.Section).Get<KnowledgeOptions>() ?? new KnowledgeOptions())
-            with { DataDirectory = options.DataDirectory });
+            with { DataDirectory = options.DataDirectory, NodeName = cluster.NodeName });
         services.AddParleyTelemetry(builder.Configuration);
 
         var app = builder.Build();
