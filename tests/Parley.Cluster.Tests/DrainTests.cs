@@ -50,7 +50,7 @@ public sealed class DrainTests(ClusterFixture cluster, ITestOutputHelper output)
         await WaitAsync(events, e => e is AudioEvent, "the first answer's audio");
         var readiness = new List<(TimeSpan, HttpStatusCode?)>();
         first.Terminate();
-        var watching = WatchReadinessAsync(first, readiness);
+        var watching = WatchReadinessAsync(first, readiness, log);
 
         var reconnected = (ReconnectedEvent)await WaitAsync(events, e => e is ReconnectedEvent, "reconnected", TimeSpan.FromSeconds(40));
         Assert.Equal(started.ConversationId, reconnected.Started.ConversationId);
@@ -122,13 +122,21 @@ public sealed class DrainTests(ClusterFixture cluster, ITestOutputHelper output)
         throw new TimeoutException($"No {what}; events: {string.Join(", ", events.Select(e => Describe(e.Event)).Where(d => d != "audio"))}");
     }
 
-    private static async Task WatchReadinessAsync(ParleyNode node, List<(TimeSpan, HttpStatusCode?)> seen)
+    private static async Task WatchReadinessAsync(ParleyNode node, List<(TimeSpan, HttpStatusCode?)> seen, NodeLog log)
     {
         var started = DateTime.UtcNow;
+        HttpStatusCode? last = HttpStatusCode.OK;
         while (node.IsRunning && DateTime.UtcNow - started < TimeSpan.FromSeconds(40))
         {
-            seen.Add((DateTime.UtcNow - started, await node.StatusOfAsync("/readyz")));
-            await Task.Delay(200);
+            var status = await node.StatusOfAsync("/readyz");
+            seen.Add((DateTime.UtcNow - started, status));
+            if (status != last)
+            {
+                log.Add(node.Name, $"[test] GET /readyz answers {(status is { } s ? (int)s : "nothing")}");
+                last = status;
+            }
+
+            await Task.Delay(100);
         }
     }
 

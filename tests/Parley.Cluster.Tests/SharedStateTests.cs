@@ -123,6 +123,25 @@ public sealed class SharedStateTests(ClusterFixture cluster)
         await fourth.StopAsync();
     }
 
+    [SkippableFact]
+    public async Task A_key_revoked_through_one_node_ends_its_session_on_the_other_at_once()
+    {
+        Skip.If(cluster.Environment is null, cluster.Missing);
+        await cluster.EnsureRunningAsync();
+        var (key, id, teamspace) = await cluster.NewKeyWithIdAsync();
+        await using var onB = await StartedAsync(cluster.Nodes[1], key);
+        using var operatorOnA = ClusterFixture.Http(cluster.Nodes[0].BaseAddress, ClusterFixture.OperatorKey);
+
+        var revokedAt = System.Diagnostics.Stopwatch.StartNew();
+        using var revoked = await operatorOnA.DeleteAsync(new Uri($"/v1/keys/{id}?teamspace_id={teamspace}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+
+        // Well inside Parley:Api:RevokedKeyCheckInterval (30 s): node B heard of it over Redis.
+        Assert.Equal("unauthorized", Code(await onB.WaitForAsync("error", timeout: TimeSpan.FromSeconds(10))));
+        Assert.Equal(WebSocketCloseStatus(1008), await onB.WaitForCloseAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(revokedAt.Elapsed < TimeSpan.FromSeconds(10), $"ended {revokedAt.Elapsed.TotalSeconds:F1} s after the revocation");
+    }
+
     internal static async Task<SocketClient> StartedAsync(ParleyNode node, string key, object? start = null)
     {
         var client = await SocketClient.ConnectAsync(node.BaseAddress, key);

@@ -86,14 +86,17 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 
     /// <summary>A new teamspace with a key of its own (so each test has its own rate-limit window and session slots).</summary>
-    public async Task<string> NewKeyAsync()
+    public async Task<string> NewKeyAsync() => (await NewKeyWithIdAsync()).Key;
+
+    /// <summary>As <see cref="NewKeyAsync"/>, with the key's id and teamspace (to revoke it).</summary>
+    public async Task<(string Key, string Id, string Teamspace)> NewKeyWithIdAsync()
     {
         using var http = Http(Nodes[0].BaseAddress, OperatorKey);
         var teamspace = "cl-" + Guid.NewGuid().ToString("N")[..10];
         using var response = await http.PostAsJsonAsync("/v1/keys", new { name = "cluster test", teamspace_id = teamspace });
         response.EnsureSuccessStatusCode();
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return body.RootElement.GetProperty("key").GetString()!;
+        return (body.RootElement.GetProperty("key").GetString()!, body.RootElement.GetProperty("id").GetString()!, teamspace);
     }
 
     /// <summary>An HTTP client of one node (or the proxy) with a key.</summary>
