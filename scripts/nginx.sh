@@ -4,7 +4,8 @@
 #   scripts/nginx.sh start [OWNER_PID]   starts it; prints "http://127.0.0.1:PORT NODE_PORT_1 NODE_PORT_2" on stdout
 #   scripts/nginx.sh stop  [OWNER_PID]   stops it and deletes its folder
 #
-# The two node ports are free now and stay free: the tests start their nodes there (Parley.Cluster.Tests). nginx
+# The two node ports are free now and stay free: the tests start their nodes there (Parley.Cluster.Tests); two runs
+# started at the same moment on one machine could pick the same free ports, as they are not bound until then. nginx
 # balances round-robin as a production one would (deploy/nginx.conf is the same proxy block): WebSockets upgraded, long
 # reads for long calls, and a connection a node refuses (a dead node, or a draining one's 503) passed to the other.
 # As scripts/postgres.sh: each proxy belongs to a process (OWNER_PID) and lives in artifacts/nginx/OWNER_PID.
@@ -21,56 +22,22 @@ nginx_bin="$(command -v nginx || true)"
 [ -x "${nginx_bin:-/usr/sbin/nginx}" ] || nginx_bin=/usr/sbin/nginx
 [ -x "$nginx_bin" ] || die "no nginx: run scripts/setup.sh --for-tests"
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-# Free ports from $1 on, skipping those in use and those already picked ($2...).
-free_port() {
-  local port="$1" last
-  shift
-  last=$((port + 200))
-  while [ "$port" -lt "$last" ]; do
-    if ! port_in_use "$port" && [[ " $* " != *" $port "* ]]; then
-      printf '%s\n' "$port"
-      return
-    fi
-    port=$((port + 1))
-  done
-  die "no free port from $port"
-}
+# shellcheck source=lib/throwaway.sh
+. "$root/scripts/lib/throwaway.sh"
 
 remove_proxy() {
-  local dir="$1" pid
-  if [ -f "$dir/nginx.pid" ]; then
-    pid="$(cat "$dir/nginx.pid")"
-    if kill -0 "$pid" 2>/dev/null; then
-      kill -TERM "$pid" 2>/dev/null || true
-      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -9 "$pid" 2>/dev/null || true
-    fi
-  fi
-  rm -rf "$dir"
-}
-
-remove_orphans() {
-  local dir pid
-  for dir in "$proxies"/*/; do
-    [ -d "$dir" ] || continue
-    pid="$(basename "$dir")"
-    if [ "$pid" != "$owner" ] && ! kill -0 "$pid" 2>/dev/null; then
-      log "removing the proxy of a run that has gone ($pid)"
-      remove_proxy "${dir%/}"
-    fi
-  done
+  stop_pid_file "$1/nginx.pid"
+  rm -rf "$1"
 }
 
 start() {
-  remove_orphans
+  remove_orphans "$proxies" "$owner" remove_proxy
   remove_proxy "$proxy"
   mkdir -p "$proxy/tmp"
   local base="${PARLEY_TEST_NGINX_PORT:-58080}" listen node1 node2 user_line=""
-  listen="$(free_port "$base")"
-  node1="$(free_port "$((listen + 1))" "$listen")"
-  node2="$(free_port "$((node1 + 1))" "$listen" "$node1")"
+  listen="$(first_free_port "$base")"
+  node1="$(first_free_port "$((listen + 1))" "$listen")"
+  node2="$(first_free_port "$((node1 + 1))" "$listen" "$node1")"
   # As root the workers would otherwise run as nobody, who cannot write this folder's temporary files.
   if [ "$(id -u)" -eq 0 ]; then user_line="user root;"; fi
   cat >"$proxy/nginx.conf" <<CONF
@@ -116,13 +83,7 @@ stop() {
   fi
 }
 
-case "$action" in
-  start | stop) ;;
-  *) die "usage: scripts/nginx.sh start|stop [OWNER_PID]" ;;
-esac
-case "$owner" in
-  '' | *[!0-9]*) die "OWNER_PID must be a process id, not '$owner'" ;;
-esac
+check_arguments nginx.sh "$action" "$owner"
 
 proxies="$root/artifacts/nginx"
 mkdir -p "$proxies"

@@ -18,50 +18,21 @@ die() { log "$*"; exit 1; }
 
 command -v redis-server >/dev/null || die "no redis-server: run scripts/setup.sh --for-tests"
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-free_port() {
-  local port="${PARLEY_TEST_REDIS_PORT:-56379}" last
-  last=$((port + 100))
-  while [ "$port" -lt "$last" ]; do
-    port_in_use "$port" || { printf '%s\n' "$port"; return; }
-    port=$((port + 1))
-  done
-  die "no free port in ${PARLEY_TEST_REDIS_PORT:-56379}..$last"
-}
+# shellcheck source=lib/throwaway.sh
+. "$root/scripts/lib/throwaway.sh"
 
 # Stops the server of one folder, if one runs, and deletes the folder.
 remove_server() {
-  local dir="$1" pid
-  if [ -f "$dir/redis.pid" ]; then
-    pid="$(cat "$dir/redis.pid")"
-    if kill -0 "$pid" 2>/dev/null; then
-      kill "$pid" 2>/dev/null || true
-      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -9 "$pid" 2>/dev/null || true
-    fi
-  fi
-  rm -rf "$dir"
-}
-
-remove_orphans() {
-  local dir pid
-  for dir in "$servers"/*/; do
-    [ -d "$dir" ] || continue
-    pid="$(basename "$dir")"
-    if [ "$pid" != "$owner" ] && ! kill -0 "$pid" 2>/dev/null; then
-      log "removing the server of a run that has gone ($pid)"
-      remove_server "${dir%/}"
-    fi
-  done
+  stop_pid_file "$1/redis.pid"
+  rm -rf "$1"
 }
 
 start() {
-  remove_orphans
+  remove_orphans "$servers" "$owner" remove_server
   remove_server "$server"
   mkdir -p "$server"
   local port
-  port="$(free_port)"
+  port="$(first_free_port "${PARLEY_TEST_REDIS_PORT:-56379}")"
   # No persistence: the data is thrown away with the folder. (A real cluster keeps the Data Protection key ring
   # here, so its Redis must persist: see deploy/compose.yaml.)
   redis-server --bind 127.0.0.1 --port "$port" --unixsocket '' --daemonize yes \
@@ -87,13 +58,7 @@ stop() {
   fi
 }
 
-case "$action" in
-  start | stop) ;;
-  *) die "usage: scripts/redis.sh start|stop [OWNER_PID]" ;;
-esac
-case "$owner" in
-  '' | *[!0-9]*) die "OWNER_PID must be a process id, not '$owner'" ;;
-esac
+check_arguments redis.sh "$action" "$owner"
 
 servers="$root/artifacts/redis"
 mkdir -p "$servers"

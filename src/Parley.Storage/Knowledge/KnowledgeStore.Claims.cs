@@ -18,36 +18,33 @@ public sealed partial class KnowledgeStore
     {
         var claim = Ids.New();
         var now = timeProvider.StorageNow();
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var claimed = await connection.ExecuteAsync(new CommandDefinition(
+        var claimed = await database.ExecuteWriteAsync(
             """
             UPDATE knowledge SET ingest_claim = @Claim, ingest_node = @Node, ingest_lease_until = @Until
             WHERE id = @Id AND (ingest_lease_until IS NULL OR ingest_lease_until < @Now)
               AND EXISTS (SELECT 1 FROM knowledge_files WHERE knowledge_id = @Id AND status = @Pending);
             """,
             new { Id = knowledgeId, Claim = claim, Node = node, Until = now + lease, Now = now, KnowledgeFileStatus.Pending },
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
+            cancellationToken).ConfigureAwait(false);
         return claimed == 1 ? claim : null;
     }
 
     /// <summary>Extends a claim by <paramref name="lease"/> from now; false when it is no longer held (the knowledge was deleted, or the claim lapsed and was taken).</summary>
     public async Task<bool> RenewIngestionClaimAsync(string knowledgeId, string claim, TimeSpan lease, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        return await database.ExecuteWriteAsync(
             "UPDATE knowledge SET ingest_lease_until = @Until WHERE id = @Id AND ingest_claim = @Claim;",
             new { Id = knowledgeId, Claim = claim, Until = timeProvider.StorageNow() + lease },
-            cancellationToken: cancellationToken)).ConfigureAwait(false) == 1;
+            cancellationToken).ConfigureAwait(false) == 1;
     }
 
     /// <summary>Lets go of a claim, so any node may take what is left at once.</summary>
     public async Task ReleaseIngestionClaimAsync(string knowledgeId, string claim, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await database.ExecuteWriteAsync(
             "UPDATE knowledge SET ingest_claim = NULL, ingest_node = NULL, ingest_lease_until = NULL WHERE id = @Id AND ingest_claim = @Claim;",
             new { Id = knowledgeId, Claim = claim },
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Ids of knowledge (in any teamspace) with files waiting and no live claim, oldest first: new work, and work whose node died.</summary>

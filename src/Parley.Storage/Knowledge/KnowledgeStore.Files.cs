@@ -68,9 +68,8 @@ public sealed partial class KnowledgeStore
     /// <summary>Deletes the stored bytes of every file of a knowledge.</summary>
     public async Task DeleteFileContentsAsync(string knowledgeId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM knowledge_file_parts WHERE knowledge_id = @KnowledgeId;", new { KnowledgeId = knowledgeId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await database.ExecuteWriteAsync(
+            "DELETE FROM knowledge_file_parts WHERE knowledge_id = @KnowledgeId;", new { KnowledgeId = knowledgeId }, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<int> FillAsync(Stream content, byte[] buffer, CancellationToken cancellationToken)
