@@ -10,7 +10,10 @@ using Parley.Storage.Messages;
 namespace Parley.Sessions;
 
 /// <summary>The shared, thread-safe parts every voice session uses: engines, agents, storage, options.</summary>
-/// <remarks><see cref="Speech"/> holds the recognisers and synthesisers, found by the names agents and clients give.</remarks>
+/// <remarks>
+/// <see cref="Speech"/> holds the recognisers and synthesisers, found by the names agents and clients give. Without
+/// <c>ConversationLocks</c> nothing keeps two sessions out of one conversation (tests of one session use none).
+/// </remarks>
 public sealed record VoiceSessionServices(
     IVoiceActivityDetector VoiceActivity,
     ISpeechCatalog Speech,
@@ -22,4 +25,5 @@ public sealed record VoiceSessionServices(
     VoiceSessionOptions Options,
     TimeProvider Time,
     ILoggerFactory LoggerFactory,
-    IReadOnlyList<IStartReferenceCheck>? ReferenceChecks = null);
+    IReadOnlyList<IStartReferenceCheck>? ReferenceChecks = null,
+    Conversations.IConversationLocks? ConversationLocks = null);

@@ -18,7 +18,8 @@ internal sealed class VoiceSessionServicesProvider(
     VoiceSessionOptions options,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory,
-    IEnumerable<IStartReferenceCheck> referenceChecks)
+    IEnumerable<IStartReferenceCheck> referenceChecks,
+    Parley.Sessions.Conversations.IConversationLocks conversationLocks)
 {
     private Task<VoiceSessionServices>? _services;
 
@@ -43,6 +44,6 @@ internal sealed class VoiceSessionServicesProvider(
         var loaded = await engines.WhenReady.ConfigureAwait(false);
         return new VoiceSessionServices(
             loaded.VoiceActivity, loaded.Speech, loaded.Resampler,
-            agents, agentStore, conversations, messages, options, timeProvider, loggerFactory, [.. referenceChecks]);
+            agents, agentStore, conversations, messages, options, timeProvider, loggerFactory, [.. referenceChecks], conversationLocks);
     }
 }
