@@ -80,6 +80,8 @@ internal static class Migrations
         new(10, Both: Secrets.SecretSchema.AllowedHosts),
         new(20, Both: Knowledge.KnowledgeSchema.FileAttempts),
         new(30, Both: ApiKeys.ApiKeySchema.Roles),
+        new(70, Both: Telephony.TelephonySchema.PhoneNumbers),
+        new(71, Both: Telephony.TelephonySchema.Calls),
     ];
 
     /// <summary>The migrations for one engine, in order, tokens replaced.</summary>
