@@ -15,8 +15,14 @@ internal sealed class AgentAudio
 
     private readonly StreamingResampler _resampler = new(AudioFormats.OutputSampleRate, CallerAudio.LineRate);
     private readonly byte[] _partial = new byte[FrameBytes];
+    private const int OutputSamplesPerLineSample = AudioFormats.OutputSampleRate / CallerAudio.LineRate;
+
     private short[] _resampled = new short[1024];
     private int _partialLength;
+
+    // Where the resampler's output stands on the output timeline: each line sample stands for three output samples.
+    private long _base;
+    private long _lineSamples;
 
     /// <summary>Output position reached by what has come in.</summary>
     public long Received { get; private set; }
@@ -35,9 +41,10 @@ internal sealed class AgentAudio
         foreach (var sample in _resampled.AsSpan(0, written))
         {
             _partial[_partialLength++] = MuLaw.Encode(sample);
+            _lineSamples++;
             if (_partialLength == FrameBytes)
             {
-                frames.Add(new LineFrame([.. _partial], Received));
+                frames.Add(new LineFrame([.. _partial], Math.Min(Received, _base + (_lineSamples * OutputSamplesPerLineSample))));
                 _partialLength = 0;
             }
         }
@@ -59,5 +66,7 @@ internal sealed class AgentAudio
     {
         _partialLength = 0;
         _resampler.Reset();
+        _base = Received;
+        _lineSamples = 0;
     }
 }

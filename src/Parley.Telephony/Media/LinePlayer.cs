@@ -47,6 +47,7 @@ internal sealed class LinePlayer
     private bool _clearPending;
     private bool _stopped;
     private bool _clockRunning;
+    private bool _sentSinceClear;
     private long _clockStart;
     private TimeSpan _clockSent;
 
@@ -261,9 +262,16 @@ internal sealed class LinePlayer
                 }
 
                 wakeup = _wakeup.Task;
+                if (_clearPending && !_sentSinceClear)
+                {
+                    _clearPending = false; // Nothing went down the line since the last clear: there is nothing to drop.
+                    continue;
+                }
+
                 if (_clearPending)
                 {
                     _clearPending = false;
+                    _sentSinceClear = false;
                     _clockRunning = false; // The carrier holds nothing now: the next frame starts the line's clock again.
                     message = _format.Clear(_streamId);
                     Interlocked.Increment(ref _clearsSent);
@@ -287,6 +295,7 @@ internal sealed class LinePlayer
                     {
                         var frame = _frames[_cursor++];
                         _clockSent += FrameDuration;
+                        _sentSinceClear = true;
                         message = _format.Media(_streamId, frame.Payload);
                         Interlocked.Increment(ref _framesSent);
                         while (_nextMark < _expected.Count && _expected[_nextMark] <= frame.End)
