@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Parley.Testing.Speech;
+using Parley.Testing.Telephony;
 using Xunit.Abstractions;
 
 namespace Parley.Server.Tests.Telephony;
@@ -42,6 +43,7 @@ public sealed class OutboundCallTests(PhoneServerFixture server, ITestOutputHelp
             Assert.Equal("in-progress", (await api.GetAsync($"/v1/calls/{placed.Id}")).String("status"));
             await line.WaitForAgentToFinishAsync();
             await line.HangUpAsync();
+            Assert.Empty(line.ProtocolErrors);
         }
 
         Assert.Equal(HttpStatusCode.NoContent, (await twilio.PostAsync(statusCallback.PathAndQuery, Form(placed.String("carrier_call_id"), "completed"))).Status);
@@ -111,6 +113,7 @@ public sealed class OutboundCallTests(PhoneServerFixture server, ITestOutputHelp
         await line.HangUpAsync();
         output.WriteLine(line.Timeline());
 
+        Assert.Empty(line.ProtocolErrors);
         Assert.Contains(line.Events, e => e.Kind == "mark out (played)");
         var done = (await api.GetAsync($"/v1/calls/{placed.Id}")).AssertStatus(HttpStatusCode.OK);
         Assert.Equal("completed", done.String("status"));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Parley.Server.Tests.Infrastructure;
 using Parley.Testing.Speech;
+using Parley.Testing.Telephony;
 using Xunit.Abstractions;
 
 namespace Parley.Server.Tests.Telephony;
@@ -37,6 +38,7 @@ public sealed class PhoneCallTests(PhoneServerFixture server, ITestOutputHelper 
         await line.HangUpAsync();
         output.WriteLine(line.Timeline());
 
+        Assert.Empty(line.ProtocolErrors);
         Assert.Contains(line.Events, e => e.Kind == "mark out (played)");
         Assert.DoesNotContain(line.Events, e => e.Kind == "clear in");
         var call = await WaitForCallAsync(api, c => c.GetProperty("status").GetString() == "completed");
@@ -68,6 +70,7 @@ public sealed class PhoneCallTests(PhoneServerFixture server, ITestOutputHelper 
         output.WriteLine(line.Timeline());
         output.WriteLine($"speech onset {onset:F0} ms, clear {clear.AtMs:F0} ms: {clear.AtMs - onset:F0} ms");
 
+        Assert.Empty(line.ProtocolErrors);
         Assert.True(clear.AtMs - onset <= 250, $"the line was cleared {clear.AtMs - onset:F0} ms after the speech began");
 
         // The greeting's marks the line played before the clear (marks sent back by the clear itself were not played).

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Xml.Linq;
 using Parley.Server.Tests.Infrastructure;
+using Parley.Testing.Telephony;
 
 namespace Parley.Server.Tests.Telephony;
 
@@ -15,7 +16,8 @@ internal static class PhoneLine
 
     /// <summary>Creates the credential secret and the number; returns the number's id.</summary>
     public static async Task<string> CreateNumberAsync(
-        ApiClient api, string number, string credential, string carrier = "twilio", string? greeting = null, string? agentId = null, string? allowedHost = null)
+        ApiClient api, string number, string credential, string carrier = "twilio", string? greeting = null, string? agentId = null, string? allowedHost = null,
+        bool recording = true)
     {
         var secret = $"carrier-{Guid.NewGuid():N}";
         var hosts = allowedHost is null ? string.Empty : $", \"allowed_hosts\": [{JsonSerializer.Serialize(allowedHost)}]";
@@ -23,7 +25,7 @@ internal static class PhoneLine
         var body = new Dictionary<string, object?>
         {
             ["number"] = number, ["carrier"] = carrier, ["account_id"] = carrier == "twilio" ? AccountSid : "connection-1", ["credential_secret"] = secret,
-            ["greeting"] = greeting, ["agent_id"] = agentId,
+            ["greeting"] = greeting, ["agent_id"] = agentId, ["recording"] = recording,
         };
         var created = (await api.PostAsync("/v1/phone-numbers", JsonSerializer.Serialize(body))).AssertStatus(HttpStatusCode.Created);
         return created.Id;

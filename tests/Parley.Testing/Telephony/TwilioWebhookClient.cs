@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Parley.Server.Tests.Telephony;
+namespace Parley.Testing.Telephony;
 
 /// <summary>Posts webhooks as Twilio does: form-encoded, signed with <c>X-Twilio-Signature</c> by Twilio's published scheme.</summary>
 /// <remarks>
@@ -10,7 +10,7 @@ namespace Parley.Server.Tests.Telephony;
 /// check it): the full URL, then each POST parameter's name and value, sorted by name, all concatenated; HMAC-SHA1 of
 /// that under the account's auth token; base64.
 /// </remarks>
-internal sealed class TwilioWebhookClient(Uri baseAddress, string authToken) : IDisposable
+public sealed class TwilioWebhookClient(Uri baseAddress, string authToken) : IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = baseAddress };
 

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Parley.Engines.Audio;
 
-namespace Parley.Server.Tests.Telephony;
+namespace Parley.Testing.Telephony;
 
 /// <summary>
 /// A carrier's side of a media stream, emulated on loopback: it streams the caller's µ-law audio at real time in 20 ms
@@ -12,7 +12,7 @@ namespace Parley.Server.Tests.Telephony;
 /// mark back once the audio before it has played, and honours <c>clear</c> (drops what it holds, sends pending marks
 /// back at once). It writes down everything that happened on the line, and what the caller heard.
 /// </summary>
-internal sealed class EmulatedCarrierStream : IAsyncDisposable
+public sealed class EmulatedCarrierStream : IAsyncDisposable
 {
     private const int FrameBytes = 160;
     private static readonly TimeSpan Frame = TimeSpan.FromMilliseconds(20);
@@ -31,6 +31,9 @@ internal sealed class EmulatedCarrierStream : IAsyncDisposable
     private readonly SemaphoreSlim _sending = new(1, 1);
     private double _playEndMs;
     private double? _speechOnsetMs;
+    private double? _speechEndMs;
+    private int? _onsetOffsetBytes;
+    private int? _endOffsetBytes;
     private int _sequence;
     private int _chunk;
     private Task _loops = Task.CompletedTask;
@@ -60,6 +63,15 @@ internal sealed class EmulatedCarrierStream : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// What the server sent that a carrier would reject (a message without its stream's id, a media frame that is not
+    /// 20 ms); recorded rather than thrown, since it arrives on the emulator's own loop. A test checks it is empty.
+    /// </summary>
+    public IReadOnlyList<LineEvent> ProtocolErrors => [.. Events.Where(e => e.Kind == "protocol error")];
+
+    /// <summary>When the last agent audio arrived (ms), or null before any.</summary>
+    public double? LastAudioMs => Events.LastOrDefault(e => e.Kind == "media in")?.AtMs;
 
     /// <summary>Ms since the stream started.</summary>
     public double NowMs => _clock.Elapsed.TotalMilliseconds;
@@ -122,11 +134,14 @@ internal sealed class EmulatedCarrierStream : IAsyncDisposable
         var encoded = new byte[line.Length];
         MuLaw.Encode(line, encoded);
         var onset = Array.FindIndex(line, s => Math.Abs((int)s) > 500);
+        var end = Array.FindLastIndex(line, s => Math.Abs((int)s) > 500);
         lock (_gate)
         {
             // Its onset is when the frame holding the first loud sample goes out, plus where in the frame it lies.
             _speechOnsetMs = null;
             _onsetOffsetBytes = onset < 0 ? null : _callerAudio.Count + onset;
+            _endOffsetBytes = end < 0 ? null : _callerAudio.Count + end + 1;
+            _speechEndMs = null;
             foreach (var b in encoded)
             {
                 _callerAudio.Enqueue(b);
@@ -147,7 +162,17 @@ internal sealed class EmulatedCarrierStream : IAsyncDisposable
         }
     }
 
-    private int? _onsetOffsetBytes;
+    /// <summary>When the end of the last speech said (its last loud sample) went out (ms), once it has.</summary>
+    public double? SpeechEndMs
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _speechEndMs;
+            }
+        }
+    }
 
     /// <summary>When the onset of the last speech said went out (ms), once it has.</summary>
     public double? SpeechOnsetMs
@@ -228,7 +253,10 @@ internal sealed class EmulatedCarrierStream : IAsyncDisposable
             await Task.Delay(20);
         }
 
-        Assert.True(_socket.State is WebSocketState.Closed or WebSocketState.CloseReceived or WebSocketState.Aborted, $"the stream is still {_socket.State}");
+        if (_socket.State is not (WebSocketState.Closed or WebSocketState.CloseReceived or WebSocketState.Aborted))
+        {
+            throw new TimeoutException($"The server did not close the stream; it is still {_socket.State}.");
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -314,6 +342,20 @@ internal sealed class EmulatedCarrierStream : IAsyncDisposable
                     frame[i] = _callerAudio.Count > 0 ? _callerAudio.Dequeue() : MuLaw.Silence;
                 }
 
+                if (_endOffsetBytes is { } endOffset)
+                {
+                    if (endOffset <= FrameBytes)
+                    {
+                        _speechEndMs = NowMs + (endOffset / 8.0);
+                        _events.Add(new LineEvent(_speechEndMs.Value, "caller speech end"));
+                        _endOffsetBytes = null;
+                    }
+                    else
+                    {
+                        _endOffsetBytes = endOffset - FrameBytes;
+                    }
+                }
+
                 if (_onsetOffsetBytes is { } offset)
                 {
                     if (offset < FrameBytes)
@@ -380,9 +422,9 @@ internal sealed class EmulatedCarrierStream : IAsyncDisposable
     private void Handle(JsonElement message)
     {
         var kind = message.GetProperty("event").GetString();
-        if (_carrier == "twilio")
+        if (_carrier == "twilio" && (!message.TryGetProperty("streamSid", out var sid) || sid.GetString() != _streamId))
         {
-            Assert.Equal(_streamId, message.GetProperty("streamSid").GetString()); // Twilio needs every message addressed to its stream.
+            Record("protocol error", "a message not addressed to the stream (Twilio needs every message to carry its streamSid)");
         }
 
         lock (_gate)
@@ -392,7 +434,11 @@ internal sealed class EmulatedCarrierStream : IAsyncDisposable
             {
                 case "media":
                     var payload = Convert.FromBase64String(message.GetProperty("media").GetProperty("payload").GetString()!);
-                    Assert.Equal(FrameBytes, payload.Length);
+                    if (payload.Length != FrameBytes)
+                    {
+                        _events.Add(new LineEvent(now, "protocol error", $"a media frame of {payload.Length} bytes, not 20 ms"));
+                    }
+
                     var start = Math.Max(now, _playEndMs);
                     _playEndMs = start + 20;
                     _buffer.Add((_playEndMs, payload, null));
