@@ -1,4 +1,3 @@
-using Parley.Protocol.Payloads;
 using Parley.Server.Api;
 using Parley.Sessions;
 using Parley.Storage.Agents;
@@ -70,7 +69,7 @@ internal static partial class CallEndpoints
             From = from.Number, To = body.To!, AgentId = agent.Id, Status = CallStatuses.Queued,
         }, cancellationToken).ConfigureAwait(false);
 
-        var start = new StartPayload { AgentId = agent.Id, InitialContext = body.InitialContext };
+        var start = PhoneStart.For(from, agent.Id) with { InitialContext = body.InitialContext };
         var token = tokens.Issue(new StreamGrant(caller.TeamspaceId, caller.ApiKeyId, start, call.Id, from.Carrier, Greeting: null), options.StreamTokenLifetime);
         var request = new OutboundCallRequest(
             from.AccountId, credential, from.Number, body.To!, urls.WebSocket(context.Request, MediaStreamEndpoint.PathFor(from.Carrier)), token,

@@ -87,7 +87,8 @@ internal static partial class MediaStreamEndpoint
         {
             await calls.AdvanceAsync(grant.CallId, CallStatuses.InProgress, carrierCallId: opening.Started.CallId).ConfigureAwait(false);
             var running = session.RunAsync();
-            if (await connection.Started.ConfigureAwait(false) is { } started)
+            // An ephemeral call (its number is not recorded) has no stored conversation to point to.
+            if (await connection.Started.ConfigureAwait(false) is { } started && grant.Start.Ephemeral != true)
             {
                 await calls.AdvanceAsync(grant.CallId, CallStatuses.InProgress, conversationId: started.ConversationId, messageId: started.MessageId).ConfigureAwait(false);
             }

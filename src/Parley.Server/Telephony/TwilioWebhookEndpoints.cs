@@ -1,4 +1,3 @@
-using Parley.Protocol.Payloads;
 using Parley.Storage.Agents;
 using Parley.Storage.Telephony;
 using Parley.Telephony;
@@ -75,7 +74,7 @@ internal static partial class TwilioWebhookEndpoints
             CarrierCallId = form.GetValueOrDefault("CallSid"), From = form.GetValueOrDefault("From") ?? "unknown", To = number.Number, AgentId = agent.Id,
             Status = CallStatuses.Ringing,
         }, cancellationToken).ConfigureAwait(false);
-        var grant = new StreamGrant(number.TeamspaceId, SessionKeys.ForNumber(number.Id), new StartPayload { AgentId = agent.Id }, call.Id, Carriers.Twilio, number.Greeting);
+        var grant = new StreamGrant(number.TeamspaceId, SessionKeys.ForNumber(number.Id), PhoneStart.For(number, agent.Id), call.Id, Carriers.Twilio, number.Greeting);
         var token = tokens.Issue(grant, options.StreamTokenLifetime);
         return Twiml(TwilioTwiml.ConnectStream(urls.WebSocket(context.Request, MediaStreamEndpoint.PathFor(Carriers.Twilio)), token));
     }

@@ -144,9 +144,31 @@ public sealed class PhoneCallTests(PhoneServerFixture server, ITestOutputHelper 
         await line.WaitForAgentToFinishAsync();
         await line.HangUpAsync();
 
+        Assert.Empty(line.ProtocolErrors);
         var call = await WaitForCallAsync(api, c => c.GetProperty("status").GetString() == "completed");
         var transcript = await StoredTranscriptAsync(api, call.GetProperty("conversation_id").GetString()!);
         Assert.Contains(("user", "The caller pressed 42# on the keypad."), transcript);
+    }
+
+    [Fact]
+    public async Task A_call_to_a_number_not_recorded_is_answered_and_stores_no_conversation()
+    {
+        using var api = server.Api();
+        var number = PhoneLine.NewNumber();
+        await PhoneLine.CreateNumberAsync(api, number, AuthToken, greeting: "Hello, this call is not recorded.", recording: false);
+        var newestBefore = await NewestConversationAsync(api);
+        var (url, token) = await PhoneLine.RingAsync(server.BaseAddress, AuthToken, number);
+
+        await using var line = await EmulatedCarrierStream.ConnectAsync(url, "twilio", token);
+        await line.WaitForAgentToFinishAsync();
+        await line.HangUpAsync();
+
+        Assert.Empty(line.ProtocolErrors);
+        Assert.Contains(line.Events, e => e.Kind == "mark out (played)");
+        var call = await WaitForCallAsync(api, c => c.GetProperty("status").GetString() == "completed");
+        Assert.Equal(number, call.GetProperty("to").GetString());
+        Assert.Equal(JsonValueKind.Null, call.GetProperty("conversation_id").ValueKind);
+        Assert.Equal(newestBefore, await NewestConversationAsync(api));
     }
 
     private async Task<JsonElement> WaitForCallAsync(ApiClient api, Func<JsonElement, bool> predicate)
@@ -165,6 +187,13 @@ public sealed class PhoneCallTests(PhoneServerFixture server, ITestOutputHelper 
         }
 
         throw new TimeoutException("The call did not reach the state expected.");
+    }
+
+    /// <summary>The id of the conversation touched last (a new one would be it), or null for none.</summary>
+    private static async Task<string?> NewestConversationAsync(ApiClient api)
+    {
+        var data = (await api.GetAsync("/v1/conversations?limit=1")).AssertStatus(HttpStatusCode.OK).Body.GetProperty("data");
+        return data.GetArrayLength() == 0 ? null : data[0].GetProperty("id").GetString();
     }
 
     private static async Task<List<(string Role, string Text)>> StoredTranscriptAsync(ApiClient api, string conversationId)
