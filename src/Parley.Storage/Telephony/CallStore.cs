@@ -43,15 +43,16 @@ public sealed class CallStore(ParleyDatabase database, TimeProvider timeProvider
         ArgumentNullException.ThrowIfNull(call);
         var now = timeProvider.StorageNow();
         var created = call with { Id = call.Id.Length > 0 ? call.Id : Ids.New(), CreatedAt = now, UpdatedAt = now };
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(
+        // Each call's writes take the process's turn to write, as a session's do (see ParleyDatabase.WriteAsync).
+        await database.ExecuteWriteAsync(
             """
             INSERT INTO calls (id, teamspace_id, phone_number_id, direction, carrier, carrier_call_id, from_number, to_number, agent_id, status, error,
                 conversation_id, message_id, created_at, updated_at, ended_at)
             VALUES (@Id, @TeamspaceId, @PhoneNumberId, @Direction, @Carrier, @CarrierCallId, @From, @To, @AgentId, @Status, @Error,
                 @ConversationId, @MessageId, @CreatedAt, @UpdatedAt, @EndedAt);
             """,
-            created).ConfigureAwait(false);
+            created,
+            cancellationToken).ConfigureAwait(false);
         return created;
     }
 

@@ -52,14 +52,14 @@ public sealed class PhoneNumberStore(ParleyDatabase database, TimeProvider timeP
         ArgumentNullException.ThrowIfNull(number);
         var now = timeProvider.StorageNow();
         var created = number with { Id = Ids.New(), CreatedAt = now, UpdatedAt = now };
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var inserted = await connection.ExecuteAsync(
+        var inserted = await database.ExecuteWriteAsync(
             $"""
             INSERT INTO phone_numbers ({Columns})
             VALUES (@Id, @TeamspaceId, @Number, @Carrier, @AccountId, @CredentialSecret, @AgentId, @Greeting, @Recording, @CreatedAt, @UpdatedAt)
             ON CONFLICT (number) DO NOTHING;
             """,
-            created).ConfigureAwait(false);
+            created,
+            cancellationToken).ConfigureAwait(false);
         return inserted == 1 ? created : null;
     }
 
@@ -99,8 +99,7 @@ public sealed class PhoneNumberStore(ParleyDatabase database, TimeProvider timeP
     /// <summary>Deletes a number; false when there is no such number in the teamspace.</summary>
     public async Task<bool> DeleteAsync(string teamspaceId, string id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.ExecuteAsync(
-            "DELETE FROM phone_numbers WHERE id = @Id AND teamspace_id = @TeamspaceId;", new { Id = id, TeamspaceId = teamspaceId }).ConfigureAwait(false) == 1;
+        return await database.ExecuteWriteAsync(
+            "DELETE FROM phone_numbers WHERE id = @Id AND teamspace_id = @TeamspaceId;", new { Id = id, TeamspaceId = teamspaceId }, cancellationToken).ConfigureAwait(false) == 1;
     }
 }
