@@ -70,19 +70,32 @@ internal static partial class MediaStreamEndpoint
         }
 
         var connection = new PhoneCallConnection(socket, format, opening.Started, grant.Start, options, sessionServices.Time, logger);
-        var session = new VoiceSession(sessionServices, connection, new CallerIdentity(grant.TeamspaceId, grant.SessionKeyId, grant.Start))
+        IAsyncDisposable? slot;
+        try
         {
-            OpeningLine = grant.Greeting,
-        };
-        if (!registry.TryAdd(session, grant.SessionKeyId, sessionServices.Options.MaxSessionsPerKey))
+            // A call counts against its number (inbound) or the key that placed it, as a /ws/voice session counts against its key.
+            slot = await services.GetRequiredService<ISessionSlots>().TryTakeAsync(grant.SessionKeyId, sessionServices.Options.MaxSessionsPerKey, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogRefused(logger, format.Name, "too many calls at once for this number or key");
+            LogSlotsUnavailable(logger, ex, grant.CallId);
+            slot = null;
+        }
+
+        if (slot is null)
+        {
+            LogRefused(logger, format.Name, "too many calls at once for this number or key, or they cannot be counted now");
             await connection.StopLineAsync().ConfigureAwait(false);
             await CloseAsync(socket, CloseCodes.PolicyViolation).ConfigureAwait(false);
             await calls.AdvanceAsync(grant.CallId, CallStatuses.Failed, "Too many calls at once for this number or key.").ConfigureAwait(false);
             return;
         }
 
+        var session = new VoiceSession(sessionServices, connection, new CallerIdentity(grant.TeamspaceId, grant.SessionKeyId, grant.Start))
+        {
+            OpeningLine = grant.Greeting,
+        };
+        registry.Add(session, grant.SessionKeyId);
         try
         {
             await calls.AdvanceAsync(grant.CallId, CallStatuses.InProgress, carrierCallId: opening.Started.CallId).ConfigureAwait(false);
@@ -102,10 +115,24 @@ internal static partial class MediaStreamEndpoint
         finally
         {
             registry.Remove(session);
+            await GiveBackAsync(slot, logger).ConfigureAwait(false);
             await connection.StopLineAsync().ConfigureAwait(false);
             var (frames, marks, clears) = connection.LineCounts;
             LogCallEnded(logger, grant.CallId, format.Name, frames, marks, clears);
             await calls.AdvanceAsync(grant.CallId, CallStatuses.Completed).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task GiveBackAsync(IAsyncDisposable slot, ILogger logger)
+    {
+        try
+        {
+            await slot.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Redis away: a slot there is a lease, and comes back by itself.
+            LogSlotsUnavailable(logger, ex, "(ended)");
         }
     }
 
@@ -125,6 +152,9 @@ internal static partial class MediaStreamEndpoint
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Call {CallId} was refused: the speech engines are not available.")]
     private static partial void LogEnginesUnavailable(ILogger logger, Exception exception, string callId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The calls at once of call {CallId}'s number or key could not be counted.")]
+    private static partial void LogSlotsUnavailable(ILogger logger, Exception exception, string callId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The session of call {CallId} crashed.")]
     private static partial void LogSessionCrashed(ILogger logger, Exception exception, string callId);
