@@ -14,6 +14,7 @@ using Parley.Server.OpenApi;
 using Parley.Server.Secrets;
 using Parley.Server.Speech;
 using Parley.Server.Telemetry;
+using Parley.Server.Telephony;
 using Parley.Server.Tools;
 using Parley.Server.VoiceConsole;
 using Parley.Server.Voice;
@@ -92,6 +93,7 @@ public static class ParleyApp
         services.AddParleyKnowledge((builder.Configuration.GetSection(KnowledgeOptions.Section).Get<KnowledgeOptions>() ?? new KnowledgeOptions())
             with { DataDirectory = options.DataDirectory, NodeName = cluster.NodeName });
         services.AddParleyTelemetry(builder.Configuration);
+        services.AddParleyTelephony(builder.Configuration);
 
         var app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
@@ -101,6 +103,7 @@ public static class ParleyApp
         app.MapVoice();
         app.MapParleyOpenApi();
         app.MapConsole();
+        app.MapTelephony();
         var api = app.MapGroup(ApiPipeline.Prefix);
         api.MapVoiceSessions();
         api.MapAgents();
@@ -110,6 +113,8 @@ public static class ParleyApp
         api.MapKeys();
         api.MapKnowledge();
         api.MapSecrets();
+        api.MapPhoneNumbers();
+        api.MapCalls();
         return app;
     }
 

@@ -18,6 +18,7 @@ internal sealed class ReplyHandle
     private readonly ReplyContext _context;
     private readonly CancellationTokenSource _cancellation;
     private readonly AudioPacer _pacer;
+    private readonly IReplyPlayback _playback;
     private readonly SpokenText _spoken = new();
     private readonly List<ChatResponseUpdate> _updates = [];
     private readonly Lock _gate = new();
@@ -26,6 +27,7 @@ internal sealed class ReplyHandle
     private bool _finished;
     private TimeSpan _playedAtInterrupt;
     private TaskCompletionSource? _held;
+    private bool _linePaused;
 
     private ReplyHandle(ReplyContext context, TurnTimings? timings, bool held, CancellationToken sessionToken)
     {
@@ -33,6 +35,7 @@ internal sealed class ReplyHandle
         _timings = timings;
         _cancellation = CancellationTokenSource.CreateLinkedTokenSource(sessionToken);
         _pacer = new AudioPacer(context.Time, context.Options.PlaybackLead);
+        _playback = context.Line?.ForReply(_pacer, context.Time) ?? new PacedPlayback(_pacer);
         if (held)
         {
             _held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -117,13 +120,41 @@ internal sealed class ReplyHandle
     public void Release()
     {
         TaskCompletionSource? held;
+        bool resume;
         lock (_gate)
         {
             held = _held;
             _held = null;
+            resume = _linePaused && !_interrupted;
+            _linePaused = false;
+        }
+
+        if (resume)
+        {
+            _playback.Resume();
         }
 
         held?.TrySetResult();
+    }
+
+    /// <summary>
+    /// The user began to speak over the reply: on a line that can fall silent at once (a phone call), silence it and hold
+    /// the rest, until their words show whether they are taking the floor (<see cref="Interrupt"/>) or not (<see cref="Release"/>).
+    /// </summary>
+    /// <remarks>A client of <c>/ws/voice</c> cannot be told to pause, only <c>interrupted</c>: there the reply plays on.</remarks>
+    public void PauseLine()
+    {
+        lock (_gate)
+        {
+            if (_finished || _interrupted || _linePaused || !_playback.CanPause)
+            {
+                return;
+            }
+
+            _linePaused = true;
+            _held ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _playback.Pause();
+        }
     }
 
     /// <summary>Cuts the reply off, telling the client with <c>interrupted</c> when <paramref name="notify"/>; false when it was already over.</summary>
@@ -137,7 +168,7 @@ internal sealed class ReplyHandle
             }
 
             _interrupted = true;
-            _playedAtInterrupt = _pacer.Played;
+            _playedAtInterrupt = _playback.Played;
             if (notify)
             {
                 _context.Outbox.Post(InterruptedMessage.Instance);
@@ -161,7 +192,7 @@ internal sealed class ReplyHandle
         try
         {
             await SpeakAsync(generate(token), token).ConfigureAwait(false);
-            await _pacer.WaitUntilPlayedAsync(token).ConfigureAwait(false);
+            await _playback.WaitUntilPlayedAsync(token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -241,7 +272,7 @@ internal sealed class ReplyHandle
                 await WhileHeld().WaitAsync(token).ConfigureAwait(false);
                 await _pacer.WaitToSendAsync(frameDuration, token).ConfigureAwait(false);
                 var data = Convert.ToBase64String(MemoryMarshal.AsBytes(samples.AsSpan(offset, count)));
-                if (!TryPostAudio(new AudioMessage(new AudioPayload { Data = data, MimeType = AudioFormats.OutputMimeType }), first ? piece.Text : null, frameDuration))
+                if (!TryPostAudio(new AudioMessage(new AudioPayload { Data = data, MimeType = AudioFormats.OutputMimeType }), first ? piece.Text : null, frameDuration, count))
                 {
                     token.ThrowIfCancellationRequested();
                     return false;
@@ -258,6 +289,15 @@ internal sealed class ReplyHandle
             }
         }
 
+        // Its length is known once its last chunk is out: a line that confirms what it played (a phone call) marks the end here.
+        lock (_gate)
+        {
+            if (!first && !_interrupted)
+            {
+                _playback.PieceSent(_pacer.Sent);
+            }
+        }
+
         return true;
     }
 
@@ -270,7 +310,7 @@ internal sealed class ReplyHandle
     }
 
     /// <summary>Posts a frame, and with the first frame of a piece its live transcript, unless the reply was cut off: then neither.</summary>
-    private bool TryPostAudio(AudioMessage message, string? pieceStarting, TimeSpan frameDuration)
+    private bool TryPostAudio(AudioMessage message, string? pieceStarting, TimeSpan frameDuration, int frameSamples)
     {
         lock (_gate)
         {
@@ -289,7 +329,13 @@ internal sealed class ReplyHandle
                 }
             }
 
-            return _context.Outbox.Post(message);
+            if (!_context.Outbox.Post(message))
+            {
+                return false;
+            }
+
+            _playback.FrameSent(frameSamples);
+            return true;
         }
     }
 }
