@@ -117,16 +117,18 @@ public sealed class VoiceTestClient : IAsyncDisposable
     /// Measured from the end of playback, not from the last frame: the server sends up to its lead ahead, so on a busy
     /// machine a stall just after the first frames is not taken for the end of a reply that has barely begun.
     /// </remarks>
-    public async Task WaitForAgentToFinishAsync(TimeSpan? quiet = null, TimeSpan? timeout = null)
+    /// <returns>When (on <see cref="Now"/>'s clock) the reply's audio finished playing.</returns>
+    public async Task<TimeSpan> WaitForAgentToFinishAsync(TimeSpan? quiet = null, TimeSpan? timeout = null)
     {
         var quietFor = quiet ?? TimeSpan.FromMilliseconds(700);
         await WaitForAsync<AudioMessage>(timeout);
         var deadline = Now + (timeout ?? TimeSpan.FromSeconds(30));
         while (Now < deadline)
         {
-            if (Now - PlaybackEnd() >= quietFor)
+            var playbackEnd = PlaybackEnd();
+            if (Now - playbackEnd >= quietFor)
             {
-                return;
+                return playbackEnd;
             }
 
             await Task.Delay(50);
