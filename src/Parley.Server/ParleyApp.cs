@@ -3,6 +3,7 @@ using Parley.Server.Agents;
 using Parley.Server.Api;
 using Parley.Server.Bootstrap;
 using Parley.Server.Configuration;
+using Parley.Server.Converse;
 using Parley.Server.Conversations;
 using Parley.Server.Engines;
 using Parley.Server.Health;
@@ -10,6 +11,7 @@ using Parley.Server.Keys;
 using Parley.Server.Knowledge;
 using Parley.Server.Messages;
 using Parley.Server.OpenApi;
+using Parley.Server.Orchestration;
 using Parley.Server.Secrets;
 using Parley.Server.Telemetry;
 using Parley.Server.Tools;
@@ -88,6 +90,8 @@ public static class ParleyApp
         services.AddParleyKnowledge((builder.Configuration.GetSection(KnowledgeOptions.Section).Get<KnowledgeOptions>() ?? new KnowledgeOptions())
             with { DataDirectory = options.DataDirectory });
         services.AddParleyTelemetry(builder.Configuration);
+        services.AddParleyOrchestration(builder.Configuration);
+        services.AddSingleton<Parley.Sessions.Converse.ConverseRunner>();
 
         var app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
@@ -106,6 +110,8 @@ public static class ParleyApp
         api.MapKeys();
         api.MapKnowledge();
         api.MapSecrets();
+        api.MapOrchestratorTasks();
+        api.MapConverse();
 
         var registry = app.Services.GetRequiredService<SessionRegistry>();
         app.Lifetime.ApplicationStopping.Register(registry.DrainAll);

@@ -16,4 +16,5 @@ internal sealed record LiveSessionSetup(
     string Voice,
     string MessageId,
     MessageStore? Store,
-    ConversationHistory History);
+    ConversationHistory History,
+    string ConversationId = "");

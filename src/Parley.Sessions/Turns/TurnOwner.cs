@@ -52,14 +52,20 @@ internal sealed partial class TurnOwner
     /// <param name="replies">What replies need (the agent is built by now); events posted earlier wait for this.</param>
     /// <param name="opening">The first user turn (<c>initial_message</c>), <see cref="string.Empty"/> to greet, or null to wait for the user.</param>
     /// <remarks>Without <paramref name="replies"/> (the session ended before it was ready) user turns are recorded, never answered.</remarks>
-    public async Task RunAsync(ReplyContext? replies, string? opening)
+    /// <param name="heldOver">Tasks of the conversation finished since its last session, and not yet heard: said first, instead of the greeting.</param>
+    public async Task RunAsync(ReplyContext? replies, string? opening, IReadOnlyList<Storage.Orchestration.OrchestratorTaskRecord>? heldOver = null)
     {
         _replies = replies;
         _ending |= replies is null;
+        QueueAnnouncements(heldOver ?? [], silentStart: opening is null);
         if (opening is { Length: > 0 })
         {
             _waiting.Add(new TurnEvent.UserTyped(opening));
             AnswerWaiting();
+        }
+        else if (opening is not null && !_ending && _announcements.Count > 0)
+        {
+            StartAnnouncement(opening: true);
         }
         else if (opening is not null)
         {
@@ -99,6 +105,7 @@ internal sealed partial class TurnOwner
                     OnFalseInterruption();
                 }
 
+                AnnounceIfQuiet();
                 break;
             case TurnEvent.BargeIn:
                 _setup.Idle.UserActive();
@@ -116,7 +123,8 @@ internal sealed partial class TurnOwner
                 }
 
                 break;
-            case TurnEvent.IdleTimeout when !_ending && _current is null && _waiting.Count == 0:
+            // Not while a background task works for the user: they are waiting for it, not gone.
+            case TurnEvent.IdleTimeout when !_ending && _current is null && _waiting.Count == 0 && _tasksWorking.Count == 0:
                 _current = StartScripted(_setup.Options.IdlePrompt);
                 break;
             case TurnEvent.ReplyEnded ended:
@@ -129,6 +137,9 @@ internal sealed partial class TurnOwner
                 break;
             case TurnEvent.ListenerDone:
                 _listenerDone = true;
+                break;
+            case TurnEvent.TaskDelegated or TurnEvent.TaskFinished or TurnEvent.TaskSettled:
+                OnTaskEvent(turnEvent);
                 break;
         }
     }
@@ -178,6 +189,7 @@ internal sealed partial class TurnOwner
             _current = null;
         }
 
+        var announcementHeard = OnAnnouncementEnded(ended);
         if (ended.Failure is { } failure)
         {
             LogReplyFailed(_setup.Logger, failure, _setup.MessageId);
@@ -197,10 +209,16 @@ internal sealed partial class TurnOwner
                 _setup.RequestEnd(EndReason.AgentEndedCall);
             }
 
-            if (!ended.Interrupted)
+            // While a task works for the user the idle prompt waits; the announcement of its outcome arms it again.
+            if (!ended.Interrupted && _tasksWorking.Count == 0)
             {
                 _setup.Idle.AgentFinished();
             }
+        }
+
+        if (announcementHeard is { Count: > 0 })
+        {
+            _setup.TasksHeard?.Invoke(announcementHeard);
         }
 
         if (_current is not null)
@@ -216,6 +234,8 @@ internal sealed partial class TurnOwner
         {
             Resume(ended.Reply);
         }
+
+        AnnounceIfQuiet();
     }
 
     /// <summary>Records the user turns that waited, then answers them with one reply (none once the session is ending).</summary>
@@ -238,6 +258,7 @@ internal sealed partial class TurnOwner
         }
 
         _waiting.Clear();
+        _announcementsHeld = false;
         if (!_ending)
         {
             _current = StartReply(timings);

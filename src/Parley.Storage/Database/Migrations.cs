@@ -80,6 +80,7 @@ internal static class Migrations
         new(10, Both: Secrets.SecretSchema.AllowedHosts),
         new(20, Both: Knowledge.KnowledgeSchema.FileAttempts),
         new(30, Both: ApiKeys.ApiKeySchema.Roles),
+        new(60, Both: Orchestration.OrchestratorTaskSchema.Sql),
     ];
 
     /// <summary>The migrations for one engine, in order, tokens replaced.</summary>
