@@ -25,7 +25,7 @@ public static class TaskAnnouncements
         ArgumentNullException.ThrowIfNull(task);
         return task.Status switch
         {
-            OrchestratorTaskStatuses.Completed => $"{task.AgentName} is done: {Clip(task.Result ?? string.Empty, MaxSpokenResultChars)}",
+            OrchestratorTaskStatuses.Completed => $"{task.AgentName} has finished the task. {Clip(task.Result ?? string.Empty, MaxSpokenResultChars)}",
             OrchestratorTaskStatuses.Failed => $"Sorry, {task.AgentName} couldn't finish the task: {Clip(task.Task, MaxSpokenTaskChars)}",
             OrchestratorTaskStatuses.Cancelled => $"The task for {task.AgentName} was cancelled.",
             _ => $"{task.AgentName} is still working on it.",
