@@ -18,7 +18,8 @@ internal sealed class SessionHarness : IAsyncDisposable
         bool slowAgent = false,
         VoiceSessionOptions? options = null,
         IVoiceActivityDetector? vad = null,
-        InMemoryVoiceConnection? connection = null)
+        InMemoryVoiceConnection? connection = null,
+        Parley.Sessions.Orchestration.TaskOrchestrator? orchestrator = null)
     {
         var faults = new FaultPlan(FaultPoint.None, 0, Ledger);
         Connection = connection ?? new InMemoryVoiceConnection();
@@ -34,7 +35,8 @@ internal sealed class SessionHarness : IAsyncDisposable
             options ?? Defaults,
             new VoicePresets(),
             Clock.Time,
-            new CapturingLoggerFactory());
+            new CapturingLoggerFactory(),
+            Orchestrator: orchestrator);
         Session = new VoiceSession(services, Connection, new CallerIdentity(storage.TeamspaceId, "harness-key"));
         _running = Task.Run(Session.RunAsync);
     }
