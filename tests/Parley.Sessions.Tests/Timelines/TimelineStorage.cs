@@ -53,6 +53,17 @@ public sealed class TimelineStorage : IAsyncLifetime
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Sets how many times a task has been started, as a crashed server would have left it.</summary>
+    internal async Task SetTaskAttemptsAsync(string taskId, int attempts)
+    {
+        await using var connection = await _database!.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE voice_orchestrator_tasks SET attempts = $attempts WHERE id = $id;";
+        command.Parameters.Add(new SqliteParameter("$attempts", attempts));
+        command.Parameters.Add(new SqliteParameter("$id", taskId));
+        await command.ExecuteNonQueryAsync();
+    }
+
     public Task DisposeAsync()
     {
         _database?.Dispose();
