@@ -234,8 +234,10 @@ internal sealed partial class TurnOwner
         {
             Resume(ended.Reply);
         }
-
-        AnnounceIfQuiet();
+        else if (ended.Failure is null)
+        {
+            AnnounceIfQuiet(); // not after a failure: the session is ending
+        }
     }
 
     /// <summary>Records the user turns that waited, then answers them with one reply (none once the session is ending).</summary>
