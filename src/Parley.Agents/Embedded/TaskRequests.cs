@@ -10,9 +10,10 @@ namespace Parley.Agents.Embedded;
 /// <remarks>Asked only when the session offers the task tools, so in a direct session these words keep their old meaning.</remarks>
 internal static class TaskRequests
 {
+    // "nevermind" too: PocketSphinx's dictionary has it as one word and often hears "never mind" so.
     private static readonly string[][] CancelPhrases =
     [
-        ["cancel"], ["call", "it", "off"], ["call", "that", "off"], ["abort"], ["never", "mind", "that"], ["forget", "about", "it"],
+        ["cancel"], ["call", "it", "off"], ["call", "that", "off"], ["abort"], ["never", "mind", "that"], ["nevermind", "that"], ["forget", "about", "it"],
         ["forget", "it"], ["stop", "the", "task"], ["stop", "that", "task"],
     ];
 
@@ -29,7 +30,8 @@ internal static class TaskRequests
         "done", "ready", "finished", "status", "going", "progress", "news", "update", "check", "back",
     };
 
-    private static readonly HashSet<string> HandOffVerbs = new(StringComparer.Ordinal) { "ask", "tell", "have", "get", "send" };
+    // "asked" too: a recogniser often hears the "ask" of "ask the ..." so.
+    private static readonly HashSet<string> HandOffVerbs = new(StringComparer.Ordinal) { "ask", "asked", "tell", "have", "get", "send" };
 
     private static readonly HashSet<string> Articles = new(StringComparer.Ordinal) { "the", "our", "my", "your" };
 

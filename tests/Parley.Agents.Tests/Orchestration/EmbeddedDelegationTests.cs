@@ -19,6 +19,7 @@ public sealed class EmbeddedDelegationTests
     [InlineData("ask maths what is twelve times seven", "Maths", "what is twelve times seven")]
     [InlineData("could you have maths work out two plus two", "Maths", "work out two plus two")]
     [InlineData("please ask the clerk to cancel my order", "Clerk", "cancel my order")]
+    [InlineData("asked the researcher to look up the opening hours", "Researcher", "look up the opening hours")]
     public async Task A_request_naming_an_agent_is_handed_to_it(string heard, string agent, string task)
     {
         using var orchestrator = Create(_tasks.All);
@@ -68,6 +69,7 @@ public sealed class EmbeddedDelegationTests
 
     [Theory]
     [InlineData("never mind cancel that")]
+    [InlineData("nevermind that")]
     [InlineData("cancel the task")]
     [InlineData("call it off")]
     public async Task Cancelling_by_voice_cancels_the_task(string heard)
