@@ -1,5 +1,3 @@
-using Dapper;
-
 namespace Parley.Storage.Messages;
 
 // Text messages: the turns of /v1/converse, one message per user prompt and one per agent answer.
@@ -20,11 +18,10 @@ public sealed partial class MessageStore
             Text = text,
             CreatedAt = timeProvider.StorageNow(),
         };
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await database.ExecuteWriteAsync(
             $"INSERT INTO messages ({Columns}) VALUES (@Id, @TeamspaceId, @ConversationId, @AgentId, @Role, @Kind, @Text, NULL, 0, @CreatedAt, @CreatedAt);",
             message,
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
+            cancellationToken).ConfigureAwait(false);
         return message with { EndedAt = message.CreatedAt };
     }
 }
