@@ -31,7 +31,8 @@ public sealed class ConverseRunner(IAgentFactory agents, ConversationStore conve
         var earlier = await messages.LoadTranscriptAsync(turn.ConversationId, cancellationToken).ConfigureAwait(false);
         var history = new ConversationHistory(Instructions(turn), earlier);
         history.Add(MessageRoles.User, turn.Prompt);
-        await messages.CreateTextMessageAsync(turn.TeamspaceId, turn.ConversationId, null, MessageRoles.User, turn.Prompt, cancellationToken).ConfigureAwait(false);
+        // The user's message names the agent it was put to: the SDK types every message's agent_id as a string.
+        await messages.CreateTextMessageAsync(turn.TeamspaceId, turn.ConversationId, turn.Agent.Id, MessageRoles.User, turn.Prompt, cancellationToken).ConfigureAwait(false);
 
         var sink = new CitationSink();
         await using var agent = await agents.CreateAsync(
