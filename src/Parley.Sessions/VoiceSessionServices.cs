@@ -11,7 +11,10 @@ using Parley.Storage.Messages;
 namespace Parley.Sessions;
 
 /// <summary>The shared, thread-safe parts every voice session uses: engines, agents, storage, options.</summary>
-/// <remarks><c>Orchestrator</c> runs background tasks; without it sessions have no task tools and announce nothing.</remarks>
+/// <remarks>
+/// Without <c>ConversationLocks</c> nothing keeps two sessions out of one conversation (tests of one session use none).
+/// <c>Orchestrator</c> runs background tasks; without it sessions have no task tools and announce nothing.
+/// </remarks>
 public sealed record VoiceSessionServices(
     IVoiceActivityDetector VoiceActivity,
     ISpeechRecognizer Recognizer,
@@ -26,4 +29,5 @@ public sealed record VoiceSessionServices(
     TimeProvider Time,
     ILoggerFactory LoggerFactory,
     IReadOnlyList<IStartReferenceCheck>? ReferenceChecks = null,
+    Conversations.IConversationLocks? ConversationLocks = null,
     Orchestration.TaskOrchestrator? Orchestrator = null);

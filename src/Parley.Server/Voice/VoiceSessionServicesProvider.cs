@@ -20,6 +20,7 @@ internal sealed class VoiceSessionServicesProvider(
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory,
     IEnumerable<IStartReferenceCheck> referenceChecks,
+    Parley.Sessions.Conversations.IConversationLocks conversationLocks,
     Parley.Sessions.Orchestration.TaskOrchestrator orchestrator)
 {
     private Task<VoiceSessionServices>? _services;
@@ -45,6 +46,6 @@ internal sealed class VoiceSessionServicesProvider(
         var loaded = await engines.WhenReady.ConfigureAwait(false);
         return new VoiceSessionServices(
             loaded.VoiceActivity, loaded.Recognizer, loaded.Synthesizer, loaded.Resampler,
-            agents, agentStore, conversations, messages, options, voicePresets, timeProvider, loggerFactory, [.. referenceChecks], orchestrator);
+            agents, agentStore, conversations, messages, options, voicePresets, timeProvider, loggerFactory, [.. referenceChecks], conversationLocks, orchestrator);
     }
 }

@@ -63,9 +63,10 @@ internal sealed partial class TurnOwner
     }
 
     /// <summary>Says the outcomes waiting, if this is a turn boundary: nothing playing, nothing to answer, nobody speaking.</summary>
+    /// <remarks>Not while draining: that would hold the drain back, and an outcome not heard opens the conversation's next session.</remarks>
     private void AnnounceIfQuiet()
     {
-        if (_announcements.Count > 0 && _current is null && _waiting.Count == 0 && !_userSpeaking && !_ending && !_announcementsHeld && _replies is not null)
+        if (_announcements.Count > 0 && _current is null && _waiting.Count == 0 && !_userSpeaking && !_ending && !_draining && !_announcementsHeld && _replies is not null)
         {
             StartAnnouncement(opening: false);
         }

@@ -35,6 +35,7 @@ internal sealed partial class TurnOwner
     private bool _resumeCutOff;
     private bool _userSpeaking;
     private bool _ending;
+    private bool _draining;
     private bool _listenerDone;
 
     public TurnOwner(TurnOwnerSetup setup) => _setup = setup;
@@ -106,6 +107,7 @@ internal sealed partial class TurnOwner
                 }
 
                 AnnounceIfQuiet();
+                EndIfDrained();
                 break;
             case TurnEvent.BargeIn:
                 _setup.Idle.UserActive();
@@ -124,11 +126,15 @@ internal sealed partial class TurnOwner
 
                 break;
             // Not while a background task works for the user: they are waiting for it, not gone.
-            case TurnEvent.IdleTimeout when !_ending && _current is null && _waiting.Count == 0 && _tasksWorking.Count == 0:
+            case TurnEvent.IdleTimeout when !_ending && !_draining && _current is null && _waiting.Count == 0 && _tasksWorking.Count == 0:
                 _current = StartScripted(_setup.Options.IdlePrompt);
                 break;
             case TurnEvent.ReplyEnded ended:
                 OnReplyEnded(ended);
+                break;
+            case TurnEvent.DrainRequested:
+                _draining = true;
+                EndIfDrained();
                 break;
             case TurnEvent.EndRequested:
                 _ending = true;
@@ -237,6 +243,17 @@ internal sealed partial class TurnOwner
         else if (ended.Failure is null)
         {
             AnnounceIfQuiet(); // not after a failure: the session is ending
+        }
+
+        EndIfDrained();
+    }
+
+    /// <summary>Draining: the session ends at the first moment nobody's turn is in progress, so no reply is cut and no user turn is left unanswered.</summary>
+    private void EndIfDrained()
+    {
+        if (_draining && _current is null && _waiting.Count == 0 && !_userSpeaking)
+        {
+            _setup.RequestEnd(EndReason.Draining);
         }
     }
 
