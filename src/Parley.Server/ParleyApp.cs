@@ -4,6 +4,7 @@ using Parley.Server.Api;
 using Parley.Server.Bootstrap;
 using Parley.Server.Cluster;
 using Parley.Server.Configuration;
+using Parley.Server.Converse;
 using Parley.Server.Conversations;
 using Parley.Server.Engines;
 using Parley.Server.Health;
@@ -11,6 +12,7 @@ using Parley.Server.Keys;
 using Parley.Server.Knowledge;
 using Parley.Server.Messages;
 using Parley.Server.OpenApi;
+using Parley.Server.Orchestration;
 using Parley.Server.Secrets;
 using Parley.Server.Speech;
 using Parley.Server.Telemetry;
@@ -94,6 +96,8 @@ public static class ParleyApp
             with { DataDirectory = options.DataDirectory, NodeName = cluster.NodeName });
         services.AddParleyTelemetry(builder.Configuration);
         services.AddParleyTelephony(builder.Configuration);
+        services.AddParleyOrchestration(builder.Configuration);
+        services.AddSingleton<Parley.Sessions.Converse.ConverseRunner>();
 
         var app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
@@ -115,6 +119,8 @@ public static class ParleyApp
         api.MapSecrets();
         api.MapPhoneNumbers();
         api.MapCalls();
+        api.MapOrchestratorTasks();
+        api.MapConverse();
         return app;
     }
 

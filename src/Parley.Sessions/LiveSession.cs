@@ -60,7 +60,8 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
             setup.Outbox, setup.History, _recorder, ElapsedMs, services.Options.MaxEndedTranscriptChars,
             sendUser: voiceConfig?.InputTranscription != false, sendAgent: voiceConfig?.OutputTranscription != false);
         _idle = new Idle.IdlePrompter(services.Time, _options, () => _owner!.TryPost(new TurnEvent.IdleTimeout()));
-        _owner = new TurnOwner(new TurnOwnerSetup(setup.History, _transcript, setup.Outbox, _idle, _options, requestEnd, _logger, setup.MessageId, lifetime));
+        _owner = new TurnOwner(new TurnOwnerSetup(
+            setup.History, _transcript, setup.Outbox, _idle, _options, requestEnd, _logger, setup.MessageId, lifetime, services.Orchestrator is { } tasks ? tasks.MarkHeard : null));
     }
 
     /// <summary>Starts hearing the user at once: what they say before <c>ready</c> is answered once the agent is built.</summary>
@@ -74,9 +75,10 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
         var knowledge = (_setup.Agent.Spec.KnowledgeIds ?? []).Concat(start.KnowledgeIds ?? []).Distinct().ToList();
         _agent = await services.Agents.CreateAsync(
             new AgentSessionContext(_setup.Agent, _setup.TeamspaceId, knowledge, start.SecretIds ?? [], start.User, this), cancellationToken).ConfigureAwait(false);
+        var taskTools = await PrepareTasksAsync(cancellationToken).ConfigureAwait(false);
         _replyContext = new ReplyContext(
-            _agent.Client, _agent.Options, _setup.Voice, services.Resampler, _setup.Outbox, _options, services.Time, this,
-            _transcript.SendsAgentPieces, _echo, _setup.Line is { } line ? new LineOutput(line) : null);
+            AcknowledgingSlowTools(_agent.Client), WithTools(_agent.Options, taskTools), _setup.Voice, services.Resampler, _setup.Outbox,
+            _options, services.Time, this, _transcript.SendsAgentPieces, _echo, _setup.Line is { } line ? new LineOutput(line) : null);
     }
 
     /// <summary>Hands the turns to their owner: it greets (or answers <c>initial_message</c>) unless told to start silently.</summary>
@@ -86,7 +88,7 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
         var opening = start.InitialMessage is { Length: > 0 } initial ? initial.Trim()
             : start.VoiceConfig?.SilentStart != true ? string.Empty
             : null;
-        _turns = _owner.RunAsync(_replyContext!, opening, _setup.OpeningLine);
+        _turns = _owner.RunAsync(_replyContext!, opening, _heldOverTasks, _setup.OpeningLine);
     }
 
     /// <summary>Takes one microphone chunk: checked, decoded, queued for the listener; never waits.</summary>
@@ -157,6 +159,7 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
         _turns ??= _owner.RunAsync(replies: null, opening: null);
 
         // The agent stops first: the user's last words, which the listener is about to hand over, come after it.
+        _taskListening?.Dispose();
         await _owner.PostAsync(new TurnEvent.EndRequested()).ConfigureAwait(false);
         _listener.CompleteInput();
         await _listening.ConfigureAwait(false);

@@ -18,5 +18,6 @@ internal sealed record LiveSessionSetup(
     string MessageId,
     MessageStore? Store,
     ConversationHistory History,
+    string ConversationId = "",
     Transport.IPlaybackLine? Line = null,
     string? OpeningLine = null);

@@ -101,7 +101,7 @@ public sealed partial class VoiceSession
         var live = new LiveSession(
             new LiveSessionSetup(
                 _services, _outbox, start, _caller.TeamspaceId, agent, voice, _services.Speech.ResolveRecognizer(agent.Spec.SttModel), messageId,
-                ephemeral ? null : _services.Messages, history, _connection as IPlaybackLine, OpeningLine),
+                ephemeral ? null : _services.Messages, history, conversationId, _connection as IPlaybackLine, OpeningLine),
             RequestEnd,
             _lifetime.Token);
         _outbox.Post(new StartedMessage(new StartedPayload(Id, conversationId, messageId)));

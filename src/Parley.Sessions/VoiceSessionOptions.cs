@@ -116,4 +116,10 @@ public sealed record VoiceSessionOptions
 
     /// <summary>Characters of transcript the <c>ended</c> frame holds at most (its newest lines; storage keeps them all).</summary>
     public int MaxEndedTranscriptChars { get; init; } = 256 * 1024;
+
+    /// <summary>How long a tool may keep the caller waiting before the agent says <see cref="ToolAcknowledgement"/> (once per reply); zero turns it off.</summary>
+    public TimeSpan ToolAcknowledgementAfter { get; init; } = TimeSpan.FromMilliseconds(1500);
+
+    /// <summary>What the agent says while a slow tool works, so the caller does not sit in dead air.</summary>
+    public string ToolAcknowledgement { get; init; } = "One moment, checking that.";
 }

@@ -13,6 +13,7 @@ namespace Parley.Sessions;
 /// <remarks>
 /// <see cref="Speech"/> holds the recognisers and synthesisers, found by the names agents and clients give. Without
 /// <c>ConversationLocks</c> nothing keeps two sessions out of one conversation (tests of one session use none).
+/// <c>Orchestrator</c> runs background tasks; without it sessions have no task tools and announce nothing.
 /// </remarks>
 public sealed record VoiceSessionServices(
     IVoiceActivityDetector VoiceActivity,
@@ -26,4 +27,5 @@ public sealed record VoiceSessionServices(
     TimeProvider Time,
     ILoggerFactory LoggerFactory,
     IReadOnlyList<IStartReferenceCheck>? ReferenceChecks = null,
-    Conversations.IConversationLocks? ConversationLocks = null);
+    Conversations.IConversationLocks? ConversationLocks = null,
+    Orchestration.TaskOrchestrator? Orchestrator = null);

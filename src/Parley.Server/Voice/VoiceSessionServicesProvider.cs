@@ -19,7 +19,8 @@ internal sealed class VoiceSessionServicesProvider(
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory,
     IEnumerable<IStartReferenceCheck> referenceChecks,
-    Parley.Sessions.Conversations.IConversationLocks conversationLocks)
+    Parley.Sessions.Conversations.IConversationLocks conversationLocks,
+    Parley.Sessions.Orchestration.TaskOrchestrator orchestrator)
 {
     private Task<VoiceSessionServices>? _services;
 
@@ -44,6 +45,6 @@ internal sealed class VoiceSessionServicesProvider(
         var loaded = await engines.WhenReady.ConfigureAwait(false);
         return new VoiceSessionServices(
             loaded.VoiceActivity, loaded.Speech, loaded.Resampler,
-            agents, agentStore, conversations, messages, options, timeProvider, loggerFactory, [.. referenceChecks], conversationLocks);
+            agents, agentStore, conversations, messages, options, timeProvider, loggerFactory, [.. referenceChecks], conversationLocks, orchestrator);
     }
 }

@@ -47,4 +47,13 @@ internal abstract record TurnEvent
 
     /// <summary>The listener has handed over everything it heard; once the last reply is over, the owner is done.</summary>
     public sealed record ListenerDone : TurnEvent;
+
+    /// <summary>A task was handed to an agent (by a tool of the reply now playing): work is under way.</summary>
+    public sealed record TaskDelegated(string TaskId) : TurnEvent;
+
+    /// <summary>A task of the conversation finished (or was cancelled); its outcome is said at the next turn boundary.</summary>
+    public sealed record TaskFinished(Storage.Orchestration.OrchestratorTaskRecord Task) : TurnEvent;
+
+    /// <summary>The user was told how a task ended (they asked), or cancelled it: nothing is left to say about it.</summary>
+    public sealed record TaskSettled(string TaskId) : TurnEvent;
 }

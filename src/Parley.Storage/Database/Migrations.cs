@@ -82,6 +82,7 @@ internal static class Migrations
         new(30, Both: ApiKeys.ApiKeySchema.Roles),
         new(40, Both: Knowledge.KnowledgeSchema.FileParts),
         new(41, Both: Knowledge.KnowledgeSchema.IngestionClaims),
+        new(60, Both: Orchestration.OrchestratorTaskSchema.Sql),
         new(70, Both: Telephony.TelephonySchema.PhoneNumbers),
         new(71, Both: Telephony.TelephonySchema.Calls),
     ];

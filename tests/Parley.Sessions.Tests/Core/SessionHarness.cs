@@ -19,7 +19,8 @@ internal sealed class SessionHarness : IAsyncDisposable
         VoiceSessionOptions? options = null,
         IVoiceActivityDetector? vad = null,
         InMemoryVoiceConnection? connection = null,
-        int agentSeed = 1)
+        int agentSeed = 1,
+        Parley.Sessions.Orchestration.TaskOrchestrator? orchestrator = null)
     {
         var faults = new FaultPlan(FaultPoint.None, 0, Ledger);
         Connection = connection ?? new InMemoryVoiceConnection();
@@ -33,7 +34,8 @@ internal sealed class SessionHarness : IAsyncDisposable
             storage.Messages,
             options ?? Defaults,
             Clock.Time,
-            new CapturingLoggerFactory());
+            new CapturingLoggerFactory(),
+            Orchestrator: orchestrator);
         Session = new VoiceSession(services, Connection, new CallerIdentity(storage.TeamspaceId, "harness-key"));
         _running = Task.Run(Session.RunAsync);
     }

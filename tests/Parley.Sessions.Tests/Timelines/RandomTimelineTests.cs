@@ -72,6 +72,7 @@ public sealed class RandomTimelineTests(TimelineStorage storage, ITestOutputHelp
             Assert.Contains(outcomes, o => o.CloseCode == 1011);
             Assert.Contains(outcomes, o => o.CloseCode == 1012);
             Assert.Contains(outcomes, o => o.Ledger.FaultsFired.Count > 0 && o.CloseCode == 1000);
+            Assert.Contains(outcomes, o => o.Frames.Any(f => f.Message is TranscriptMessage { Payload.Text: TimelineClient.TaskDone }));
         }
     }
 
@@ -106,7 +107,8 @@ public sealed class RandomTimelineTests(TimelineStorage storage, ITestOutputHelp
             $"started {outcomes.Count(o => o.Frames.Any(f => f.Message is StartedMessage))}, with agent audio {outcomes.Count(o => o.Frames.Any(f => f.Message is AudioMessage))}, "
                 + $"with `interrupted` {outcomes.Count(o => o.Frames.Any(f => f.Message is InterruptedMessage))}, cut while audio flowed {outcomes.Count(HasAudioThen<InterruptedMessage>)}, "
                 + $"with spoken user turns {outcomes.Count(o => o.Frames.Any(f => f.Message is TranscriptMessage { Payload.Role: Roles.User } t && t.Payload.Text != "tell me a story please"))}, "
-                + $"engine failures fired {outcomes.Count(o => o.Ledger.FaultsFired.Count > 0)}, agent ended the call {outcomes.Count(o => o.Frames.Any(f => f.Message is ToolCallMessage))}",
+                + $"engine failures fired {outcomes.Count(o => o.Ledger.FaultsFired.Count > 0)}, agent ended the call {outcomes.Count(o => o.Frames.Any(f => f.Message is ToolCallMessage))}, "
+                + $"task outcomes said {outcomes.Count(o => o.Frames.Any(f => f.Message is TranscriptMessage { Payload.Text: TimelineClient.TaskDone }))}",
             $"recognition streams {outcomes.Sum(o => o.Ledger.RecognitionStreamsOpened)}, chat replies {outcomes.Sum(o => o.Ledger.ChatsStarted)}, "
                 + $"audio frames {outcomes.Sum(o => o.Frames.Count(f => f.Message is AudioMessage))}",
             times.Count == 0 ? string.Empty : $"timeline ms: median {times[times.Count / 2]:F0}, 95th {times[(int)(times.Count * 0.95)]:F0}, max {times[^1]:F0}",

@@ -34,6 +34,7 @@ internal static partial class TimelineInvariants
         CheckCloseCode(outcome, frames, problems);
         CheckInterruptions(outcome.Timeline, outcome.Speech, frames, problems);
         CheckLiveness(outcome, problems);
+        CheckAnnouncements(frames, problems);
         CheckLedger(outcome.Ledger, problems);
         return problems;
     }
@@ -66,6 +67,36 @@ internal static partial class TimelineInvariants
         if (outcome.Settled == SettleResult.TimedOut && !outcome.Timeline.ClientMayCutLastTurn && !endedByItself)
         {
             problems.Add($"the last user turn had no answer after {TimelineRunner.SettleFor.TotalSeconds} s of silence (every user turn is answered or superseded)");
+        }
+    }
+
+    /// <summary>
+    /// A background task's outcome is said at a turn boundary, never before the answer to a user turn: after a user line,
+    /// the next agent line is the reply to it (tagged), unless that reply was cut off (<c>interrupted</c>) or the session
+    /// failed (<c>error</c>) first.
+    /// </summary>
+    private static void CheckAnnouncements(List<VoiceMessage> frames, List<string> problems)
+    {
+        var awaitingAnswer = -1;
+        for (var i = 0; i < frames.Count; i++)
+        {
+            switch (frames[i])
+            {
+                case TranscriptMessage { Payload.Role: Roles.User }:
+                    awaitingAnswer = i;
+                    break;
+                case InterruptedMessage or ErrorMessage:
+                    awaitingAnswer = -1;
+                    break;
+                case TranscriptMessage { Payload: { Role: Roles.Agent, Text: var text } } when awaitingAnswer >= 0:
+                    if (text == TimelineClient.TaskDone)
+                    {
+                        problems.Add($"[{i}] a task's outcome was said before the answer to the user turn at [{awaitingAnswer}]");
+                    }
+
+                    awaitingAnswer = -1;
+                    break;
+            }
         }
     }
 
@@ -327,7 +358,7 @@ internal static partial class TimelineInvariants
                     {
                         problems.Add($"[{i}] audio of reply {speaking.Key} (answering turns up to {speaking.Answers}) after user turn {userTurns}");
                     }
-                    else if (!timeline.IdlePrompts && interruptedAt >= 0 && speaking.Answers <= turnsAtInterrupted)
+                    else if (!timeline.IdlePrompts && timeline.TasksFinishAfter.Count == 0 && interruptedAt >= 0 && speaking.Answers <= turnsAtInterrupted)
                     {
                         problems.Add($"[{i}] audio of reply {speaking.Key} after the `interrupted` at [{interruptedAt}] with no user turn since");
                     }

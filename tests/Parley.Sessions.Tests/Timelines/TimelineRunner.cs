@@ -68,6 +68,10 @@ internal static class TimelineRunner
         var faults = new FaultPlan(timeline.FaultPoint, timeline.FaultCall, ledger);
         var logs = new CapturingLoggerFactory();
         var clock = new TimelineClock();
+        // Only timelines with background tasks have an orchestrator, so the others run as they always did.
+        var orchestrator = timeline.TasksFinishAfter.Count == 0 ? null : new Parley.Sessions.Orchestration.TaskOrchestrator(
+            storage.Tasks, storage.Agents, new Parley.Sessions.Orchestration.TaskWorkBoard(), new Parley.Sessions.Orchestration.TaskNotifications(), new Parley.Sessions.Orchestration.OrchestratorOptions(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Parley.Sessions.Orchestration.TaskOrchestrator>.Instance);
         var services = new VoiceSessionServices(
             new ScriptedVoiceActivityDetector(ledger, faults),
             Speech(speech, timeline, ledger, faults, clock.Time, logs),
@@ -78,12 +82,13 @@ internal static class TimelineRunner
             storage.Messages,
             Options(timeline),
             clock.Time,
-            logs);
+            logs,
+            Orchestrator: orchestrator);
         var connection = new InMemoryVoiceConnection();
         var session = new VoiceSession(services, connection, new CallerIdentity(storage.TeamspaceId, "timeline-key"));
 
         var watch = Stopwatch.StartNew();
-        var client = new TimelineClient(timeline, connection, session, storage, clock);
+        var client = new TimelineClient(timeline, connection, session, storage, clock, orchestrator);
         var running = Task.Run(session.RunAsync);
         var driving = Task.Run(client.DriveAsync);
         var finished = false;
