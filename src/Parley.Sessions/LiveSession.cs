@@ -155,6 +155,21 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
         await _turns.ConfigureAwait(false);
 
         _idle.Dispose();
+        try
+        {
+            await ReleaseAndStoreEndAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The client still gets what was said: the lines are in memory whether or not storing the end worked.
+            LogEndNotStored(_logger, ex, _setup.MessageId);
+        }
+
+        return new EndedPayload(0, _transcript.Lines);
+    }
+
+    private async Task ReleaseAndStoreEndAsync()
+    {
         await _listener.DisposeAsync().ConfigureAwait(false);
         if (_agent is not null)
         {
@@ -166,8 +181,6 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
         {
             await store.EndVoiceMessageAsync(_setup.MessageId, ElapsedMs(), CancellationToken.None).ConfigureAwait(false);
         }
-
-        return new EndedPayload(0, _transcript.Lines);
     }
 
     private async Task ListenAsync()

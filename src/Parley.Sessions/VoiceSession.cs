@@ -37,6 +37,7 @@ public sealed partial class VoiceSession
     // Held while a frame is acted on (never long: nothing waits on audio or the agent), so the ending never races a start.
     private readonly SemaphoreSlim _dispatch = new(1, 1);
     private LiveSession? _live;
+    private volatile bool _startReceived;
     private Task _preparing = Task.CompletedTask;
 
     public VoiceSession(VoiceSessionServices services, IVoiceConnection connection, CallerIdentity caller)
@@ -86,7 +87,7 @@ public sealed partial class VoiceSession
             {
                 RequestEnd(EndReason.SessionTimeout);
             }
-            else if (first == startDue && Volatile.Read(ref _live) is null)
+            else if (first == startDue && !_startReceived)
             {
                 RequestEnd(EndReason.NoStart(_services.Options.StartTimeout));
             }
@@ -130,6 +131,9 @@ public sealed partial class VoiceSession
                 SendError(ex.Code, ex.Message);
                 continue;
             }
+
+            // A start being acted on (its lookups may take a moment) is no socket idling without one.
+            _startReceived |= message is StartMessage;
 
             await _dispatch.WaitAsync().ConfigureAwait(false);
             try
