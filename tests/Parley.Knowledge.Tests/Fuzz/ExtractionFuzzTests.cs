@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CsCheck;
 using Microsoft.Extensions.Logging.Abstractions;
 using Parley.Knowledge.Extraction;
@@ -54,7 +55,8 @@ public sealed class ExtractionFuzzTests(ITestOutputHelper output) : IDisposable
         var reader = new PdfReaderProcess(new KnowledgeOptions { MaxPages = Limits.MaxPages, MaxTextChars = Limits.MaxTextChars, MaxDecompressedBytes = Limits.MaxDecompressedBytes }, NullLogger<PdfReaderProcess>.Instance);
         var inputs = FuzzBudget.Inputs(8);
         var (read, refused) = (0, 0);
-        await Inputs(ExtractionSeeds.Pdf, ExtractionSeeds.PdfTokens).SampleAsync(
+        await FuzzRun.SampleAsync(
+            Inputs(ExtractionSeeds.Pdf, ExtractionSeeds.PdfTokens),
             async bytes =>
             {
                 var path = Path.Combine(_directory, $"{Guid.NewGuid():N}.pdf");
@@ -76,9 +78,10 @@ public sealed class ExtractionFuzzTests(ITestOutputHelper output) : IDisposable
                     File.Delete(path);
                 }
             },
-            iter: inputs,
-            threads: 1);
-        output.WriteLine($"{inputs} PDFs through the reader process: {read} read, {refused} refused with a reason");
+            inputs,
+            nameof(Mutated_PDFs_read_by_the_reader_process_give_pages_or_a_reason),
+            shrinkInputs: 20);
+        output.WriteLine($"seed {FuzzBudget.Seed}: {inputs} PDFs through the reader process: {read} read, {refused} refused with a reason");
         Assert.Equal(inputs, read + refused);
     }
 
@@ -88,7 +91,7 @@ public sealed class ExtractionFuzzTests(ITestOutputHelper output) : IDisposable
     private static Gen<byte[]> Inputs(IReadOnlyList<byte[]> seeds, IReadOnlyList<byte[]> tokens)
         => Gen.Frequency((1, Gen.Byte.Array[0, 4096]), (4, new ByteMutator(tokens).Of(seeds, maxEdits: 8).Select(m => m.Bytes)));
 
-    private void Run(KnowledgeFileType type, Gen<byte[]> gen, int inputs)
+    private void Run(KnowledgeFileType type, Gen<byte[]> gen, int inputs, [CallerMemberName] string target = "")
     {
         // The Markdown rules build their automata on first use (7.5 MB for a 236-byte file): that is start-up, not the input's.
         foreach (var seed in ExtractionSeeds.Text.Concat(ExtractionSeeds.Markdown))
@@ -97,7 +100,8 @@ public sealed class ExtractionFuzzTests(ITestOutputHelper output) : IDisposable
         }
 
         var (read, refused, largestRatio) = (0, 0, 0.0);
-        gen.Sample(
+        FuzzRun.Sample(
+            gen,
             bytes =>
             {
                 using var guard = new CancellationTokenSource(HangGuard);
@@ -121,8 +125,10 @@ public sealed class ExtractionFuzzTests(ITestOutputHelper output) : IDisposable
                 Assert.True(allocated <= bound, $"{allocated:N0} bytes allocated for a {bytes.Length:N0}-byte {type} file (bound {bound:N0}).");
                 InterlockedMax(ref largestRatio, (double)allocated / bound);
             },
-            iter: inputs);
-        output.WriteLine($"{inputs} {type} inputs: {read} read, {refused} refused with a reason; most allocated: {largestRatio:P0} of the bound");
+            inputs,
+            target,
+            threads: 2);
+        output.WriteLine($"seed {FuzzBudget.Seed}: {inputs} {type} inputs: {read} read, {refused} refused with a reason; most allocated: {largestRatio:P0} of the bound");
         Assert.Equal(inputs, read + refused);
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using CsCheck;
 using Parley.Protocol.Serialization;
@@ -30,10 +31,11 @@ public sealed class VoiceMessageCodecFuzzTests(ITestOutputHelper output)
     public void Generated_frames_of_every_type_are_read_or_refused_and_what_is_read_writes_back()
         => Run(VoiceFrameFuzz.AnyFrame, Encoding.UTF8.GetBytes, FuzzBudget.Inputs(20_000));
 
-    private void Run<T>(Gen<T> gen, Func<T, byte[]> bytesOf, int inputs)
+    private void Run<T>(Gen<T> gen, Func<T, byte[]> bytesOf, int inputs, [CallerMemberName] string target = "")
     {
         var (read, refused) = (0, 0);
-        gen.Sample(
+        FuzzRun.Sample(
+            gen,
             input =>
             {
                 if (ReadOrRefuse(bytesOf(input)))
@@ -45,8 +47,10 @@ public sealed class VoiceMessageCodecFuzzTests(ITestOutputHelper output)
                     Interlocked.Increment(ref refused);
                 }
             },
-            iter: inputs);
-        output.WriteLine($"{inputs} inputs: {read} read, {refused} refused with invalid_message");
+            inputs,
+            target,
+            threads: 2);
+        output.WriteLine($"seed {FuzzBudget.Seed}: {inputs} inputs: {read} read, {refused} refused with invalid_message");
         Assert.Equal(inputs, read + refused);
     }
 
