@@ -13,6 +13,7 @@ using Parley.Server.Messages;
 using Parley.Server.OpenApi;
 using Parley.Server.Secrets;
 using Parley.Server.Telemetry;
+using Parley.Server.Telephony;
 using Parley.Server.Tools;
 using Parley.Server.VoiceConsole;
 using Parley.Server.Voice;
@@ -91,6 +92,7 @@ public static class ParleyApp
         services.AddParleyKnowledge((builder.Configuration.GetSection(KnowledgeOptions.Section).Get<KnowledgeOptions>() ?? new KnowledgeOptions())
             with { DataDirectory = options.DataDirectory, NodeName = cluster.NodeName });
         services.AddParleyTelemetry(builder.Configuration);
+        services.AddParleyTelephony(builder.Configuration);
 
         var app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
@@ -100,6 +102,7 @@ public static class ParleyApp
         app.MapVoice();
         app.MapParleyOpenApi();
         app.MapConsole();
+        app.MapTelephony();
         var api = app.MapGroup(ApiPipeline.Prefix);
         api.MapVoiceSessions();
         api.MapAgents();
@@ -109,6 +112,8 @@ public static class ParleyApp
         api.MapKeys();
         api.MapKnowledge();
         api.MapSecrets();
+        api.MapPhoneNumbers();
+        api.MapCalls();
         return app;
     }
 

@@ -76,7 +76,7 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
             new AgentSessionContext(_setup.Agent, _setup.TeamspaceId, knowledge, start.SecretIds ?? [], start.User, this), cancellationToken).ConfigureAwait(false);
         _replyContext = new ReplyContext(
             _agent.Client, _agent.Options, services.Synthesizer, _setup.Voice, services.Resampler, _setup.Outbox, _options, services.Time, this,
-            _transcript.SendsAgentPieces, _echo);
+            _transcript.SendsAgentPieces, _echo, _setup.Line is { } line ? new LineOutput(line) : null);
     }
 
     /// <summary>Hands the turns to their owner: it greets (or answers <c>initial_message</c>) unless told to start silently.</summary>
@@ -86,7 +86,7 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
         var opening = start.InitialMessage is { Length: > 0 } initial ? initial.Trim()
             : start.VoiceConfig?.SilentStart != true ? string.Empty
             : null;
-        _turns = _owner.RunAsync(_replyContext!, opening);
+        _turns = _owner.RunAsync(_replyContext!, opening, _setup.OpeningLine);
     }
 
     /// <summary>Takes one microphone chunk: checked, decoded, queued for the listener; never waits.</summary>

@@ -102,7 +102,9 @@ public sealed partial class VoiceSession
 
         var history = new ConversationHistory(Instructions(agent, start), earlier);
         var live = new LiveSession(
-            new LiveSessionSetup(_services, _outbox, start, _caller.TeamspaceId, agent, voice, messageId, ephemeral ? null : _services.Messages, history),
+            new LiveSessionSetup(
+                _services, _outbox, start, _caller.TeamspaceId, agent, voice, messageId, ephemeral ? null : _services.Messages, history,
+                _connection as IPlaybackLine, OpeningLine),
             RequestEnd,
             _lifetime.Token);
         _outbox.Post(new StartedMessage(new StartedPayload(Id, conversationId, messageId)));

@@ -38,8 +38,8 @@ internal sealed class SessionRegistry
         }
     }
 
-    /// <summary>The keys live sessions came with.</summary>
-    public IReadOnlyCollection<string> ApiKeyIds => [.. _sessions.Values.Distinct(StringComparer.Ordinal)];
+    /// <summary>The keys live sessions came with (phone calls to a number came with none, and count against the number).</summary>
+    public IReadOnlyCollection<string> ApiKeyIds => [.. _sessions.Values.Where(Telephony.SessionKeys.IsApiKey).Distinct(StringComparer.Ordinal)];
 
     /// <summary>Ends the sessions of a revoked key with <c>unauthorized</c> and 1008; returns how many.</summary>
     public int EndSessionsOf(string apiKeyId)

@@ -187,7 +187,11 @@ internal sealed class Listener : IAsyncDisposable
             _utteranceFrames = 0;
             _echoCheck.Begin(_frameRecordedAt - _preRollTicks);
             _lastPartial = null;
-            if (!_overlapping)
+            if (_overlapping)
+            {
+                await _sink.OnSpeechOverAgentAsync().ConfigureAwait(false);
+            }
+            else
             {
                 await _sink.OnSpeechStartedAsync().ConfigureAwait(false);
             }

@@ -19,6 +19,7 @@ internal sealed class ReplyHandle
     private readonly ReplyContext _context;
     private readonly CancellationTokenSource _cancellation;
     private readonly AudioPacer _pacer;
+    private readonly IReplyPlayback _playback;
     private readonly SpokenText _spoken = new();
     private readonly List<ChatResponseUpdate> _updates = [];
     private readonly Lock _gate = new();
@@ -27,6 +28,7 @@ internal sealed class ReplyHandle
     private bool _finished;
     private TimeSpan _playedAtInterrupt;
     private TaskCompletionSource? _held;
+    private bool _linePaused;
 
     private ReplyHandle(ReplyContext context, TurnTimings? timings, bool held, CancellationToken sessionToken)
     {
@@ -34,6 +36,7 @@ internal sealed class ReplyHandle
         _timings = timings;
         _cancellation = CancellationTokenSource.CreateLinkedTokenSource(sessionToken);
         _pacer = new AudioPacer(context.Time, context.Options.PlaybackLead);
+        _playback = context.Line?.ForReply(_pacer, context.Time) ?? new PacedPlayback(_pacer);
         if (held)
         {
             _held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -118,13 +121,41 @@ internal sealed class ReplyHandle
     public void Release()
     {
         TaskCompletionSource? held;
+        bool resume;
         lock (_gate)
         {
             held = _held;
             _held = null;
+            resume = _linePaused && !_interrupted;
+            _linePaused = false;
+        }
+
+        if (resume)
+        {
+            _playback.Resume();
         }
 
         held?.TrySetResult();
+    }
+
+    /// <summary>
+    /// The user began to speak over the reply: on a line that can fall silent at once (a phone call), silence it and hold
+    /// the rest, until their words show whether they are taking the floor (<see cref="Interrupt"/>) or not (<see cref="Release"/>).
+    /// </summary>
+    /// <remarks>A client of <c>/ws/voice</c> cannot be told to pause, only <c>interrupted</c>: there the reply plays on.</remarks>
+    public void PauseLine()
+    {
+        lock (_gate)
+        {
+            if (_finished || _interrupted || _linePaused || !_playback.CanPause)
+            {
+                return;
+            }
+
+            _linePaused = true;
+            _held ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _playback.Pause();
+        }
     }
 
     /// <summary>Cuts the reply off, telling the client with <c>interrupted</c> when <paramref name="notify"/>; false when it was already over.</summary>
@@ -138,7 +169,7 @@ internal sealed class ReplyHandle
             }
 
             _interrupted = true;
-            _playedAtInterrupt = _pacer.Played;
+            _playedAtInterrupt = _playback.Played;
             if (notify)
             {
                 _context.Outbox.Post(InterruptedMessage.Instance);
@@ -162,7 +193,7 @@ internal sealed class ReplyHandle
         try
         {
             await SpeakAsync(generate(token), token).ConfigureAwait(false);
-            await _pacer.WaitUntilPlayedAsync(token).ConfigureAwait(false);
+            await _playback.WaitUntilPlayedAsync(token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -286,7 +317,7 @@ internal sealed class ReplyHandle
             await WhileHeld().WaitAsync(token).ConfigureAwait(false);
             await _pacer.WaitToSendAsync(frameDuration, token).ConfigureAwait(false);
             var data = Convert.ToBase64String(MemoryMarshal.AsBytes(samples.AsSpan(offset, count)));
-            if (!TryPostAudio(new AudioMessage(new AudioPayload { Data = data, MimeType = AudioFormats.OutputMimeType }), first ? piece : null, duration, frameDuration))
+            if (!TryPostAudio(new AudioMessage(new AudioPayload { Data = data, MimeType = AudioFormats.OutputMimeType }), first ? piece : null, duration, frameDuration, samples.Length, count))
             {
                 token.ThrowIfCancellationRequested();
                 return false;
@@ -311,7 +342,7 @@ internal sealed class ReplyHandle
     }
 
     /// <summary>Posts a frame, and with the first frame of a piece its live transcript, unless the reply was cut off: then neither.</summary>
-    private bool TryPostAudio(AudioMessage message, string? pieceStarting, TimeSpan pieceDuration, TimeSpan frameDuration)
+    private bool TryPostAudio(AudioMessage message, string? pieceStarting, TimeSpan pieceDuration, TimeSpan frameDuration, int pieceSamples, int frameSamples)
     {
         lock (_gate)
         {
@@ -323,14 +354,22 @@ internal sealed class ReplyHandle
             if (pieceStarting is not null)
             {
                 // The piece is laid where its first frame lands, which moves after an underrun.
-                _spoken.Add(pieceStarting, _pacer.Sent - frameDuration, pieceDuration);
+                var pieceStart = _pacer.Sent - frameDuration;
+                _spoken.Add(pieceStarting, pieceStart, pieceDuration);
+                _playback.PieceStarting(pieceStart, pieceDuration, pieceSamples);
                 if (_context.SendAgentPieces)
                 {
                     _context.Outbox.Post(new TranscriptMessage(new TranscriptPayload(Roles.Agent, pieceStarting)));
                 }
             }
 
-            return _context.Outbox.Post(message);
+            if (!_context.Outbox.Post(message))
+            {
+                return false;
+            }
+
+            _playback.FrameSent(frameSamples);
+            return true;
         }
     }
 }

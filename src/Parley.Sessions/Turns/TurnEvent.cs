@@ -23,6 +23,9 @@ internal abstract record TurnEvent
     /// <summary>An utterance came to no turn (a cough, echo, a backchannel); <paramref name="CutTheAgentOff"/> when it had barged in.</summary>
     public sealed record UtteranceDismissed(bool CutTheAgentOff) : TurnEvent;
 
+    /// <summary>The user began to speak while the agent was audible: a line that can fall silent at once does, until their words decide.</summary>
+    public sealed record SpeechOverAgent : TurnEvent;
+
     /// <summary>The user took the floor while the agent was speaking.</summary>
     public sealed record BargeIn : TurnEvent;
 

@@ -52,8 +52,9 @@ internal sealed partial class TurnOwner
     /// <summary>Opens the conversation (a greeting, or the answer to <c>initial_message</c>), then acts on events until the session is over.</summary>
     /// <param name="replies">What replies need (the agent is built by now); events posted earlier wait for this.</param>
     /// <param name="opening">The first user turn (<c>initial_message</c>), <see cref="string.Empty"/> to greet, or null to wait for the user.</param>
+    /// <param name="openingLine">Words said as they are in place of the agent's greeting (a phone number's greeting), or null.</param>
     /// <remarks>Without <paramref name="replies"/> (the session ended before it was ready) user turns are recorded, never answered.</remarks>
-    public async Task RunAsync(ReplyContext? replies, string? opening)
+    public async Task RunAsync(ReplyContext? replies, string? opening, string? openingLine = null)
     {
         _replies = replies;
         _ending |= replies is null;
@@ -61,6 +62,10 @@ internal sealed partial class TurnOwner
         {
             _waiting.Add(new TurnEvent.UserTyped(opening));
             AnswerWaiting();
+        }
+        else if (opening is not null && !_ending && openingLine is { Length: > 0 })
+        {
+            _current = StartScripted(openingLine);
         }
         else if (opening is not null)
         {
@@ -91,6 +96,11 @@ internal sealed partial class TurnOwner
                 _setup.Idle.UserActive();
                 _userSpeaking = true;
                 _current?.Hold();
+                break;
+            case TurnEvent.SpeechOverAgent:
+                // Over /ws/voice nothing changes until the words decide; a phone line falls silent now (see ReplyHandle.PauseLine).
+                _setup.Idle.UserActive();
+                _current?.PauseLine();
                 break;
             case TurnEvent.UtteranceDismissed dismissed:
                 _userSpeaking = false;

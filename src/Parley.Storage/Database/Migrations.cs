@@ -82,6 +82,8 @@ internal static class Migrations
         new(30, Both: ApiKeys.ApiKeySchema.Roles),
         new(40, Both: Knowledge.KnowledgeSchema.FileParts),
         new(41, Both: Knowledge.KnowledgeSchema.IngestionClaims),
+        new(70, Both: Telephony.TelephonySchema.PhoneNumbers),
+        new(71, Both: Telephony.TelephonySchema.Calls),
     ];
 
     /// <summary>The migrations for one engine, in order, tokens replaced.</summary>

@@ -18,7 +18,8 @@ internal sealed class SessionHarness : IAsyncDisposable
         bool slowAgent = false,
         VoiceSessionOptions? options = null,
         IVoiceActivityDetector? vad = null,
-        InMemoryVoiceConnection? connection = null)
+        InMemoryVoiceConnection? connection = null,
+        int agentSeed = 1)
     {
         var faults = new FaultPlan(FaultPoint.None, 0, Ledger);
         Connection = connection ?? new InMemoryVoiceConnection();
@@ -27,7 +28,7 @@ internal sealed class SessionHarness : IAsyncDisposable
             new ScriptedSpeechRecognizer(1, Ledger, faults, heard),
             new ScriptedSpeechSynthesizer(1, Ledger, faults, 5, Clock.Time),
             new ScriptedResampler(),
-            new ScriptedAgentFactory(1, Ledger, faults, endCallChance: 0, slowAgent, Clock.Time),
+            new ScriptedAgentFactory(agentSeed, Ledger, faults, endCallChance: 0, slowAgent, Clock.Time),
             storage.Agents,
             storage.Conversations,
             storage.Messages,
