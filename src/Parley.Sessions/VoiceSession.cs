@@ -38,7 +38,9 @@ public sealed partial class VoiceSession
     // Held while a frame is acted on (never long: nothing waits on audio or the agent), so the ending never races a start.
     private readonly SemaphoreSlim _dispatch = new(1, 1);
     private LiveSession? _live;
-    private volatile bool _startReceived;
+    private readonly Lock _startGate = new();
+    private bool _startInFlight;
+    private bool _startOverdue;
     private Task _preparing = Task.CompletedTask;
 
     // The conversation this session holds (one live session per conversation); let go once its end is stored.
@@ -115,7 +117,7 @@ public sealed partial class VoiceSession
             {
                 RequestEnd(EndReason.SessionTimeout);
             }
-            else if (first == startDue && !_startReceived)
+            else if (first == startDue && IsStartOverdue())
             {
                 RequestEnd(EndReason.NoStart(_services.Options.StartTimeout));
             }
@@ -160,9 +162,7 @@ public sealed partial class VoiceSession
                 continue;
             }
 
-            // A start being acted on (its lookups may take a moment) is no socket idling without one.
-            _startReceived |= message is StartMessage;
-
+            var starting = message is StartMessage && BeginStart();
             await _dispatch.WaitAsync().ConfigureAwait(false);
             try
             {
@@ -182,7 +182,50 @@ public sealed partial class VoiceSession
             finally
             {
                 _dispatch.Release();
+                if (starting)
+                {
+                    EndStart();
+                }
             }
+        }
+    }
+
+    // A start being acted on (its lookups may take a moment under load) is no socket idling without one, so the start
+    // timeout waits for its outcome; a start that was refused leaves the socket as it was, under the timeout (the
+    // socket fuzz found one refused start holding a slot until the 30-minute session limit).
+    private bool BeginStart()
+    {
+        lock (_startGate)
+        {
+            _startInFlight = Volatile.Read(ref _live) is null;
+            return _startInFlight;
+        }
+    }
+
+    private void EndStart()
+    {
+        lock (_startGate)
+        {
+            _startInFlight = false;
+            if (_startOverdue && Volatile.Read(ref _live) is null)
+            {
+                RequestEnd(EndReason.NoStart(_services.Options.StartTimeout));
+            }
+        }
+    }
+
+    /// <summary>True when the start timeout ends the socket now; false when it started, or a start is being acted on (then its end decides).</summary>
+    private bool IsStartOverdue()
+    {
+        lock (_startGate)
+        {
+            if (Volatile.Read(ref _live) is not null)
+            {
+                return false;
+            }
+
+            _startOverdue = true;
+            return !_startInFlight;
         }
     }
 
