@@ -4,6 +4,7 @@ using Parley.Server.Tests.Knowledge;
 using Parley.Storage;
 using Parley.Storage.ApiKeys;
 using Parley.Storage.Messages;
+using Parley.Storage.Orchestration;
 using Parley.Storage.Teamspaces;
 using Parley.Storage.Telephony;
 
@@ -21,10 +22,11 @@ public sealed record TeamspaceWorld(
     string KnowledgeId,
     string SecretId,
     string PhoneNumberId,
-    string CallId)
+    string CallId,
+    string TaskId)
 {
     /// <summary>Every resource id of the teamspace, to check that no answer to another teamspace holds one.</summary>
-    public IReadOnlyList<string> ResourceIds => [AgentId, ConversationId, MessageId, KnowledgeId, SecretId, PhoneNumberId, CallId, Admin.Id, User.Id, Revoked.Id];
+    public IReadOnlyList<string> ResourceIds => [AgentId, ConversationId, MessageId, KnowledgeId, SecretId, PhoneNumberId, CallId, TaskId, Admin.Id, User.Id, Revoked.Id];
 
     /// <summary>Makes the teamspace and everything in it.</summary>
     public static async Task<TeamspaceWorld> CreateAsync(ServerFixture server, string label)
@@ -52,7 +54,10 @@ public sealed record TeamspaceWorld(
             Id = string.Empty, TeamspaceId = teamspace, PhoneNumberId = phoneNumber, Direction = "inbound", Carrier = Carriers.Twilio, From = "+15550001111",
             To = "+15550002222", AgentId = agent, Status = CallStatuses.Completed,
         });
-        return new TeamspaceWorld(teamspace, admin, user, revoked, agent, conversation, message, knowledgeId, secret, phoneNumber, call.Id);
+        var (_, task) = await server.Services.GetRequiredService<OrchestratorTaskStore>().CreateAsync(
+            new NewOrchestratorTask(teamspace, conversation, MessageId: null, agent, "owned agent", "an owned task"),
+            TimeSpan.FromDays(1), maxActivePerTeamspace: 16, maxQueued: 256);
+        return new TeamspaceWorld(teamspace, admin, user, revoked, agent, conversation, message, knowledgeId, secret, phoneNumber, call.Id, task!.Id);
     }
 
     /// <summary>A create body for a Twilio number of its own (numbers are unique server-wide) whose credential is the secret <paramref name="secretName"/>.</summary>

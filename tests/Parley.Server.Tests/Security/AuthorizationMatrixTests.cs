@@ -151,6 +151,7 @@ public sealed class AuthorizationMatrixTests(ServerFixture server)
                 "secret" => owner.SecretId,
                 "phone-number" => owner.PhoneNumberId,
                 "call" => owner.CallId,
+                "task" => owner.TaskId,
                 "key" => owner.User.Id,
                 _ => "calculator",
             };
@@ -169,6 +170,7 @@ public sealed class AuthorizationMatrixTests(ServerFixture server)
         "secrets" => "secret",
         "phone-numbers" => "phone-number",
         "calls" => "call",
+        "tasks" => "task",
         "keys" => "key",
         "tools" => "tool",
         _ => null,
