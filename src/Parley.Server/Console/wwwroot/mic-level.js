@@ -9,6 +9,7 @@ const FLOOR_DB = -90;
 const SILENT_DB = -70; // nothing louder than this for SILENT_AFTER_MS after opening: a muted or wrong microphone
 const SILENT_AFTER_MS = 3000;
 const QUIET_DB = -40; // a turn whose loudest 50 ms stays below this gives the recogniser little to work with
+const QUIET_AFTER_MS = 6000; // nothing heard yet this long after opening, and nothing louder than QUIET_DB: too quiet
 const CLIPPING_PEAK = 0.99; // a sample this close to full scale: the signal was cut off at the top
 
 const HINTS = {
@@ -34,6 +35,7 @@ export class MicLevel {
   start() {
     this.openedAt = performance.now();
     this.loudestDb = FLOOR_DB;
+    this.turnsHeard = 0;
     this.beginTurn();
     this.show(null);
   }
@@ -49,10 +51,13 @@ export class MicLevel {
     if (db > this.turnLoudestDb) this.turnLoudestDb = db;
     if (peak > this.turnPeak) this.turnPeak = peak;
 
+    const open = performance.now() - this.openedAt;
     if (this.loudestDb < SILENT_DB) {
-      if (performance.now() - this.openedAt >= SILENT_AFTER_MS) this.show('silent');
+      if (open >= SILENT_AFTER_MS) this.show('silent');
     } else if (this.problem === 'silent') {
       this.show(null);
+    } else if (this.turnsHeard === 0 && open >= QUIET_AFTER_MS && this.loudestDb < QUIET_DB && !this.problem) {
+      this.show('quiet'); // perhaps someone talking the server cannot hear
     }
   }
 
@@ -63,6 +68,7 @@ export class MicLevel {
       peakDb: Math.round(toDb(this.turnPeak) * 10) / 10,
       problem: this.turnPeak >= CLIPPING_PEAK ? 'clipping' : this.turnLoudestDb < QUIET_DB ? 'quiet' : null,
     };
+    this.turnsHeard += 1;
     this.show(turn.problem);
     this.beginTurn();
     return turn;
