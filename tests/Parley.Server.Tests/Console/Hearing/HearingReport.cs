@@ -11,14 +11,14 @@ public static class HearingReport
         text.AppendLine($"Hearing comparison, plan '{plan.Name}': {plan.Questions.Count} questions x {plan.Voices.Count} voices x {plan.Runs} runs, {elapsed.TotalSeconds:F0} s");
         text.AppendLine($"Page capture constraints: {constraints}");
         text.AppendLine();
-        text.AppendLine("| voice | path | word errors | unanswered |");
-        text.AppendLine("| --- | --- | --- | --- |");
+        text.AppendLine("| voice | path | word errors | unanswered | answers lost to timing |");
+        text.AppendLine("| --- | --- | --- | --- | --- |");
         foreach (var voice in plan.Voices)
         {
             foreach (var path in new[] { "page", "direct" })
             {
                 var score = Total(runs, voice, path);
-                text.AppendLine($"| {voice} | {path} | {score.WordErrors}/{score.Words} ({Percent(score.WordErrors, score.Words)}) | {score.Unanswered}/{score.Questions} |");
+                text.AppendLine($"| {voice} | {path} | {score.WordErrors}/{score.Words} ({Percent(score.WordErrors, score.Words)}) | {score.Unanswered}/{score.Questions} | {score.LostReplies} |");
             }
         }
 
@@ -28,6 +28,10 @@ public static class HearingReport
             text.AppendLine($"{run.Voice} {run.Path} run {run.Run}: {run.Score}{(run.Capture.Length > 0 ? $"; {run.Capture}" : string.Empty)}");
             text.AppendLine($"  heard:   {string.Join(" | ", run.Heard)}");
             text.AppendLine($"  replies: {string.Join(" | ", run.Replies)}");
+            if (run.Timeline.Length > 0)
+            {
+                text.AppendLine($"  timeline: {run.Timeline}");
+            }
         }
 
         return text.ToString();

@@ -13,7 +13,7 @@ public sealed class HearingScoreTests
     public void A_session_heard_and_answered_right_scores_nothing_wrong()
     {
         var score = HearingScore.Of(Two, ["what time is it right now", "what is twelve times seven"], ["It's six fifteen in the morning.", "Twelve times seven is eighty-four."]);
-        Assert.Equal(new HearingScore(11, 0, 2, 0), score);
+        Assert.Equal(new HearingScore(11, 0, 2, 0, 0), score);
     }
 
     [Fact]
@@ -35,6 +35,15 @@ public sealed class HearingScoreTests
     {
         Assert.Equal(2, HearingScore.Of(Two, [], []).Unanswered);
         Assert.Equal(2, HearingScore.Of(Two, ["x"], ["Sorry, I didn't catch that.", "Twelve times six is seventy-two."]).Unanswered);
+    }
+
+    [Fact]
+    public void An_answer_missing_for_a_question_heard_word_for_word_is_lost_to_timing_not_unanswered()
+    {
+        var score = HearingScore.Of(Two, ["what time is it right now", "what is twelve times seven"], ["Twelve times seven is eighty-four."]);
+        Assert.Equal((0, 1), (score.Unanswered, score.LostReplies));
+        var misheard = HearingScore.Of(Two, ["but china is it right now", "what is twelve times seven"], ["Twelve times seven is eighty-four."]);
+        Assert.Equal((1, 0), (misheard.Unanswered, misheard.LostReplies));
     }
 
     [Fact]
