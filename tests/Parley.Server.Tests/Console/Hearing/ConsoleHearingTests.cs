@@ -62,6 +62,9 @@ public sealed class ConsoleHearingTests(ChromiumFixture chromium, ITestOutputHel
         {
             var page = HearingReport.Total(runs, voice, "page");
             var direct = HearingReport.Total(runs, voice, "direct");
+            // A page session that never ended stops its lane early; fewer page runs must not pass for fewer errors.
+            var pageRuns = runs.Count(r => r.Voice == voice && r.Path == "page" && r.Ended);
+            Assert.True(pageRuns == plan.Runs, $"In {voice} the page completed {pageRuns} of {plan.Runs} runs (a session did not end after stop).\n{report}");
             // Not vacuous: a server that hears nothing would make both paths equally bad.
             Assert.True(direct.WordErrors * 5 <= direct.Words && direct.Unanswered * 5 <= direct.Questions, $"The direct stream itself heard {voice} badly ({direct}); the comparison says nothing.\n{report}");
             Assert.True(page.WordErrors <= direct.WordErrors, $"In {voice} the page heard {page.WordErrors} words wrong, the direct stream {direct.WordErrors}.\n{report}");
@@ -132,13 +135,23 @@ public sealed class ConsoleHearingTests(ChromiumFixture chromium, ITestOutputHel
                 var (heard, replies) = await SettleAsync(plan, lines);
                 await console.Locator("#stop").ClickAsync();
                 var live = pressed.Elapsed;
-                await console.WaitForAsync("() => window.parleyConsole.state === 'idle'", "the session to end");
+                var ended = await EndsAsync(console);
                 (heard, replies) = await lines();
-                runs.Add(new HearingRun("page", voice, run, heard, replies, HearingScore.Of(plan.Questions, heard, replies), CaptureOf(await console.StateAsync(), live), string.Join(" ", timeline.Where(e => e.Length > 0))));
+                var capture = CaptureOf(await console.StateAsync(), live) + (ended ? string.Empty : $"; the session had not ended {Patience.TotalSeconds:F0} s after stop");
+                runs.Add(new HearingRun("page", voice, run, heard, replies, HearingScore.Of(plan.Questions, heard, replies), capture, string.Join(" ", timeline.Where(e => e.Length > 0)), ended));
+                if (!ended)
+                {
+                    break; // the report says what was heard; the comparison fails on it
+                }
+
                 console.AssertNoErrors();
             }
 
-            await server.WaitForNoSessionsAsync(Patience);
+            if (runs.All(r => r.Ended))
+            {
+                await server.WaitForNoSessionsAsync(Patience); // otherwise closing the browser (below) ends it
+            }
+
             return runs;
         }
         finally
@@ -212,6 +225,20 @@ public sealed class ConsoleHearingTests(ChromiumFixture chromium, ITestOutputHel
         if (server.LiveSessions == 0)
         {
             await server.DisposeAsync();
+        }
+    }
+
+    /// <summary>Whether the page's session ended (after stop) within <see cref="Patience"/>.</summary>
+    private static async Task<bool> EndsAsync(ConsolePage console)
+    {
+        try
+        {
+            await console.Page.WaitForFunctionAsync("() => window.parleyConsole.state === 'idle'", null, new PageWaitForFunctionOptions { Timeout = (float)Patience.TotalMilliseconds, PollingInterval = 100 });
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
         }
     }
 
