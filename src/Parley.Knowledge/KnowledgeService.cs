@@ -52,17 +52,35 @@ public sealed class KnowledgeService(KnowledgeStore store, KnowledgeFileStore fi
         return knowledge;
     }
 
-    /// <summary>Deletes a knowledge of this teamspace with its passages and files; false when there is none.</summary>
+    /// <summary>Deletes a knowledge of this teamspace with its passages and files, stopping its ingestion; false when there is none.</summary>
     public async Task<bool> DeleteAsync(string teamspaceId, string id, CancellationToken cancellationToken = default)
     {
-        if (!await store.DeleteAsync(teamspaceId, id, cancellationToken).ConfigureAwait(false))
+        if (await store.FindAsync(teamspaceId, id, cancellationToken).ConfigureAwait(false) is null)
         {
             return false;
         }
 
-        // An ingestion still reading a file is unaffected (open files outlive deletion) and finds the rows gone.
-        files.Delete(id);
-        return true;
+        // The work stops first: a run inserting its passages holds SQLite's write lock, and would otherwise finish
+        // indexing a large file before the delete could start. A run cancelled now records nothing.
+        queue.Cancel(id);
+        bool deleted;
+        try
+        {
+            deleted = await store.DeleteAsync(teamspaceId, id, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Still there: its files must not wait for the next start to be ingested.
+            queue.Enqueue(id);
+            throw;
+        }
+
+        if (deleted)
+        {
+            files.Delete(id);
+        }
+
+        return deleted;
     }
 
     /// <summary>The name shown for an upload: without any folder a browser may send, and not overly long.</summary>

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Parley.Knowledge.Chunking;
+using Parley.Knowledge.Extraction;
+using Parley.Knowledge.Extraction.Isolation;
 using Parley.Knowledge.Files;
 using Parley.Knowledge.Ingestion;
 using Parley.Storage.Knowledge;
@@ -14,13 +16,16 @@ public static class KnowledgeServiceCollectionExtensions
     public static IServiceCollection AddParleyKnowledge(this IServiceCollection services, string dataDirectory)
         => services.AddParleyKnowledge(new KnowledgeOptions { DataDirectory = dataDirectory });
 
-    /// <summary>Adds knowledge with these options; needs <c>ParleyDatabase</c> and a <c>TimeProvider</c>.</summary>
+    /// <summary>Adds knowledge with these options (validated here); needs <c>ParleyDatabase</c> and a <c>TimeProvider</c>.</summary>
     public static IServiceCollection AddParleyKnowledge(this IServiceCollection services, KnowledgeOptions options)
     {
-        services.AddSingleton(options);
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton(options.Validate());
         services.TryAddSingleton<KnowledgeStore>();
         services.AddSingleton<KnowledgeFileStore>();
         services.AddSingleton(new TextChunker());
+        services.AddSingleton<PdfReaderProcess>();
+        services.AddSingleton<KnowledgeFileReader>();
         services.AddSingleton<KnowledgeIngestionQueue>();
         services.AddSingleton<KnowledgeIngestor>();
         services.AddSingleton<KnowledgeService>();

@@ -35,7 +35,9 @@ public static class ParleyApp
     /// <summary>Creates the application, ready to start.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The content root is the application's own folder, wherever it is started from: appsettings.json is read from
+        // there, not from the working directory (which would silently run with code defaults).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
@@ -43,7 +45,9 @@ public static class ParleyApp
         }
 
         var options = ParleyServerOptions.From(builder.Configuration);
+        options.Validate();
         var apiOptions = builder.Configuration.GetSection("Parley:Api").Get<ApiOptions>() ?? new ApiOptions();
+        apiOptions.Validate();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = apiOptions.MaxUploadBytes);
 
         var services = builder.Services;
@@ -54,6 +58,7 @@ public static class ParleyApp
         services.AddSingleton(new Parley.Sessions.Voices.VoicePresets(builder.Configuration.GetSection("Parley:Voices:Presets").Get<Dictionary<string, string>>()));
         AddStorage(services, options);
         services.AddSingleton<Bootstrapper>();
+        services.AddSingleton<CredentialHeaderUpgrade>();
         services.AddSingleton<EngineHost>();
         services.AddHostedService<EngineLoader>();
         services.AddSingleton<IAgentFactory, AgentFactory>();
@@ -74,11 +79,14 @@ public static class ParleyApp
         services.AddSingleton<IStartReferenceCheck>(sp => sp.GetRequiredService<KnowledgeReferenceCheck>());
         services.AddSingleton<TokenAuthenticator>();
         services.AddSingleton<SessionRegistry>();
+        services.AddSingleton<AuthFailureThrottle>();
+        services.AddHostedService<RevokedKeyWatcher>();
         services.AddSingleton<VoiceSessionServicesProvider>();
         services.AddSingleton<ApiRateLimiter>();
         services.AddRateLimiter(_ => { }); // The limiter itself is ApiRateLimiter, installed on the /v1 branch.
         services.AddParleyOpenApi();
-        services.AddParleyKnowledge(options.DataDirectory);
+        services.AddParleyKnowledge((builder.Configuration.GetSection(KnowledgeOptions.Section).Get<KnowledgeOptions>() ?? new KnowledgeOptions())
+            with { DataDirectory = options.DataDirectory });
         services.AddParleyTelemetry(builder.Configuration);
 
         var app = builder.Build();

@@ -1,84 +1,32 @@
-using Microsoft.Extensions.Logging;
-using Parley.Protocol;
-using Parley.Protocol.Messages;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Parley.Protocol.Messages;
 using Parley.Protocol.Payloads;
 using Parley.Protocol.Serialization;
 using Parley.Sessions.Lifecycle;
+using Parley.Sessions.Turns;
 using Parley.Storage.Messages;
 
 namespace Parley.Sessions;
 
-// What the listener and the replies report.
+// What the listener, the replies and the agent's tools report: turn events go to the owner; the rest straight out.
 internal sealed partial class LiveSession
 {
-    void Listening.IListenerSink.OnSpeechStarted()
-    {
-        _idle.UserActive();
-        _current?.Interrupt();
-    }
+    ValueTask Listening.IListenerSink.OnSpeechStartedAsync() => _owner.PostAsync(new TurnEvent.SpeechStarted());
 
-    void Listening.IListenerSink.OnBargeIn()
-    {
-        _idle.UserActive();
-        var reply = _current;
-        if (reply?.Interrupt() == true)
-        {
-            _cutOff = reply;
-        }
-    }
+    ValueTask Listening.IListenerSink.OnBargeInAsync() => _owner.PostAsync(new TurnEvent.BargeIn());
 
-    void Listening.IListenerSink.OnFalseInterruption()
-    {
-        if (Interlocked.Exchange(ref _cutOff, null) is { } reply)
-        {
-            _resuming = ResumeAsync(reply);
-        }
-    }
+    ValueTask Listening.IListenerSink.OnUtteranceDismissedAsync(bool cutTheAgentOff) => _owner.PostAsync(new TurnEvent.UtteranceDismissed(cutTheAgentOff));
 
-    string? Listening.IListenerSink.AgentSpeech => _current?.SpeechInProgress;
+    string? Listening.IListenerSink.AgentSpeech => _owner.AgentSpeech;
 
-    Task Listening.IListenerSink.OnUserSpokeAsync(string text, bool sessionEnding, Telemetry.TurnTimings? timings)
-    {
-        if (sessionEnding)
-        {
-            RecordLine(Roles.User, text, _sendUserTranscripts);
-            return Task.CompletedTask;
-        }
-
-        return RespondAsync(text, timings);
-    }
+    ValueTask Listening.IListenerSink.OnUserSpokeAsync(string text, bool sessionEnding, Telemetry.TurnTimings? timings)
+        => _owner.PostAsync(new TurnEvent.UserSpoke(text, timings, sessionEnding));
 
     void Listening.IListenerSink.OnClientSilenceTimeout() => _requestEnd(EndReason.ClientSilence);
 
-    void Replies.IReplyObserver.OnPieceSpoken(string text)
-    {
-        if (_sendAgentTranscripts)
-        {
-            _setup.Outbox.Post(new TranscriptMessage(new TranscriptPayload(Roles.Agent, text)));
-        }
-    }
-
-    void Replies.IReplyObserver.OnReplyFinished(string heardText, bool interrupted, IReadOnlyList<Microsoft.Extensions.AI.ChatMessage> toolExchange)
-    {
-        _setup.History.AddRange(toolExchange);
-        if (heardText.Length > 0)
-        {
-            RecordLine(Roles.Agent, heardText, sendLive: false);
-        }
-
-        // The agent said goodbye: end once it has been heard, unless the user cut in to go on talking.
-        if (_endCallRequested && !interrupted)
-        {
-            _requestEnd(EndReason.AgentEndedCall);
-        }
-
-        _endCallRequested = false;
-        if (!interrupted)
-        {
-            _idle.AgentFinished();
-        }
-    }
+    ValueTask Replies.IReplyObserver.OnReplyEndedAsync(TurnEvent.ReplyEnded ended)
+        => _owner.PostAsync(ended with { EndCallRequested = Interlocked.Exchange(ref _endCallRequested, 0) == 1 });
 
     void Agents.IAgentEventSink.OnToolStatus(string toolName, string status)
     {
@@ -103,17 +51,12 @@ internal sealed partial class LiveSession
         });
     }
 
-    void Parley.Tools.IToolEvents.OnEndCallRequested() => _endCallRequested = true;
-
-    void Replies.IReplyObserver.OnReplyFailed(Exception exception)
-    {
-        LogReplyFailed(_logger, exception, _setup.MessageId);
-        _requestEnd(EndReason.InternalError);
-    }
+    // Tools run inside the reply now playing; the request is handed over with that reply's end.
+    void Parley.Tools.IToolEvents.OnEndCallRequested() => Interlocked.Exchange(ref _endCallRequested, 1);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Listening failed in the session of message {MessageId}.")]
     private static partial void LogListenerFailed(ILogger logger, Exception exception, string messageId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "A reply in the session of message {MessageId} failed.")]
-    private static partial void LogReplyFailed(ILogger logger, Exception exception, string messageId);
+    [LoggerMessage(Level = LogLevel.Error, Message = "The end of the session of message {MessageId} was not stored; its ended frame still carries the transcript.")]
+    private static partial void LogEndNotStored(ILogger logger, Exception exception, string messageId);
 }

@@ -7,43 +7,38 @@ using Parley.Sessions.Lifecycle;
 using Parley.Sessions.Listening;
 using Parley.Sessions.Recording;
 using Parley.Sessions.Replies;
-using Parley.Storage.Messages;
+using Parley.Sessions.Turns;
 
 namespace Parley.Sessions;
 
 /// <summary>A started session: it listens, answers each user turn with one reply at a time, and records everything.</summary>
+/// <remarks>
+/// The session's turn state has one owner, <see cref="TurnOwner"/>; this class wires the parts to it. The listener
+/// starts with the session (audio sent before <c>ready</c> is heard, not dropped); the owner starts once the agent is
+/// built (<see cref="Begin"/>), and acts then on what was posted meanwhile. Every task started here is awaited in
+/// <see cref="EndAsync"/>.
+/// </remarks>
 internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgentEventSink
 {
     private readonly LiveSessionSetup _setup;
     private readonly Action<EndReason> _requestEnd;
     private readonly CancellationToken _lifetime;
     private readonly ILogger _logger;
-    private readonly AudioIngress _ingress;
+    private readonly AudioIngress _audioIngress;
+    private readonly TextIngress _textIngress;
     private readonly Listener _listener;
     private readonly TimelineRecorder _recorder;
     private readonly VoiceSessionOptions _options;
     private readonly EchoDetector _echo;
     private readonly Idle.IdlePrompter _idle;
+    private readonly SessionTranscript _transcript;
+    private readonly TurnOwner _owner;
+    private readonly long _startTimestamp;
     private ReplyContext? _replyContext;
     private SessionAgent? _agent;
-    private readonly long _startTimestamp;
-    private readonly SemaphoreSlim _turnGate = new(1, 1);
-    private readonly Lock _transcriptGate = new();
-
-    // Held while a turn is recorded and its reply started, and while the client interrupts, so an `interrupted` sent after
-    // a turn's transcript always cuts the reply to that turn.
-    private readonly Lock _replyGate = new();
-    private readonly List<TranscriptPayload> _transcript = [];
-    private readonly bool _sendUserTranscripts;
-    private readonly bool _sendAgentTranscripts;
     private Task _listening = Task.CompletedTask;
-    private Task _opening = Task.CompletedTask;
-    private volatile ReplyHandle? _current;
-    private ReplyHandle? _cutOff;
-    private Task _resuming = Task.CompletedTask;
-    private Task _prompting = Task.CompletedTask;
-    private bool _ending;
-    private volatile bool _endCallRequested;
+    private Task? _turns;
+    private int _endCallRequested;
 
     public LiveSession(LiveSessionSetup setup, Action<EndReason> requestEnd, CancellationToken lifetime)
     {
@@ -53,41 +48,138 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
         var services = setup.Services;
         _logger = services.LoggerFactory.CreateLogger<LiveSession>();
         _startTimestamp = services.Time.GetTimestamp();
-        _sendUserTranscripts = setup.Start.VoiceConfig?.InputTranscription != false;
-        _sendAgentTranscripts = setup.Start.VoiceConfig?.OutputTranscription != false;
         _options = services.Options.For(setup.Agent.Spec.TurnTaking);
-        _ingress = new AudioIngress(services.Options, services.Time, services.VoiceActivity.SampleRate);
-        _idle = new Idle.IdlePrompter(services.Time, _options, () => _prompting = SayAsync(_options.IdlePrompt, current => current?.Completion.IsCompleted != false));
+        _audioIngress = new AudioIngress(services.Options, services.Time, services.VoiceActivity.SampleRate);
+        _textIngress = new TextIngress(services.Options, services.Time);
         _echo = new EchoDetector(services.Time);
         _listener = new Listener(
             services.VoiceActivity, services.Recognizer, _options, setup.Start.VoiceConfig?.SilenceTimeout == true, this, services.Time, _echo);
         _recorder = new TimelineRecorder(setup.Store, setup.MessageId, _logger);
+        var voiceConfig = setup.Start.VoiceConfig;
+        _transcript = new SessionTranscript(
+            setup.Outbox, setup.History, _recorder, ElapsedMs, services.Options.MaxEndedTranscriptChars,
+            sendUser: voiceConfig?.InputTranscription != false, sendAgent: voiceConfig?.OutputTranscription != false);
+        _idle = new Idle.IdlePrompter(services.Time, _options, () => _owner!.TryPost(new TurnEvent.IdleTimeout()));
+        _owner = new TurnOwner(new TurnOwnerSetup(setup.History, _transcript, setup.Outbox, _idle, _options, requestEnd, _logger, setup.MessageId, lifetime));
     }
 
+    /// <summary>Starts hearing the user at once: what they say before <c>ready</c> is answered once the agent is built.</summary>
+    public void StartListening() => _listening = ListenAsync();
+
     /// <summary>Builds the session's agent (its tools may need connecting); call between <c>started</c> and <c>ready</c>.</summary>
-    public async Task PrepareAsync()
+    public async Task PrepareAsync(CancellationToken cancellationToken)
     {
         var services = _setup.Services;
         var start = _setup.Start;
         var knowledge = (_setup.Agent.Spec.KnowledgeIds ?? []).Concat(start.KnowledgeIds ?? []).Distinct().ToList();
         _agent = await services.Agents.CreateAsync(
-            new AgentSessionContext(_setup.Agent, _setup.TeamspaceId, knowledge, start.SecretIds ?? [], start.User, this), _lifetime).ConfigureAwait(false);
+            new AgentSessionContext(_setup.Agent, _setup.TeamspaceId, knowledge, start.SecretIds ?? [], start.User, this), cancellationToken).ConfigureAwait(false);
         _replyContext = new ReplyContext(
-            _agent.Client, _agent.Options, services.Synthesizer, _setup.Voice, services.Resampler, _setup.Outbox, _options, services.Time, this, _echo);
+            _agent.Client, _agent.Options, services.Synthesizer, _setup.Voice, services.Resampler, _setup.Outbox, _options, services.Time, this,
+            _transcript.SendsAgentPieces, _echo);
     }
 
-    /// <summary>Starts listening, then greets (or answers <c>initial_message</c>) unless told to start silently.</summary>
+    /// <summary>Hands the turns to their owner: it greets (or answers <c>initial_message</c>) unless told to start silently.</summary>
     public void Begin()
     {
-        _listening = ListenAsync();
         var start = _setup.Start;
-        if (start.InitialMessage is { Length: > 0 } initial)
+        var opening = start.InitialMessage is { Length: > 0 } initial ? initial.Trim()
+            : start.VoiceConfig?.SilentStart != true ? string.Empty
+            : null;
+        _turns = _owner.RunAsync(_replyContext!, opening);
+    }
+
+    /// <summary>Takes one microphone chunk: checked, decoded, queued for the listener; never waits.</summary>
+    public void AcceptAudio(AudioPayload audio)
+    {
+        switch (_audioIngress.TryAccept(audio.Data, out var samples))
         {
-            _opening = RespondAsync(initial.Trim());
+            case AudioChunkResult.Accepted when !_listener.TryEnqueue(samples):
+                SendError(ErrorCodes.RateLimited, $"The server holds {_options.MaxAudioBacklog.TotalSeconds:F0} s of your audio not yet heard; the chunk was dropped.");
+                break;
+            case AudioChunkResult.Accepted:
+                break;
+            case AudioChunkResult.NotBase64:
+                SendError(ErrorCodes.InvalidAudio, "Audio data is not valid base64; the chunk was dropped.");
+                break;
+            case AudioChunkResult.OddByteCount:
+                SendError(ErrorCodes.InvalidAudio, "Audio must be PCM16: an even number of bytes; the chunk was dropped.");
+                break;
+            case AudioChunkResult.TooLarge:
+                SendError(ErrorCodes.AudioTooLarge, $"Audio chunks may hold at most {_setup.Services.Options.MaxAudioChunkBytes} bytes; the chunk was dropped.");
+                break;
+            case AudioChunkResult.RateLimited when _audioIngress.RateStrikes >= _setup.Services.Options.RateLimitStrikesBeforeClose:
+                _requestEnd(EndReason.RateLimited);
+                break;
+            case AudioChunkResult.RateLimited:
+                SendError(ErrorCodes.RateLimited, "Audio is arriving faster than real time beyond the burst allowance; the chunk was dropped.");
+                break;
         }
-        else if (start.VoiceConfig?.SilentStart != true)
+    }
+
+    /// <summary>A user turn given as text, answered as if spoken, within the length and rate limits.</summary>
+    public void AcceptText(string text)
+    {
+        if (!_textIngress.FitsLength(text))
         {
-            _opening = RespondAsync(userText: null);
+            SendError(ErrorCodes.InvalidMessage, $"\"text\" may hold at most {_options.MaxTextChars} characters; the turn was dropped.");
+        }
+        else if (_textIngress.TryTake())
+        {
+            PostFromClient(new TurnEvent.UserTyped(text));
+        }
+        else if (_textIngress.RateStrikes >= _setup.Services.Options.RateLimitStrikesBeforeClose)
+        {
+            _requestEnd(EndReason.RateLimited);
+        }
+        else
+        {
+            SendError(ErrorCodes.RateLimited, "Text turns are arriving faster than allowed; the turn was dropped.");
+        }
+    }
+
+    /// <summary>The client's <c>interrupt</c>: cut the reply off; <c>interrupted</c> is sent even when none was playing.</summary>
+    public void Interrupt() => PostFromClient(new TurnEvent.ClientInterrupt());
+
+    /// <summary>Stops listening and replying, stores the end, and returns the <c>ended</c> payload.</summary>
+    public async Task<EndedPayload> EndAsync()
+    {
+        // Ended before it was ready: the owner still runs, to record what was said meanwhile (answering none of it).
+        _turns ??= _owner.RunAsync(replies: null, opening: null);
+
+        // The agent stops first: the user's last words, which the listener is about to hand over, come after it.
+        await _owner.PostAsync(new TurnEvent.EndRequested()).ConfigureAwait(false);
+        _listener.CompleteInput();
+        await _listening.ConfigureAwait(false);
+        await _owner.PostAsync(new TurnEvent.ListenerDone()).ConfigureAwait(false);
+        await _turns.ConfigureAwait(false);
+
+        _idle.Dispose();
+        try
+        {
+            await ReleaseAndStoreEndAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The client still gets what was said: the lines are in memory whether or not storing the end worked.
+            LogEndNotStored(_logger, ex, _setup.MessageId);
+        }
+
+        return new EndedPayload(0, _transcript.Lines);
+    }
+
+    private async Task ReleaseAndStoreEndAsync()
+    {
+        await _listener.DisposeAsync().ConfigureAwait(false);
+        if (_agent is not null)
+        {
+            await _agent.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await _recorder.FlushAsync().ConfigureAwait(false);
+        if (_setup.Store is { } store)
+        {
+            await store.EndVoiceMessageAsync(_setup.MessageId, ElapsedMs(), CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -105,192 +197,17 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
             // An engine failed: the session cannot hear any more, so it ends with internal_error.
             LogListenerFailed(_logger, ex, _setup.MessageId);
             _requestEnd(EndReason.InternalError);
-            // Nobody reads the audio queue any more: a receive loop waiting for room in it must not wait forever.
             _listener.CompleteInput();
         }
     }
 
-    /// <summary>Takes one microphone chunk: checked, decoded, queued for the listener.</summary>
-    public async Task AcceptAudioAsync(AudioPayload audio)
+    // The receive loop never waits for the owner, so it always goes on to read the client's next frame.
+    private void PostFromClient(TurnEvent turnEvent)
     {
-        switch (_ingress.TryAccept(audio.Data, out var samples))
+        if (!_owner.TryPost(turnEvent))
         {
-            case AudioChunkResult.Accepted:
-                try
-                {
-                    await _listener.EnqueueAsync(samples, _lifetime).ConfigureAwait(false);
-                }
-                catch (System.Threading.Channels.ChannelClosedException)
-                {
-                    // The listener failed and the session is ending: the chunk is dropped.
-                }
-
-                break;
-            case AudioChunkResult.NotBase64:
-                SendError(ErrorCodes.InvalidAudio, "Audio data is not valid base64; the chunk was dropped.");
-                break;
-            case AudioChunkResult.OddByteCount:
-                SendError(ErrorCodes.InvalidAudio, "Audio must be PCM16: an even number of bytes; the chunk was dropped.");
-                break;
-            case AudioChunkResult.TooLarge:
-                SendError(ErrorCodes.AudioTooLarge, $"Audio chunks may hold at most {_setup.Services.Options.MaxAudioChunkBytes} bytes; the chunk was dropped.");
-                break;
-            case AudioChunkResult.RateLimited when _ingress.RateStrikes >= _setup.Services.Options.RateLimitStrikesBeforeClose:
-                _requestEnd(EndReason.RateLimited);
-                break;
-            case AudioChunkResult.RateLimited:
-                SendError(ErrorCodes.RateLimited, "Audio is arriving faster than real time beyond the burst allowance; the chunk was dropped.");
-                break;
+            SendError(ErrorCodes.RateLimited, "The session is too far behind to take this now; it was dropped.");
         }
-    }
-
-    /// <summary>A user turn given as text, answered as if spoken.</summary>
-    public Task OnUserTextAsync(string text)
-    {
-        _idle.UserActive();
-        return RespondAsync(text);
-    }
-
-    /// <summary>The client's <c>interrupt</c>: cut the reply off; <c>interrupted</c> is sent even when none was playing.</summary>
-    public void Interrupt()
-    {
-        lock (_replyGate)
-        {
-            if (_current?.Interrupt() != true)
-            {
-                _setup.Outbox.Post(InterruptedMessage.Instance);
-            }
-        }
-    }
-
-    /// <summary>Stops listening and replying, stores the end, and returns the <c>ended</c> payload.</summary>
-    public async Task<EndedPayload> EndAsync()
-    {
-        _idle.Dispose();
-
-        // The agent stops first: the user's last words, which the listener is about to hand over, come after it.
-        await _turnGate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            _ending = true;
-            _current?.Interrupt(notify: false);
-        }
-        finally
-        {
-            _turnGate.Release();
-        }
-
-        _listener.CompleteInput();
-        await _listening.ConfigureAwait(false);
-
-        await _opening.ConfigureAwait(false);
-        await _resuming.ConfigureAwait(false);
-        await _prompting.ConfigureAwait(false);
-        await (_current?.Completion ?? Task.CompletedTask).ConfigureAwait(false);
-        _listener.Dispose();
-        if (_agent is not null)
-        {
-            await _agent.DisposeAsync().ConfigureAwait(false);
-        }
-
-        await _recorder.FlushAsync().ConfigureAwait(false);
-        if (_setup.Store is { } store)
-        {
-            await store.EndVoiceMessageAsync(_setup.MessageId, ElapsedMs(), CancellationToken.None).ConfigureAwait(false);
-        }
-
-        lock (_transcriptGate)
-        {
-            return new EndedPayload(0, [.. _transcript]);
-        }
-    }
-
-    /// <summary>Answers a user turn (or opens the conversation when <paramref name="userText"/> is null), cutting off any reply in flight.</summary>
-    /// <param name="userText">The user's words, or null to open the conversation.</param>
-    /// <param name="timings">The spoken turn's stage timings, carried into its reply; null for typed turns and the greeting.</param>
-    private async Task RespondAsync(string? userText, Telemetry.TurnTimings? timings = null)
-    {
-        await _turnGate.WaitAsync(_lifetime).ConfigureAwait(false);
-        try
-        {
-            if (_current is { } previous)
-            {
-                previous.Interrupt();
-                await previous.Completion.ConfigureAwait(false);
-            }
-
-            lock (_replyGate)
-            {
-                if (userText is not null)
-                {
-                    RecordLine(Roles.User, userText, _sendUserTranscripts);
-                }
-
-                if (!_ending)
-                {
-                    _current = ReplyHandle.Start(_replyContext!, _setup.History.Snapshot(_setup.Services.Options.HistoryTokenBudget), _lifetime, timings);
-                }
-            }
-        }
-        finally
-        {
-            _turnGate.Release();
-        }
-    }
-
-    /// <summary>After a false interruption: says the rest of the reply that was cut, unless something else has been said since.</summary>
-    private async Task ResumeAsync(ReplyHandle cut)
-    {
-        await cut.Completion.ConfigureAwait(false);
-        var rest = cut.Unheard;
-        if (rest.Length > 0)
-        {
-            await SayAsync(rest, current => current == cut).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Says <paramref name="text"/> as it is (no agent asked) if, once it is this turn's go, <paramref name="stillWanted"/> of the reply then current.</summary>
-    private async Task SayAsync(string text, Func<ReplyHandle?, bool> stillWanted)
-    {
-        try
-        {
-            await _turnGate.WaitAsync(_lifetime).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-
-        try
-        {
-            lock (_replyGate)
-            {
-                if (!_ending && stillWanted(_current))
-                {
-                    _current = ReplyHandle.StartScripted(_replyContext!, text, _lifetime);
-                }
-            }
-        }
-        finally
-        {
-            _turnGate.Release();
-        }
-    }
-
-    private void RecordLine(string role, string text, bool sendLive)
-    {
-        if (sendLive)
-        {
-            _setup.Outbox.Post(new TranscriptMessage(new TranscriptPayload(role, text)));
-        }
-
-        lock (_transcriptGate)
-        {
-            _transcript.Add(new TranscriptPayload(role, text));
-        }
-
-        _setup.History.Add(role, text);
-        _recorder.Record(new TimelineEvent { TimestampMs = ElapsedMs(), Type = TimelineEventTypes.Transcript, Role = role, Text = text });
     }
 
     private long ElapsedMs() => (long)_setup.Services.Time.GetElapsedTime(_startTimestamp).TotalMilliseconds;

@@ -49,6 +49,15 @@ public sealed partial class VoiceSession
             return null;
         }
 
+        foreach (var check in _services.ReferenceChecks ?? [])
+        {
+            if (await check.FindMissingAsync(_caller.TeamspaceId, start, _lifetime.Token).ConfigureAwait(false) is { } missing)
+            {
+                SendError(ErrorCodes.InvalidMessage, missing);
+                return null;
+            }
+        }
+
         var ephemeral = start.Ephemeral == true;
         var conversations = _services.Conversations;
         string conversationId;

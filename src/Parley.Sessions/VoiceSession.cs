@@ -11,9 +11,15 @@ namespace Parley.Sessions;
 
 /// <summary>One voice session over one socket, from <c>start</c> to <c>ended</c> (PROTOCOL.md sections 2, 3 and 5).</summary>
 /// <remarks>
-/// Owns every task it starts: a receive loop, the outbox's send loop, the listener and the chain of replies, all
-/// awaited before <see cref="RunAsync"/> returns. Anything that ends the session (stop, a closed socket, a
-/// timeout, a failure, the server draining) goes through <see cref="RequestEnd"/>, so the ending is one path.
+/// <para>
+/// Owns every task it starts: a receive loop, the outbox's send loop, the agent's preparation and the live session's
+/// listener and turns, all awaited before <see cref="RunAsync"/> returns. Anything that ends the session (stop, a closed
+/// socket, a timeout, a failure, the server draining) goes through <see cref="RequestEnd"/>, so the ending is one path.
+/// </para>
+/// <para>
+/// The receive loop never waits on audio or on the agent: audio is queued for the listener, turns and interrupts are
+/// posted to the turn owner, so an <c>interrupt</c> or a <c>stop</c> is read and acted on however much audio came first.
+/// </para>
 /// </remarks>
 public sealed partial class VoiceSession
 {
@@ -25,11 +31,14 @@ public sealed partial class VoiceSession
     private readonly ILogger _logger;
     private readonly Outbox _outbox;
     private readonly CancellationTokenSource _lifetime = new();
+    private readonly CancellationTokenSource _preparation = new();
     private readonly TaskCompletionSource<EndReason> _endRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    // Held while a frame is acted on, so the ending never races a start (or anything else) half done.
+    // Held while a frame is acted on (never long: nothing waits on audio or the agent), so the ending never races a start.
     private readonly SemaphoreSlim _dispatch = new(1, 1);
     private LiveSession? _live;
+    private volatile bool _startReceived;
+    private Task _preparing = Task.CompletedTask;
 
     public VoiceSession(VoiceSessionServices services, IVoiceConnection connection, CallerIdentity caller)
     {
@@ -37,7 +46,7 @@ public sealed partial class VoiceSession
         _connection = connection;
         _caller = caller;
         _logger = services.LoggerFactory.CreateLogger<VoiceSession>();
-        _outbox = new Outbox(connection);
+        _outbox = new Outbox(connection, services.Options.MaxOutboundBytes);
     }
 
     /// <summary>This session's id, sent in <c>started</c>.</summary>
@@ -66,17 +75,29 @@ public sealed partial class VoiceSession
 
     private async Task<EndReason> WaitForEndAsync(Task receiving)
     {
-        var maxLength = Task.Delay(_services.Options.MaxSessionDuration, _services.Time, _lifetime.Token);
-        var first = await Task.WhenAny(receiving, _endRequested.Task, maxLength).ConfigureAwait(false);
-        if (first == maxLength && maxLength.IsCompletedSuccessfully)
+        using var timers = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
+        var maxLength = Task.Delay(_services.Options.MaxSessionDuration, _services.Time, timers.Token);
+        var startDue = Task.Delay(_services.Options.StartTimeout, _services.Time, timers.Token);
+        var waiting = new List<Task> { receiving, _endRequested.Task, maxLength, startDue };
+        while (!_endRequested.Task.IsCompleted)
         {
-            RequestEnd(EndReason.SessionTimeout);
-        }
-        else if (first == receiving)
-        {
-            RequestEnd(receiving.IsFaulted ? EndReason.InternalError : EndReason.ClientGone);
+            var first = await Task.WhenAny(waiting).ConfigureAwait(false);
+            waiting.Remove(first);
+            if (first == maxLength)
+            {
+                RequestEnd(EndReason.SessionTimeout);
+            }
+            else if (first == startDue && !_startReceived)
+            {
+                RequestEnd(EndReason.NoStart(_services.Options.StartTimeout));
+            }
+            else if (first == receiving)
+            {
+                RequestEnd(receiving.IsFaulted ? EndReason.InternalError : _outbox.Overflowed ? EndReason.SlowPeer : EndReason.ClientGone);
+            }
         }
 
+        await timers.CancelAsync().ConfigureAwait(false); // The delays still waiting end as they are cancelled.
         return await _endRequested.Task.ConfigureAwait(false);
     }
 
@@ -111,6 +132,9 @@ public sealed partial class VoiceSession
                 continue;
             }
 
+            // A start being acted on (its lookups may take a moment) is no socket idling without one.
+            _startReceived |= message is StartMessage;
+
             await _dispatch.WaitAsync().ConfigureAwait(false);
             try
             {
@@ -140,13 +164,13 @@ public sealed partial class VoiceSession
         {
             if (message is StartMessage start)
             {
-                _live = await StartAsync(start.Payload).ConfigureAwait(false);
-                if (_live is not null)
+                var live = await StartAsync(start.Payload).ConfigureAwait(false);
+                if (live is not null)
                 {
                     // Once started, whatever fails ends the session with `ended`, since _live is set.
-                    await _live.PrepareAsync().ConfigureAwait(false);
-                    _outbox.Post(ReadyMessage.Instance);
-                    _live.Begin();
+                    Volatile.Write(ref _live, live);
+                    live.StartListening();
+                    _preparing = PrepareAsync(live);
                 }
             }
             else
@@ -160,13 +184,13 @@ public sealed partial class VoiceSession
         switch (message)
         {
             case AudioMessage audio:
-                await _live.AcceptAudioAsync(audio.Payload).ConfigureAwait(false);
+                _live.AcceptAudio(audio.Payload);
                 break;
             case TextMessage text when string.IsNullOrWhiteSpace(text.Payload.Text):
                 SendError(ErrorCodes.InvalidMessage, "\"text\" needs a non-empty \"text\".");
                 break;
             case TextMessage text:
-                await _live.OnUserTextAsync(text.Payload.Text!.Trim()).ConfigureAwait(false);
+                _live.AcceptText(text.Payload.Text!.Trim());
                 break;
             case InterruptMessage:
                 _live.Interrupt();
@@ -183,6 +207,31 @@ public sealed partial class VoiceSession
         }
     }
 
+    /// <summary>Builds the agent while the listener already hears the user, then sends <c>ready</c> and hands the turns over.</summary>
+    private async Task PrepareAsync(LiveSession live)
+    {
+        try
+        {
+            await live.PrepareAsync(_preparation.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_preparation.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception ex)
+        {
+            LogSessionFailed(_logger, ex, Id);
+            RequestEnd(EndReason.InternalError);
+            return;
+        }
+
+        if (!_preparation.IsCancellationRequested)
+        {
+            _outbox.Post(ReadyMessage.Instance);
+            live.Begin();
+        }
+    }
+
     private async Task EndAsync(EndReason reason)
     {
         LogEnding(_logger, Id, reason.ErrorCode ?? (reason.PeerGone ? "client gone" : "stop"), reason.CloseCode);
@@ -192,10 +241,12 @@ public sealed partial class VoiceSession
         }
 
         // Ending: frames still arriving are read until the client closes, but nothing more is acted on.
+        await _preparation.CancelAsync().ConfigureAwait(false);
         await _dispatch.WaitAsync().ConfigureAwait(false);
-        EndedPayload? ended = null;
+        await _preparing.ConfigureAwait(false);
         if (_live is not null)
         {
+            EndedPayload? ended = null;
             try
             {
                 ended = await _live.EndAsync().ConfigureAwait(false);
@@ -204,11 +255,9 @@ public sealed partial class VoiceSession
             {
                 LogSessionFailed(_logger, ex, Id);
             }
-        }
 
-        if (_live is not null)
-        {
-            _outbox.Post(new EndedMessage(ended ?? new EndedPayload(0, [])));
+            // The last frame: nothing the receive loop still has to say reaches the client after it.
+            _outbox.PostLast(new EndedMessage(ended ?? new EndedPayload(0, [])));
         }
 
         await _lifetime.CancelAsync().ConfigureAwait(false);

@@ -83,6 +83,25 @@ public sealed record VoiceSessionOptions
 
     private static TimeSpan? Milliseconds(int? value) => value is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
 
-    /// <summary>Audio chunks held between <c>start</c> and the listener taking them (backpressure beyond).</summary>
-    public int AudioQueueChunks { get; init; } = 256;
+    /// <summary>Microphone audio a session holds that the listener has not yet heard; a chunk beyond it is refused (<c>rate_limited</c>).</summary>
+    /// <remarks>Above the burst allowance, so what a client may send early is always heard; reached only by a server far behind.</remarks>
+    public TimeSpan MaxAudioBacklog { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Frames a session holds for a client that does not read them; beyond it the connection is dropped.</summary>
+    public long MaxOutboundBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>How long a socket may stay open without a <c>start</c> (it holds a session slot meanwhile).</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest <c>text</c> turn, as for <c>initial_message</c>.</summary>
+    public int MaxTextChars { get; init; } = StartRules.MaxInitialTextChars;
+
+    /// <summary>Text turns that may come at once; afterwards one per <see cref="TextTurnInterval"/>, like audio's burst allowance.</summary>
+    public int TextTurnBurst { get; init; } = 5;
+
+    /// <summary>How often a text turn is allowed once the burst is spent.</summary>
+    public TimeSpan TextTurnInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Characters of transcript the <c>ended</c> frame holds at most (its newest lines; storage keeps them all).</summary>
+    public int MaxEndedTranscriptChars { get; init; } = 256 * 1024;
 }

@@ -23,4 +23,5 @@ public sealed record VoiceSessionServices(
     VoiceSessionOptions Options,
     Voices.VoicePresets VoicePresets,
     TimeProvider Time,
-    ILoggerFactory LoggerFactory);
+    ILoggerFactory LoggerFactory,
+    IReadOnlyList<IStartReferenceCheck>? ReferenceChecks = null);

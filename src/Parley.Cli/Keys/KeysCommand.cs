@@ -8,7 +8,7 @@ namespace Parley.Cli.Keys;
 internal static class KeysCommand
 {
     private static readonly Argument<string> Id = new("id") { Description = "The key's id" };
-    private static readonly Option<string?> Teamspace = new("--teamspace") { Description = "The teamspace (default: the admin key's own)" };
+    private static readonly Option<string?> Teamspace = new("--teamspace") { Description = "The teamspace (default: the admin key's own; another one needs the operator key)" };
     private static readonly Option<string> Name = new("--name") { Description = "What the key is for", Required = true };
     private static readonly Option<bool> Admin = new("--admin") { Description = "Give the key admin rights" };
 
@@ -38,7 +38,7 @@ internal static class KeysCommand
         var table = Output.Table("id", "prefix", "name", "teamspace", "role", "state");
         foreach (var key in keys)
         {
-            table.AddEscapedRow(key.Id, key.Prefix + "…", key.Name, key.TeamspaceId, key.IsAdmin ? "admin" : "user", key.RevokedAt is { } revoked ? $"revoked {Output.Time(revoked)}" : "active");
+            table.AddEscapedRow(key.Id, key.Prefix + "…", key.Name, key.TeamspaceId, key.IsOperator ? "operator" : key.IsAdmin ? "admin" : "user", key.RevokedAt is { } revoked ? $"revoked {Output.Time(revoked)}" : "active");
         }
 
         scope.Context.Console.Write(table);

@@ -9,6 +9,9 @@ public sealed record ApiKey
     public required string Prefix { get; init; }
     public required string TeamspaceId { get; init; }
     public bool IsAdmin { get; init; }
+
+    /// <summary>The server-level role (the bootstrap key): manages the keys of every teamspace.</summary>
+    public bool IsOperator { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? RevokedAt { get; init; }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -8,14 +9,21 @@ namespace Parley.Knowledge.Extraction;
 /// Light by design (no full CommonMark parse): headings become paragraphs of their own so chunks break at them;
 /// links and images keep their text; emphasis, code marks, quotes, list markers, table rules, HTML tags and front
 /// matter go; the content of code blocks stays, since it may be what a question is about.
+/// Every rule runs in time linear in the line, on .NET's non-backtracking engine: an upload is hostile until read,
+/// and the backtracking rules took 42 s on one 80 KB line of "*a *a *a" (quadratic: hours on a megabyte).
 /// </remarks>
-internal static partial class MarkdownTextExtractor
+internal static class MarkdownTextExtractor
 {
     private const char EscapeBase = '\uE000';
+    private const RegexOptions Linear = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant;
 
-    public static IReadOnlyList<ExtractedPage> Extract(Stream stream) => [new ExtractedPage(null, Strip(PlainTextExtractor.ReadAll(stream)))];
+    // The characters every inline rule below needs at least one of.
+    private static readonly SearchValues<char> InlineMarks = SearchValues.Create("\\!*_~`<[");
 
-    public static string Strip(string markdown)
+    public static IReadOnlyList<ExtractedPage> Extract(Stream stream, ExtractionLimits limits, CancellationToken cancellationToken = default)
+        => [new ExtractedPage(null, Strip(PlainTextExtractor.ReadAll(stream, limits, cancellationToken), cancellationToken))];
+
+    public static string Strip(string markdown, CancellationToken cancellationToken = default)
     {
         var lines = markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
         var output = new StringBuilder(markdown.Length);
@@ -23,8 +31,9 @@ internal static partial class MarkdownTextExtractor
         var inFence = false;
         for (var i = start; i < lines.Length; i++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var line = lines[i];
-            if (Fence().IsMatch(line))
+            if (Fence.IsMatch(line))
             {
                 inFence = !inFence;
                 output.Append('\n');
@@ -37,22 +46,22 @@ internal static partial class MarkdownTextExtractor
                 continue;
             }
 
-            if (Rule().IsMatch(line) || TableRule().IsMatch(line) || LinkDefinition().IsMatch(line))
+            if (Rule.IsMatch(line) || TableRule.IsMatch(line) || LinkDefinition.IsMatch(line))
             {
                 // Also a setext heading's underline: the blank line makes the text above it a paragraph of its own.
                 output.Append('\n');
                 continue;
             }
 
-            var heading = Heading().Match(line);
+            var heading = Heading.Match(line);
             if (heading.Success)
             {
                 output.Append('\n').Append(Inline(heading.Groups["text"].Value)).Append("\n\n");
                 continue;
             }
 
-            line = Quote().Replace(line, string.Empty);
-            line = ListMarker().Replace(line, string.Empty);
+            line = Quote.Replace(line, string.Empty);
+            line = ListMarker.Replace(line, string.Empty);
             if (line.Contains('|', StringComparison.Ordinal))
             {
                 line = line.Trim().Trim('|').Replace("|", " ", StringComparison.Ordinal);
@@ -84,16 +93,24 @@ internal static partial class MarkdownTextExtractor
 
     private static string Inline(string text)
     {
+        // Most lines of prose hold no inline syntax at all: they need none of the rules below.
+        if (!text.AsSpan().ContainsAny(InlineMarks))
+        {
+            return text;
+        }
+
         // Escaped characters are hidden (as private-use characters) from the rules below, then restored as themselves.
-        text = Escape().Replace(text, m => ((char)(EscapeBase + m.Groups["char"].Value[0])).ToString());
-        text = Image().Replace(text, "${text}");
-        text = Link().Replace(text, "${text}");
-        text = AutoLink().Replace(text, "${url}");
-        text = Html().Replace(text, string.Empty);
-        text = Code().Replace(text, "${code}");
-        text = Strong().Replace(text, "${text}");
-        text = Emphasis().Replace(text, "${text}");
-        text = Strike().Replace(text, "${text}");
+        text = Escape.Replace(text, m => ((char)(EscapeBase + m.Groups["char"].Value[0])).ToString());
+        text = Image.Replace(text, "${text}");
+        text = Link.Replace(text, "${text}");
+        text = AutoLink.Replace(text, "${url}");
+        text = Html.Replace(text, string.Empty);
+        text = Code.Replace(text, "${code}");
+        text = StrongStars.Replace(text, "${text}");
+        text = StrongUnderscores.Replace(text, "${text}");
+        text = EmphasisStar.Replace(text, "${text}");
+        text = EmphasisUnderscore.Replace(text, "${text}");
+        text = Strike.Replace(text, "${text}");
         return string.Create(text.Length, text, static (span, source) =>
         {
             for (var i = 0; i < source.Length; i++)
@@ -104,51 +121,48 @@ internal static partial class MarkdownTextExtractor
         });
     }
 
-    [GeneratedRegex(@"^\s{0,3}(```|~~~)")]
-    private static partial Regex Fence();
+    /// <summary>Every rule, so a test can hold each to the linear engine.</summary>
+    internal static IEnumerable<Regex> Rules =>
+    [
+        Fence, Rule, TableRule, LinkDefinition, Heading, Quote, ListMarker, Image, Link, AutoLink, Html, Code,
+        StrongStars, StrongUnderscores, EmphasisStar, EmphasisUnderscore, Strike, Escape,
+    ];
 
-    [GeneratedRegex(@"^\s{0,3}([-*_=])(\s*\1){2,}\s*$")]
-    private static partial Regex Rule();
+    private static Regex Fence { get; } = new(@"^\s{0,3}(```|~~~)", Linear);
 
-    [GeneratedRegex(@"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")]
-    private static partial Regex TableRule();
+    private static Regex Rule { get; } = new(@"^\s{0,3}(-(\s*-){2,}|\*(\s*\*){2,}|_(\s*_){2,}|=(\s*=){2,})\s*$", Linear);
 
-    [GeneratedRegex(@"^\s{0,3}\[[^\]]+\]:\s+\S+")]
-    private static partial Regex LinkDefinition();
+    private static Regex TableRule { get; } = new(@"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$", Linear);
 
-    [GeneratedRegex(@"^\s{0,3}#{1,6}\s+(?<text>.*?)\s*#*\s*$")]
-    private static partial Regex Heading();
+    private static Regex LinkDefinition { get; } = new(@"^\s{0,3}\[[^\]]+\]:\s+\S+", Linear);
 
-    [GeneratedRegex(@"^\s{0,3}(>\s?)+")]
-    private static partial Regex Quote();
+    private static Regex Heading { get; } = new(@"^\s{0,3}#{1,6}\s+(?<text>.*?)\s*#*\s*$", Linear);
 
-    [GeneratedRegex(@"^\s*([-*+]|\d{1,9}[.)])\s+(\[[ xX]\]\s+)?")]
-    private static partial Regex ListMarker();
+    private static Regex Quote { get; } = new(@"^\s{0,3}(>\s?)+", Linear);
 
-    [GeneratedRegex(@"!\[(?<text>[^\]]*)\]\([^)]*\)")]
-    private static partial Regex Image();
+    private static Regex ListMarker { get; } = new(@"^\s*([-*+]|\d{1,9}[.)])\s+(\[[ xX]\]\s+)?", Linear);
 
-    [GeneratedRegex(@"\[(?<text>[^\]]+)\](\([^)]*\)|\[[^\]]*\])")]
-    private static partial Regex Link();
+    private static Regex Image { get; } = new(@"!\[(?<text>[^\]]*)\]\([^)]*\)", Linear);
 
-    [GeneratedRegex(@"<(?<url>(https?|mailto):[^>\s]+)>")]
-    private static partial Regex AutoLink();
+    private static Regex Link { get; } = new(@"\[(?<text>[^\]]+)\](\([^)]*\)|\[[^\]]*\])", Linear);
 
-    [GeneratedRegex(@"</?[A-Za-z][^>]*>")]
-    private static partial Regex Html();
+    private static Regex AutoLink { get; } = new(@"<(?<url>(https?|mailto):[^>\s]+)>", Linear);
 
-    [GeneratedRegex(@"`+(?<code>[^`]+)`+")]
-    private static partial Regex Code();
+    private static Regex Html { get; } = new(@"</?[A-Za-z][^>]*>", Linear);
 
-    [GeneratedRegex(@"(\*\*|__)(?<text>\S(.*?\S)?)\1")]
-    private static partial Regex Strong();
+    private static Regex Code { get; } = new(@"`+(?<code>[^`]+)`+", Linear);
 
-    [GeneratedRegex(@"(?<![\w*])([*_])(?<text>\S(.*?\S)?)\1(?![\w*])")]
-    private static partial Regex Emphasis();
+    private static Regex StrongStars { get; } = new(@"\*\*(?<text>\S(.*?\S)?)\*\*", Linear);
 
-    [GeneratedRegex(@"~~(?<text>\S(.*?\S)?)~~")]
-    private static partial Regex Strike();
+    private static Regex StrongUnderscores { get; } = new(@"__(?<text>\S(.*?\S)?)__", Linear);
 
-    [GeneratedRegex(@"\\(?<char>[\\`*_{}\[\]()#+\-.!>|])")]
-    private static partial Regex Escape();
+    // Emphasis opens where no word character comes before and closes where none comes after, so snake_case_names and
+    // 2*3*4 stay. '*' is not a word character and '_' is, hence \B around one and \b around the other.
+    private static Regex EmphasisStar { get; } = new(@"\B\*(?<text>\S(.*?\S)?)\*\B", Linear);
+
+    private static Regex EmphasisUnderscore { get; } = new(@"\b_(?<text>\S(.*?\S)?)_\b", Linear);
+
+    private static Regex Strike { get; } = new(@"~~(?<text>\S(.*?\S)?)~~", Linear);
+
+    private static Regex Escape { get; } = new(@"\\(?<char>[\\`*_{}\[\]()#+\-.!>|])", Linear);
 }

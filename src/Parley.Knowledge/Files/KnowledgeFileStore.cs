@@ -42,7 +42,8 @@ public sealed class KnowledgeFileStore(KnowledgeOptions options)
         }
     }
 
-    private string PathOf(string knowledgeId, string fileId, KnowledgeFileType type)
+    /// <summary>Where a saved file lies.</summary>
+    public string PathOf(string knowledgeId, string fileId, KnowledgeFileType type)
         => Path.Combine(FolderOf(knowledgeId), SafeName(fileId) + KnowledgeFileTypes.Extension(type));
 
     private string FolderOf(string knowledgeId) => Path.Combine(_root, SafeName(knowledgeId));

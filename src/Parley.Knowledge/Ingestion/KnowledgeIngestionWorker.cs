@@ -6,9 +6,9 @@ namespace Parley.Knowledge.Ingestion;
 
 /// <summary>Runs ingestion in the background: queued knowledge, and on start-up whatever a crash or stop left pending.</summary>
 /// <remarks>
-/// Several knowledge are ingested side by side, but never one knowledge twice at once: an id queued again while it
-/// runs is run once more after (it then finds any files that became pending meanwhile, or nothing to do).
-/// Every task started here is awaited before <see cref="ExecuteAsync"/> returns.
+/// <see cref="KnowledgeOptions.MaxConcurrentIngestions"/> knowledge are ingested side by side, never one knowledge
+/// twice at once (the queue sees to that). Each run is cancelled by the queue when its knowledge is deleted, and by
+/// the host when it stops. Every task started here is awaited before <see cref="ExecuteAsync"/> returns.
 /// </remarks>
 internal sealed partial class KnowledgeIngestionWorker(
     KnowledgeIngestionQueue queue,
@@ -17,10 +17,6 @@ internal sealed partial class KnowledgeIngestionWorker(
     KnowledgeOptions options,
     ILogger<KnowledgeIngestionWorker> logger) : BackgroundService
 {
-    private readonly Lock _gate = new();
-    private readonly HashSet<string> _running = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _again = new(StringComparer.Ordinal);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Out of StartAsync: the host need not wait for the database before it starts listening.
@@ -55,18 +51,10 @@ internal sealed partial class KnowledgeIngestionWorker(
     {
         try
         {
-            await foreach (var id in queue.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            while (true)
             {
-                if (!TryClaim(id))
-                {
-                    continue;
-                }
-
-                do
-                {
-                    await IngestAsync(id, stoppingToken).ConfigureAwait(false);
-                }
-                while (!Release(id));
+                using var lease = await queue.TakeAsync(stoppingToken).ConfigureAwait(false);
+                await IngestAsync(lease.KnowledgeId, lease.Cancelled, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -75,11 +63,16 @@ internal sealed partial class KnowledgeIngestionWorker(
         }
     }
 
-    private async Task IngestAsync(string id, CancellationToken stoppingToken)
+    private async Task IngestAsync(string id, CancellationToken deleted, CancellationToken stoppingToken)
     {
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(deleted, stoppingToken);
         try
         {
-            await ingestor.IngestAsync(id, stoppingToken).ConfigureAwait(false);
+            await ingestor.IngestAsync(id, both.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deleted.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        {
+            LogCancelled(logger, id);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
@@ -88,41 +81,14 @@ internal sealed partial class KnowledgeIngestionWorker(
         }
     }
 
-    /// <summary>True when this worker may run the knowledge; otherwise the one running it will run it again.</summary>
-    private bool TryClaim(string id)
-    {
-        lock (_gate)
-        {
-            if (_running.Add(id))
-            {
-                return true;
-            }
-
-            _again.Add(id);
-            return false;
-        }
-    }
-
-    /// <summary>True when the knowledge is released; false when it was queued again meanwhile and must run once more.</summary>
-    private bool Release(string id)
-    {
-        lock (_gate)
-        {
-            if (_again.Remove(id))
-            {
-                return false;
-            }
-
-            _running.Remove(id);
-            return true;
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Resuming the ingestion of {Count} knowledge left pending.")]
     private static partial void LogResuming(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not look for knowledge left pending; it will be resumed at the next start.")]
     private static partial void LogResumeFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge {KnowledgeId} was deleted during its ingestion; the work on it stopped.")]
+    private static partial void LogCancelled(ILogger logger, string knowledgeId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Ingesting knowledge {KnowledgeId} failed; its pending files are retried at the next start.")]
     private static partial void LogIngestionFailed(ILogger logger, Exception exception, string knowledgeId);

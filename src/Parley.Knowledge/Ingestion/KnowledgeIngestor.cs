@@ -1,37 +1,88 @@
 using Microsoft.Extensions.Logging;
 using Parley.Knowledge.Chunking;
 using Parley.Knowledge.Extraction;
-using Parley.Knowledge.Files;
 using Parley.Storage.Knowledge;
 
 namespace Parley.Knowledge.Ingestion;
 
 /// <summary>Ingests one knowledge: each pending file is read, chunked and indexed, or marked failed with the reason.</summary>
-/// <remarks>Files are done one at a time, each committed on its own, so a stop or crash loses at most the file in hand.</remarks>
-public sealed partial class KnowledgeIngestor(KnowledgeStore store, KnowledgeFileStore files, TextChunker chunker, ILogger<KnowledgeIngestor> logger)
+/// <remarks>
+/// Files are done one at a time, each committed on its own, so a stop or crash loses at most the file in hand. Each
+/// file has <see cref="KnowledgeOptions.MaxIngestionTime"/> from start to indexed passages, on the injected clock,
+/// and <see cref="KnowledgeOptions.MaxIngestionAttempts"/> starts: a file that brought the server down (or was in hand
+/// at every crash) is failed instead of read again at every start. A graceful stop gives its attempt back.
+/// </remarks>
+public sealed partial class KnowledgeIngestor(
+    KnowledgeStore store,
+    KnowledgeFileReader reader,
+    TextChunker chunker,
+    KnowledgeOptions options,
+    TimeProvider timeProvider,
+    ILogger<KnowledgeIngestor> logger)
 {
     /// <summary>Processes every file of the knowledge still pending; a knowledge deleted meanwhile is left alone.</summary>
+    /// <param name="knowledgeId">The knowledge.</param>
+    /// <param name="cancellationToken">Cancelled when the knowledge is deleted or the server stops: the file in hand stays pending.</param>
     public async Task IngestAsync(string knowledgeId, CancellationToken cancellationToken = default)
     {
         var pending = await store.ListPendingFilesAsync(knowledgeId, cancellationToken).ConfigureAwait(false);
         foreach (var file in pending)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (chunks, error) = Read(file, cancellationToken);
-            var recorded = error is null
-                ? await store.CompleteFileAsync(file, chunks, cancellationToken).ConfigureAwait(false)
-                : await store.FailFileAsync(file, error, cancellationToken).ConfigureAwait(false);
-            if (!recorded)
+            var outcome = await IngestFileAsync(file, cancellationToken).ConfigureAwait(false);
+            if (outcome is null)
             {
                 LogDeleted(logger, knowledgeId);
                 return;
             }
 
-            LogFile(logger, file.Name, knowledgeId, error is null ? KnowledgeFileStatus.Ready : KnowledgeFileStatus.Failed, chunks.Count);
+            LogFile(logger, file.Name, knowledgeId, outcome.Value.Error is null ? KnowledgeFileStatus.Ready : KnowledgeFileStatus.Failed, outcome.Value.Chunks);
         }
     }
 
-    private (IReadOnlyList<KnowledgeChunk> Chunks, string? Error) Read(KnowledgeFileRecord file, CancellationToken cancellationToken)
+    /// <summary>One file to its outcome (passages or error), recorded; null when the file or its knowledge is gone.</summary>
+    private async Task<(int Chunks, string? Error)?> IngestFileAsync(KnowledgeFileRecord file, CancellationToken cancellationToken)
+    {
+        // The clock starts before the attempt is counted, so whoever sees the count knows the clock runs.
+        using var deadline = new CancellationTokenSource(options.MaxIngestionTime, timeProvider);
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        string? error;
+        try
+        {
+            var attempt = await store.StartFileAsync(file, work.Token).ConfigureAwait(false);
+            if (attempt is null)
+            {
+                return null;
+            }
+
+            if (attempt > options.MaxIngestionAttempts)
+            {
+                error = $"Reading this file was interrupted {attempt - 1} times (a crash each time), so it is not tried again.";
+            }
+            else
+            {
+                var (chunks, readError) = await ReadAsync(file, work.Token).ConfigureAwait(false);
+                error = readError;
+                if (error is null)
+                {
+                    return await store.CompleteFileAsync(file, chunks, work.Token).ConfigureAwait(false) ? (chunks.Count, null) : null;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            error = $"Ingesting this file took longer than {Describe(options.MaxIngestionTime)} (the limit is Parley:Knowledge:MaxIngestionTime).";
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await GiveAttemptBackAsync(file).ConfigureAwait(false);
+            throw;
+        }
+
+        return await store.FailFileAsync(file, error, cancellationToken).ConfigureAwait(false) ? (0, error) : null;
+    }
+
+    private async Task<(IReadOnlyList<KnowledgeChunk> Chunks, string? Error)> ReadAsync(KnowledgeFileRecord file, CancellationToken cancellationToken)
     {
         if (KnowledgeFileTypes.FromMediaType(file.MediaType) is not { } type)
         {
@@ -40,13 +91,8 @@ public sealed partial class KnowledgeIngestor(KnowledgeStore store, KnowledgeFil
 
         try
         {
-            IReadOnlyList<ExtractedPage> pages;
-            using (var stream = files.OpenRead(file.KnowledgeId, file.Id, type))
-            {
-                pages = TextExtraction.Extract(type, stream, cancellationToken);
-            }
-
-            var chunks = chunker.Chunk(pages);
+            var pages = await reader.ReadAsync(file, type, cancellationToken).ConfigureAwait(false);
+            var chunks = chunker.Chunk(pages, cancellationToken);
             return chunks.Count > 0
                 ? (chunks, null)
                 : ([], type == KnowledgeFileType.Pdf ? "The PDF has no text layer (a scanned document?)." : "The file holds no text.");
@@ -66,6 +112,25 @@ public sealed partial class KnowledgeIngestor(KnowledgeStore store, KnowledgeFil
         }
     }
 
+    /// <summary>A stop or a deletion is no fault of the file: its attempt does not count (a crash never gets here, and does).</summary>
+    private async Task GiveAttemptBackAsync(KnowledgeFileRecord file)
+    {
+        try
+        {
+            await store.GiveAttemptBackAsync(file, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LogGiveBackFailed(logger, ex, file.Name, file.KnowledgeId);
+        }
+    }
+
+    private static string Describe(TimeSpan time) => time.TotalMinutes >= 1 && time.Seconds == 0 && time.Milliseconds == 0
+        ? Plural(time.TotalMinutes, "minute")
+        : Plural(time.TotalSeconds, "second");
+
+    private static string Plural(double count, string unit) => FormattableString.Invariant($"{count:0.###} {unit}{(count == 1 ? string.Empty : "s")}");
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge {KnowledgeId}: file '{FileName}' is {Status} ({Chunks} passages).")]
     private static partial void LogFile(ILogger logger, string fileName, string knowledgeId, string status, int chunks);
 
@@ -74,4 +139,7 @@ public sealed partial class KnowledgeIngestor(KnowledgeStore store, KnowledgeFil
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading '{FileName}' of knowledge {KnowledgeId} failed unexpectedly.")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string fileName, string knowledgeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not give back the attempt at '{FileName}' of knowledge {KnowledgeId} after a stop; it counts as one.")]
+    private static partial void LogGiveBackFailed(ILogger logger, Exception exception, string fileName, string knowledgeId);
 }

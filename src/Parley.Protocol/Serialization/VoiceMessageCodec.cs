@@ -44,6 +44,11 @@ public static class VoiceMessageCodec
     /// <exception cref="VoiceProtocolException">Not JSON, no <c>type</c>, an unknown type or a payload of the wrong shape.</exception>
     public static VoiceMessage Deserialize(ReadOnlyMemory<byte> utf8)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
+        {
+            throw Invalid("Frame is not valid UTF-8.");
+        }
+
         JsonDocument document;
         try
         {
@@ -86,7 +91,7 @@ public static class VoiceMessageCodec
                     MessageTypes.Interrupted => InterruptedMessage.Instance,
                     MessageTypes.Error => new ErrorMessage(Require(hasPayload, payload, Json.ErrorPayload, type)),
                     MessageTypes.Ended => new EndedMessage(Require(hasPayload, payload, Json.EndedPayload, type)),
-                    _ => throw Invalid($"Unknown message type \"{type}\"."),
+                    _ => throw Invalid($"Unknown message type \"{Quote(type)}\"."),
                 };
             }
             catch (JsonException ex)
@@ -118,4 +123,14 @@ public static class VoiceMessageCodec
     }
 
     private static VoiceProtocolException Invalid(string message) => new(ErrorCodes.InvalidMessage, message);
+
+    /// <summary>Client text fit to echo in an error: at most <see cref="MaxQuotedChars"/> characters, so an error never grows with what the client sent.</summary>
+    public static string Quote(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Length <= MaxQuotedChars ? text : string.Concat(text.AsSpan(0, MaxQuotedChars), "…");
+    }
+
+    /// <summary>Most characters of client text an error message repeats.</summary>
+    public const int MaxQuotedChars = 40;
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Parley.Agents.Tools;
 using Parley.Server.Api;
 using Parley.Storage.Agents;
+using Parley.Tools.Outbound;
 
 namespace Parley.Server.Agents;
 
@@ -12,7 +13,8 @@ internal static class AgentChanges
     private const int MaxNameChars = 200;
     private const int MaxPromptChars = 20_000;
 
-    public static (string Name, AgentSpec Spec) Apply(JsonElement body, string name, AgentSpec spec, IReadOnlyCollection<string> voices)
+    /// <remarks><paramref name="outbound"/> refuses, while the agent is saved, the webhook and MCP server URLs that could never be called.</remarks>
+    public static (string Name, AgentSpec Spec) Apply(JsonElement body, string name, AgentSpec spec, IReadOnlyCollection<string> voices, OutboundAddressGuard outbound)
     {
         foreach (var property in body.EnumerateObject())
         {
@@ -33,8 +35,8 @@ internal static class AgentChanges
                 case "disabled_tools": spec = spec with { DisabledTools = Tools(value, property.Name) }; break;
                 case "knowledge_ids": spec = spec with { KnowledgeIds = Strings(value, property.Name) }; break;
                 case "corpus": spec = spec with { Corpus = Objects(value, property.Name) }; break;
-                case "mcp_servers": spec = spec with { McpServers = Objects(value, property.Name) }; break;
-                case "webhooks": spec = spec with { Webhooks = WebhookChanges.Read(value) }; break;
+                case "mcp_servers": spec = spec with { McpServers = McpServerChanges.Read(value, outbound) }; break;
+                case "webhooks": spec = spec with { Webhooks = WebhookChanges.Read(value, outbound) }; break;
                 case "turn_taking": spec = spec with { TurnTaking = TurnTakingChanges.Read(value) }; break;
                 default: break; // Unknown fields are ignored, so newer clients keep working.
             }

@@ -3,6 +3,7 @@ using Parley.Server.Api;
 using Parley.Server.Engines;
 using Parley.Server.Knowledge;
 using Parley.Storage.Agents;
+using Parley.Tools.Outbound;
 
 namespace Parley.Server.Agents;
 
@@ -21,11 +22,12 @@ internal static class AgentEndpoints
         group.MapDelete("/{id}", DeleteAsync).Produces(StatusCodes.Status204NoContent);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, AgentStore agents, EngineHost engines, KnowledgeReferenceCheck knowledge, AgentModelOptions models)
+    private static async Task<IResult> CreateAsync(
+        HttpContext context, AgentStore agents, EngineHost engines, KnowledgeReferenceCheck knowledge, AgentModelOptions models, OutboundAddressGuard outbound)
     {
         var caller = context.Caller();
         using var body = await JsonBody.ReadDocumentAsync(context.Request).ConfigureAwait(false);
-        var (name, spec) = body is null ? (DefaultName, new AgentSpec()) : AgentChanges.Apply(RequireObject(body.RootElement), DefaultName, new AgentSpec(), engines.Voices);
+        var (name, spec) = body is null ? (DefaultName, new AgentSpec()) : AgentChanges.Apply(RequireObject(body.RootElement), DefaultName, new AgentSpec(), engines.Voices, outbound);
         await RequireKnowledgeAsync(knowledge, caller.TeamspaceId, spec, context.RequestAborted).ConfigureAwait(false);
         var agent = await agents.CreateAsync(caller.TeamspaceId, name, spec, cancellationToken: context.RequestAborted).ConfigureAwait(false);
         return ApiResults.Json(AgentResponse.From(agent, models), AgentsJsonContext.Default.AgentResponse, StatusCodes.Status201Created);
@@ -48,7 +50,8 @@ internal static class AgentEndpoints
             : ApiResults.Json(AgentResponse.From(agent, models), AgentsJsonContext.Default.AgentResponse);
     }
 
-    private static async Task<IResult> UpdateAsync(string id, HttpContext context, AgentStore agents, EngineHost engines, KnowledgeReferenceCheck knowledge, AgentModelOptions models)
+    private static async Task<IResult> UpdateAsync(
+        string id, HttpContext context, AgentStore agents, EngineHost engines, KnowledgeReferenceCheck knowledge, AgentModelOptions models, OutboundAddressGuard outbound)
     {
         var caller = context.Caller();
         var agent = await agents.FindAsync(caller.TeamspaceId, id, context.RequestAborted).ConfigureAwait(false);
@@ -63,9 +66,13 @@ internal static class AgentEndpoints
             return ApiResults.Json(AgentResponse.From(agent, models), AgentsJsonContext.Default.AgentResponse);
         }
 
-        var (name, spec) = AgentChanges.Apply(RequireObject(body.RootElement), agent.Name, agent.Spec, engines.Voices);
-        await RequireKnowledgeAsync(knowledge, caller.TeamspaceId, spec, context.RequestAborted).ConfigureAwait(false);
-        var updated = await agents.UpdateAsync(caller.TeamspaceId, id, name, spec, context.RequestAborted).ConfigureAwait(false);
+        // Checked on the agent as read (bad values, missing knowledge), then applied to the agent as stored at the
+        // moment of writing, under its row lock: concurrent PATCHes of different fields all land.
+        var changes = RequireObject(body.RootElement);
+        var (_, checkedSpec) = AgentChanges.Apply(changes, agent.Name, agent.Spec, engines.Voices, outbound);
+        await RequireKnowledgeAsync(knowledge, caller.TeamspaceId, checkedSpec, context.RequestAborted).ConfigureAwait(false);
+        var updated = await agents.UpdateAsync(
+            caller.TeamspaceId, id, current => AgentChanges.Apply(changes, current.Name, current.Spec, engines.Voices, outbound), context.RequestAborted).ConfigureAwait(false);
         return updated is null
             ? ApiResults.NotFound("Agent", id)
             : ApiResults.Json(AgentResponse.From(updated, models), AgentsJsonContext.Default.AgentResponse);

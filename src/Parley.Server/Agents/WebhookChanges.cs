@@ -2,7 +2,7 @@ using System.Text.Json;
 using Parley.Agents.Tools;
 using Parley.Server.Api;
 using Parley.Storage.Agents;
-using Parley.Storage.Secrets;
+using Parley.Tools.Outbound;
 using Parley.Tools.Webhooks;
 
 namespace Parley.Server.Agents;
@@ -13,9 +13,8 @@ internal static class WebhookChanges
 {
     private const string Field = "webhooks";
     private const int MaxDescriptionChars = 2_000;
-    private const int MaxHeaderValueChars = 8_192;
 
-    public static List<AgentWebhook>? Read(JsonElement value)
+    public static List<AgentWebhook>? Read(JsonElement value, OutboundAddressGuard outbound)
     {
         if (value.ValueKind == JsonValueKind.Null)
         {
@@ -37,7 +36,7 @@ internal static class WebhookChanges
         var index = 0;
         foreach (var item in value.EnumerateArray())
         {
-            var webhook = Webhook(item, $"{Field}[{index++}]");
+            var webhook = Webhook(item, $"{Field}[{index++}]", outbound);
             if (!names.Add(webhook.Name))
             {
                 throw ApiException.Unprocessable($"Two webhooks are named '{webhook.Name}'; tool names must be unique.");
@@ -49,7 +48,7 @@ internal static class WebhookChanges
         return webhooks;
     }
 
-    private static AgentWebhook Webhook(JsonElement item, string path)
+    private static AgentWebhook Webhook(JsonElement item, string path, OutboundAddressGuard outbound)
     {
         if (item.ValueKind != JsonValueKind.Object)
         {
@@ -74,7 +73,7 @@ internal static class WebhookChanges
         }
 
         var url = RequiredText(item, path, "url");
-        if (WebhookUrlTemplate.Problem(url) is { } problem)
+        if ((WebhookUrlTemplate.Problem(url) ?? outbound.Problem(WebhookUrlTemplate.Origin(url))) is { } problem)
         {
             throw ApiException.Unprocessable($"'{path}.url' {problem}.");
         }
@@ -88,7 +87,7 @@ internal static class WebhookChanges
             Method = method,
             Url = url,
             Parameters = parameters,
-            Headers = Headers(item, path),
+            Headers = HeaderChanges.Read(item, path),
             TimeoutMs = TimeoutMs(item, path),
         };
     }
@@ -155,52 +154,6 @@ internal static class WebhookChanges
         {
             throw ApiException.Unprocessable($"'{path}.url' has the placeholder '{{{placeholder}}}', which '{path}.parameters.properties' does not declare.");
         }
-    }
-
-    private static Dictionary<string, string> Headers(JsonElement item, string path)
-    {
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (!item.TryGetProperty("headers", out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return headers;
-        }
-
-        if (value.ValueKind != JsonValueKind.Object)
-        {
-            throw ApiException.BadRequest($"'{path}.headers' must be an object of header names to values, or null.");
-        }
-
-        foreach (var header in value.EnumerateObject())
-        {
-            var where = $"'{path}.headers.{header.Name}'";
-            if (header.Value.ValueKind != JsonValueKind.String)
-            {
-                throw ApiException.BadRequest($"{where} must be a string.");
-            }
-
-            var text = header.Value.GetString()!;
-            if (!WebhookRules.IsAllowedHeader(header.Name))
-            {
-                throw ApiException.Unprocessable($"{where}: '{header.Name}' is not a header a webhook may set.");
-            }
-
-            if (text.Length > MaxHeaderValueChars || !WebhookRules.IsValidHeaderValue(text))
-            {
-                throw ApiException.Unprocessable($"{where} must be one line of at most {MaxHeaderValueChars} characters.");
-            }
-
-            if (SecretReferences.HasMalformed(text))
-            {
-                throw ApiException.Unprocessable($"{where} refers to a secret badly; write {{{{secret:NAME}}}} with the secret's name.");
-            }
-
-            if (!headers.TryAdd(header.Name, text))
-            {
-                throw ApiException.Unprocessable($"{where} is given twice.");
-            }
-        }
-
-        return headers;
     }
 
     private static int TimeoutMs(JsonElement item, string path)

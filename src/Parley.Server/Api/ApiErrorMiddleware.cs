@@ -1,3 +1,5 @@
+using Parley.Storage.Database;
+
 namespace Parley.Server.Api;
 
 /// <summary>Turns refusals and failures under <c>/v1</c> into the JSON error body with the right status.</summary>
@@ -19,6 +21,13 @@ internal sealed partial class ApiErrorMiddleware(RequestDelegate next, ILogger<A
                 ? new ApiError(413, ApiErrorCodes.PayloadTooLarge, "The request body is too large.", false)
                 : new ApiError(ex.StatusCode, ApiErrorCodes.BadRequest, ex.Message, false);
             await ApiResults.WriteAsync(context, error).ConfigureAwait(false);
+        }
+        catch (DatabaseUnavailableException ex) when (!context.Response.HasStarted)
+        {
+            // Loud on both sides: the operator sees why in the log, the client sees that nothing was stored.
+            LogDatabaseUnavailable(logger, ex, context.Request.Method, context.Request.Path, ex.Message);
+            await ApiResults.WriteAsync(context, new ApiError(
+                500, ApiErrorCodes.InternalError, "The database is unavailable, so nothing was stored or read; the server's log says why.", true)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -42,6 +51,9 @@ internal sealed partial class ApiErrorMiddleware(RequestDelegate next, ILogger<A
             await ApiResults.WriteAsync(context, error).ConfigureAwait(false);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "{Method} {Path} failed: {Reason}")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, Exception exception, string method, string path, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled failure in {Method} {Path}.")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);

@@ -1,9 +1,10 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Text.Json.Serialization.Metadata;
 
 namespace Parley.Server.Api;
 
-/// <summary>Reads JSON request bodies with the API's errors: 400 for bad JSON or a field of the wrong type, 413 when too large.</summary>
+/// <summary>Reads JSON request bodies with the API's errors: 400 for bad JSON, text that is not UTF-8 or a field of the wrong type, 413 when too large.</summary>
 public static class JsonBody
 {
     /// <summary>Largest JSON body accepted.</summary>
@@ -61,13 +62,73 @@ public static class JsonBody
             return null;
         }
 
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        // The JSON reader checks strings' UTF-8 only when a string is read, so a bad byte would surface later as an
+        // InvalidOperationException (a 500) in whatever reads that field.
+        if (!Utf8.IsValid(bytes.Span))
+        {
+            throw ApiException.BadRequest("The request body is not valid UTF-8.");
+        }
+
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+            document = JsonDocument.Parse(bytes);
         }
         catch (JsonException ex)
         {
             throw ApiException.BadRequest($"The request body is not valid JSON: {ex.Message}");
+        }
+
+        try
+        {
+            RequireReadableText(document.RootElement);
+            return document;
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
+    }
+
+    // Escapes are decoded only when a string is read too: a lone surrogate ("\ud800") is refused here, for every field.
+    private static void RequireReadableText(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    Readable(() => property.Name);
+                    RequireReadableText(property.Value);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    RequireReadableText(item);
+                }
+
+                break;
+            case JsonValueKind.String:
+                Readable(element.GetString);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private static void Readable(Func<string?> read)
+    {
+        try
+        {
+            read();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw ApiException.BadRequest($"The request body holds text that is not valid Unicode: {ex.Message}");
         }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Parley.Storage.ApiKeys;
 using Parley.Storage.Database;
 
 namespace Parley.Server.Configuration;
@@ -26,6 +27,17 @@ public sealed record ParleyServerOptions
     /// <summary>A PostgreSQL connection string; when absent, SQLite.</summary>
     public string? Postgres { get; init; }
 
+    /// <summary>Throws <see cref="InvalidOperationException"/> with a message for the operator when a setting cannot be used.</summary>
+    public void Validate()
+    {
+        if (ApiKey is { } key && key.Trim().Length < ApiKeyHasher.MinimumConfiguredLength)
+        {
+            throw new InvalidOperationException(
+                $"PARLEY_API_KEY is {key.Trim().Length} characters long; the bootstrap key must have at least {ApiKeyHasher.MinimumConfiguredLength}, "
+                + "so it cannot be guessed. Make one with `openssl rand -hex 24`, or leave PARLEY_API_KEY unset and the server makes one on first start.");
+        }
+    }
+
     /// <summary>Reads the options: the environment variables win over <c>Parley:*</c>.</summary>
     public static ParleyServerOptions From(IConfiguration configuration)
     {
@@ -33,7 +45,7 @@ public sealed record ParleyServerOptions
         return new ParleyServerOptions
         {
             DataDirectory = configuration["PARLEY_DATA_DIR"] ?? section["DataDirectory"] ?? "data",
-            ApiKey = NullIfEmpty(configuration["PARLEY_API_KEY"] ?? section["ApiKey"]),
+            ApiKey = NullIfEmpty(configuration["PARLEY_API_KEY"] ?? section["ApiKey"])?.Trim(),
             ModelsDirectory = NullIfEmpty(configuration["PARLEY_MODELS_DIR"] ?? section["ModelsDirectory"]),
             Postgres = NullIfEmpty(configuration["PARLEY_POSTGRES"] ?? section["Storage:Postgres"]),
         };

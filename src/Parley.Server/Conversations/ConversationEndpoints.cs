@@ -55,7 +55,9 @@ internal static class ConversationEndpoints
 
         var request = await JsonBody.ReadAsync(context.Request, ConversationsJsonContext.Default.ConversationRequest, () => new ConversationRequest(null, null)).ConfigureAwait(false);
         var agentIds = await ValidateAsync(request, caller.TeamspaceId, agents, context.RequestAborted).ConfigureAwait(false);
-        var updated = await conversations.UpdateAsync(caller.TeamspaceId, id, request.Name ?? existing.Name, agentIds ?? existing.AgentIds, context.RequestAborted).ConfigureAwait(false);
+        // Fields absent keep what is stored at the moment of writing (under the row lock), not what was read above.
+        var updated = await conversations.UpdateAsync(
+            caller.TeamspaceId, id, current => current with { Name = request.Name ?? current.Name, AgentIds = agentIds ?? current.AgentIds }, context.RequestAborted).ConfigureAwait(false);
         return updated is null
             ? ApiResults.NotFound("Conversation", id)
             : ApiResults.Json(ConversationResponse.From(updated), ConversationsJsonContext.Default.ConversationResponse);

@@ -1,5 +1,5 @@
 using Parley.Protocol.Payloads;
-using Parley.Server.VoiceSessions;
+using Parley.Sessions;
 using Parley.Storage.Knowledge;
 
 namespace Parley.Server.Knowledge;

@@ -4,7 +4,7 @@ using Parley.Storage.Messages;
 
 namespace Parley.Server.Messages;
 
-/// <summary><c>/v1/conversations/{id}/messages</c>: list (oldest first) and retrieve.</summary>
+/// <summary><c>/v1/conversations/{id}/messages</c>: list (oldest first) and retrieve; voice timelines come in bounded windows (<see cref="TimelinePaging"/>).</summary>
 internal static class MessageEndpoints
 {
     public static void MapMessages(this IEndpointRouteBuilder api)
@@ -24,8 +24,8 @@ internal static class MessageEndpoints
         }
 
         var rows = await messages.ListAsync(caller.TeamspaceId, conversationId, Pages.Probe(page), context.RequestAborted).ConfigureAwait(false);
-        var timelines = await messages.ListEventsAsync([.. rows.Select(r => r.Id)], context.RequestAborted).ConfigureAwait(false);
-        var list = Pages.From(rows, page, m => MessageView.From(m, timelines.GetValueOrDefault(m.Id) ?? []));
+        var timelines = await messages.ListEventWindowsAsync([.. rows.Select(r => r.Id)], 0, TimelinePaging.List, context.RequestAborted).ConfigureAwait(false);
+        var list = Pages.From(rows, page, m => MessageView.From(m, timelines[m.Id]));
         return ApiResults.Json(list, MessagesJsonContext.Default.ListResponseMessageResponse);
     }
 
@@ -37,7 +37,8 @@ internal static class MessageEndpoints
             return ApiResults.NotFound("Message", id);
         }
 
-        var timeline = await messages.ListEventsAsync(message.Id, context.RequestAborted).ConfigureAwait(false);
-        return ApiResults.Json(MessageView.From(message, timeline), MessagesJsonContext.Default.MessageResponse);
+        var (offset, budget) = TimelinePaging.Read(context.Request);
+        var timelines = await messages.ListEventWindowsAsync([message.Id], offset, budget, context.RequestAborted).ConfigureAwait(false);
+        return ApiResults.Json(MessageView.From(message, timelines[message.Id]), MessagesJsonContext.Default.MessageResponse);
     }
 }

@@ -7,9 +7,9 @@ namespace Parley.Server.Messages;
 /// <summary>Builds the API's view of stored messages from their rows and timelines.</summary>
 internal static class MessageView
 {
-    public static MessageResponse From(MessageRecord message, IReadOnlyList<TimelineEvent> timeline)
+    public static MessageResponse From(MessageRecord message, TimelineWindow timeline)
     {
-        var events = timeline.Select(ToResponse).ToList();
+        var events = timeline.Events.Select(ToResponse).ToList();
         var citations = events.Where(e => e.Citations is not null).SelectMany(e => e.Citations!).ToList();
         return new MessageResponse
         {
@@ -20,11 +20,11 @@ internal static class MessageView
             CreatedAt = message.CreatedAt,
             Citations = citations.Count > 0 ? citations : null,
             Credits = new MessageCredits(message.Credits),
-            Content = [Content(message, events)],
+            Content = [Content(message, events, timeline)],
         };
     }
 
-    private static JsonElement Content(MessageRecord message, List<TimelineEventResponse> events)
+    private static JsonElement Content(MessageRecord message, List<TimelineEventResponse> events, TimelineWindow timeline)
     {
         if (message.Kind == MessageKinds.Text)
         {
@@ -35,7 +35,9 @@ internal static class MessageView
             Lines(events, MessageRoles.User),
             Lines(events, MessageRoles.Agent),
             message.DurationMs,
-            events);
+            events,
+            timeline.Offset,
+            timeline.Total);
         return JsonSerializer.SerializeToElement(voice, MessagesJsonContext.Default.VoiceContent);
     }
 

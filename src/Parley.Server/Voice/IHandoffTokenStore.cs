@@ -12,4 +12,7 @@ internal interface IHandoffTokenStore
 
     /// <summary>Redeems a token once; null when unknown, expired or already used.</summary>
     Task<HandoffGrant?> RedeemAsync(string token, CancellationToken cancellationToken = default);
+
+    /// <summary>Voids every unredeemed token issued to the key <paramref name="apiKeyId"/>, as it is revoked.</summary>
+    Task RevokeKeyAsync(string apiKeyId, CancellationToken cancellationToken = default);
 }

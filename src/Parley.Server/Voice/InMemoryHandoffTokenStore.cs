@@ -24,6 +24,19 @@ internal sealed class InMemoryHandoffTokenStore(TimeProvider timeProvider) : IHa
         return Task.FromResult(issued);
     }
 
+    public Task RevokeKeyAsync(string apiKeyId, CancellationToken cancellationToken = default)
+    {
+        foreach (var (token, entry) in _tokens)
+        {
+            if (entry.Grant.ApiKeyId == apiKeyId)
+            {
+                _tokens.TryRemove(token, out _);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<HandoffGrant?> RedeemAsync(string token, CancellationToken cancellationToken = default)
         => Task.FromResult(_tokens.TryRemove(token, out var entry) && entry.Expires > timeProvider.GetUtcNow() ? entry.Grant : null);
 }

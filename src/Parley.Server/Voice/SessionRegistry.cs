@@ -3,7 +3,7 @@ using Parley.Sessions;
 
 namespace Parley.Server.Voice;
 
-/// <summary>The live voice sessions of this node: per-key limits, and draining them when the server stops.</summary>
+/// <summary>The live voice sessions of this node: per-key limits, ending a revoked key's sessions, and draining them when the server stops.</summary>
 internal sealed class SessionRegistry
 {
     private readonly ConcurrentDictionary<VoiceSession, string> _sessions = new();
@@ -37,6 +37,25 @@ internal sealed class SessionRegistry
         {
             _perKey.AddOrUpdate(apiKeyId, 0, (_, n) => Math.Max(0, n - 1));
         }
+    }
+
+    /// <summary>The keys live sessions came with.</summary>
+    public IReadOnlyCollection<string> ApiKeyIds => [.. _sessions.Values.Distinct(StringComparer.Ordinal)];
+
+    /// <summary>Ends the sessions of a revoked key with <c>unauthorized</c> and 1008; returns how many.</summary>
+    public int EndSessionsOf(string apiKeyId)
+    {
+        var ended = 0;
+        foreach (var (session, key) in _sessions)
+        {
+            if (key == apiKeyId)
+            {
+                session.Revoke();
+                ended++;
+            }
+        }
+
+        return ended;
     }
 
     /// <summary>Ends every session with 1012 so clients reconnect elsewhere; new ones are refused.</summary>

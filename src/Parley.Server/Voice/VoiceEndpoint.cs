@@ -37,10 +37,13 @@ internal static partial class VoiceEndpoint
             return;
         }
 
-        var caller = await authenticator.AuthenticateAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-        if (caller is null)
+        var authentication = await authenticator.AuthenticateAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        if (authentication.Caller is not { } caller)
         {
-            await RefuseAsync(connection, CloseCodes.PolicyViolation, ErrorCodes.Unauthorized, "Missing, unknown or revoked token.").ConfigureAwait(false);
+            var message = authentication.RetryAfter is { } wait
+                ? $"Too many failed sign-ins from this address; try again in {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} s."
+                : "Missing, unknown or revoked token.";
+            await RefuseAsync(connection, CloseCodes.PolicyViolation, ErrorCodes.Unauthorized, message).ConfigureAwait(false);
             return;
         }
 

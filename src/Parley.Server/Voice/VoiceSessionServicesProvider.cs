@@ -18,7 +18,8 @@ internal sealed class VoiceSessionServicesProvider(
     VoiceSessionOptions options,
     Parley.Sessions.Voices.VoicePresets voicePresets,
     TimeProvider timeProvider,
-    ILoggerFactory loggerFactory)
+    ILoggerFactory loggerFactory,
+    IEnumerable<IStartReferenceCheck> referenceChecks)
 {
     private Task<VoiceSessionServices>? _services;
 
@@ -43,6 +44,6 @@ internal sealed class VoiceSessionServicesProvider(
         var loaded = await engines.WhenReady.ConfigureAwait(false);
         return new VoiceSessionServices(
             loaded.VoiceActivity, loaded.Recognizer, loaded.Synthesizer, loaded.Resampler,
-            agents, agentStore, conversations, messages, options, voicePresets, timeProvider, loggerFactory);
+            agents, agentStore, conversations, messages, options, voicePresets, timeProvider, loggerFactory, [.. referenceChecks]);
     }
 }

@@ -1,4 +1,5 @@
 using Parley.Protocol.Payloads;
+using Parley.Sessions;
 
 namespace Parley.Server.VoiceSessions;
 

@@ -23,6 +23,13 @@ internal sealed record EndReason(int CloseCode, string? ErrorCode = null, string
     public static EndReason RateLimited { get; } =
         new(CloseCodes.PolicyViolation, ErrorCodes.RateLimited, "Audio keeps arriving faster than real time.");
 
+    /// <summary>The client stopped reading what the server sends; its connection was dropped, nothing more can reach it.</summary>
+    public static EndReason SlowPeer { get; } = new(CloseCodes.PolicyViolation, ErrorMessage: "The client stopped reading.", PeerGone: true);
+
+    /// <summary>No <c>start</c> came in time: the socket held a session slot for nothing.</summary>
+    public static EndReason NoStart(TimeSpan timeout) =>
+        new(CloseCodes.PolicyViolation, ErrorCodes.SessionNotStarted, $"No \"start\" within {timeout.TotalSeconds:F0} s of connecting.");
+
     public static EndReason InternalError { get; } =
         new(CloseCodes.InternalError, ErrorCodes.InternalError, "The server failed to continue this session.");
 }

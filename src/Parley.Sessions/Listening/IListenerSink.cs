@@ -1,16 +1,16 @@
 namespace Parley.Sessions.Listening;
 
-/// <summary>Where the listener reports what the user does.</summary>
+/// <summary>Where the listener reports what the user does; each report is posted to the session's turn owner.</summary>
 internal interface IListenerSink
 {
-    /// <summary>The user started speaking while the agent was not (if a reply is being prepared, it is now out of date).</summary>
-    void OnSpeechStarted();
+    /// <summary>The user started speaking while the agent was not audible (a reply being prepared should wait and see).</summary>
+    ValueTask OnSpeechStartedAsync();
 
     /// <summary>The user took the floor while the agent was speaking: cut the agent off.</summary>
-    void OnBargeIn();
+    ValueTask OnBargeInAsync();
 
-    /// <summary>Speech that cut the agent off came to no words that take the floor: the agent should pick up where it was cut.</summary>
-    void OnFalseInterruption();
+    /// <summary>An utterance came to no turn (a backchannel, echo, a cough); <paramref name="cutTheAgentOff"/> when it had barged in, so the agent picks up where it was cut.</summary>
+    ValueTask OnUtteranceDismissedAsync(bool cutTheAgentOff);
 
     /// <summary>What the agent is saying now, or null when it is silent; speech over it is judged by <see cref="BargeInJudge"/>.</summary>
     string? AgentSpeech { get; }
@@ -19,7 +19,7 @@ internal interface IListenerSink
     /// <param name="text">What the user said.</param>
     /// <param name="sessionEnding">Whether the session is ending.</param>
     /// <param name="timings">The turn's stage timings, started when the endpoint was decided; null when none were taken.</param>
-    Task OnUserSpokeAsync(string text, bool sessionEnding, Telemetry.TurnTimings? timings = null);
+    ValueTask OnUserSpokeAsync(string text, bool sessionEnding, Telemetry.TurnTimings? timings = null);
 
     /// <summary>The client sent only non-speech audio for the configured silence timeout.</summary>
     void OnClientSilenceTimeout();

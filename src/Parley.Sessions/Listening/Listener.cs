@@ -12,7 +12,7 @@ namespace Parley.Sessions.Listening;
 /// frame, so at the endpoint only the last frames remain to decode. Opening does not hold the listener up (see
 /// <see cref="UtteranceRecognition"/>). Decoders are pooled by the engine, so a silent session holds none.
 /// </remarks>
-internal sealed class Listener : IDisposable
+internal sealed class Listener : IAsyncDisposable
 {
     // Speech that began while the agent was talking: a barge-in only once it proves to be more than a backchannel or echo.
     private const int StablePartialFrames = 3;
@@ -23,7 +23,9 @@ internal sealed class Listener : IDisposable
     // The stretch of speech judged for echo each frame: long enough to judge, short enough to notice a person soon.
     private static readonly TimeSpan EchoJudgedOver = TimeSpan.FromSeconds(1);
 
-    private readonly Channel<(short[] Samples, long RecordedUntil)> _audio;
+    private readonly Channel<(short[] Samples, CaptureClock.Chunk Capture)> _audio;
+    private readonly long _maxBacklogSamples;
+    private long _backlogSamples;
     private readonly CaptureClock _capture;
     private readonly IVoiceActivityStream _vad;
     private readonly ISpeechRecognizer _recognizer;
@@ -47,6 +49,7 @@ internal sealed class Listener : IDisposable
 
     private int _frameFill;
     private long _frameRecordedAt;
+    private bool _frameEarly;
     private long _nonSpeechFrames;
     private UtteranceRecognition? _utterance;
     private int _utteranceSpeechFrames;
@@ -66,7 +69,8 @@ internal sealed class Listener : IDisposable
         TimeProvider? time = null,
         EchoDetector? echo = null)
     {
-        _audio = Channel.CreateBounded<(short[], long)>(new BoundedChannelOptions(options.AudioQueueChunks) { SingleReader = true, SingleWriter = true });
+        _audio = Channel.CreateUnbounded<(short[], CaptureClock.Chunk)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        _maxBacklogSamples = (long)(options.MaxAudioBacklog.TotalSeconds * vad.SampleRate);
         _vad = vad.CreateStream();
         _recognizer = recognizer;
         _sink = sink;
@@ -90,9 +94,27 @@ internal sealed class Listener : IDisposable
         _silenceTimeoutFrames = silenceTimeoutEnabled ? (long)Math.Ceiling(options.ClientSilenceTimeout / frameDuration) : long.MaxValue;
     }
 
-    /// <summary>Queues a chunk of microphone audio; waits when the listener is far behind.</summary>
-    public ValueTask EnqueueAsync(short[] samples, CancellationToken cancellationToken)
-        => _audio.Writer.WriteAsync((samples, _capture.ChunkArrived(samples.Length)), cancellationToken);
+    /// <summary>Queues a chunk of microphone audio without waiting; false when <see cref="VoiceSessionOptions.MaxAudioBacklog"/> of audio is already waiting, or input is complete.</summary>
+    /// <remarks>Never waits, so the receive loop that calls it always goes on to read the client's next frame (an <c>interrupt</c>, a <c>stop</c>).</remarks>
+    public bool TryEnqueue(short[] samples)
+    {
+        if (Interlocked.Read(ref _backlogSamples) + samples.Length > _maxBacklogSamples)
+        {
+            return false;
+        }
+
+        if (!_audio.Writer.TryWrite((samples, _capture.ChunkArrived(samples.Length))))
+        {
+            return false;
+        }
+
+        Interlocked.Add(ref _backlogSamples, samples.Length);
+        ParleyMetrics.BufferedBytes.Add(samples.Length * sizeof(short));
+        return true;
+    }
+
+    /// <summary>Microphone audio queued and not yet heard.</summary>
+    public TimeSpan Backlog => TimeSpan.FromSeconds((double)Interlocked.Read(ref _backlogSamples) / _sampleRate);
 
     /// <summary>No more audio will come; <see cref="RunAsync"/> finishes what it holds and returns.</summary>
     public void CompleteInput() => _audio.Writer.TryComplete();
@@ -100,8 +122,10 @@ internal sealed class Listener : IDisposable
     /// <summary>Processes audio until the input is completed or the token fires.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await foreach (var (chunk, recordedUntil) in _audio.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var (chunk, capture) in _audio.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
+            Interlocked.Add(ref _backlogSamples, -chunk.Length);
+            ParleyMetrics.BufferedBytes.Add(-chunk.Length * sizeof(short));
             var offset = 0;
             while (offset < chunk.Length)
             {
@@ -113,7 +137,8 @@ internal sealed class Listener : IDisposable
                 {
                     _frameFill = 0;
                     // Recorded before the chunk's end, by as much audio as follows it in the chunk.
-                    _frameRecordedAt = recordedUntil - (long)((double)(chunk.Length - offset) / _sampleRate * _time.TimestampFrequency);
+                    _frameRecordedAt = capture.RecordedUntil - (long)((double)(chunk.Length - offset) / _sampleRate * _time.TimestampFrequency);
+                    _frameEarly = capture.Early;
                     await ProcessFrameAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -133,7 +158,12 @@ internal sealed class Listener : IDisposable
     private async Task ProcessFrameAsync(CancellationToken cancellationToken)
     {
         Pcm16.ToFloat(_frame, _frameFloats);
-        _echo?.AddHeard(_frameRecordedAt, _frame, _sampleRate);
+        if (!_frameEarly)
+        {
+            // Audio that came faster than real time has no trustworthy recording time to lay against the agent's.
+            _echo?.AddHeard(_frameRecordedAt, _frame, _sampleRate);
+        }
+
         var probability = _vad.Process(_frameFloats);
         TrackClientSilence(probability);
 
@@ -159,7 +189,7 @@ internal sealed class Listener : IDisposable
             _lastPartial = null;
             if (!_overlapping)
             {
-                _sink.OnSpeechStarted();
+                await _sink.OnSpeechStartedAsync().ConfigureAwait(false);
             }
 
             // Not awaited: while a decoder is found (or built), frames queue and the listener keeps hearing.
@@ -174,21 +204,15 @@ internal sealed class Listener : IDisposable
             var timings = TurnTimings.EndpointDecided(_time);
             var text = await FinishUtteranceAsync().ConfigureAwait(false);
             timings.SttFinal();
-            if (Dismissed(text))
+            if (text.Length == 0 || Dismissed(text))
             {
-                if (_bargedIn)
-                {
-                    // The partial words that cut the agent off came to nothing in the end: it picks up where it was.
-                    _sink.OnFalseInterruption();
-                }
-
-                return; // A backchannel, the agent's own echo, or a noise: the agent talks on.
+                // A backchannel, the agent's own echo, or a noise: the agent talks on. If its partial words had cut the
+                // agent off, they came to nothing in the end: it picks up where it was.
+                await _sink.OnUtteranceDismissedAsync(_bargedIn).ConfigureAwait(false);
+                return;
             }
 
-            if (text.Length > 0)
-            {
-                await _sink.OnUserSpokeAsync(text, sessionEnding: false, timings).ConfigureAwait(false);
-            }
+            await _sink.OnUserSpokeAsync(text, sessionEnding: false, timings).ConfigureAwait(false);
         }
         else if (_utterance is not null)
         {
@@ -196,12 +220,21 @@ internal sealed class Listener : IDisposable
             if (probability >= _speechThreshold)
             {
                 _utteranceSpeechFrames++;
-                _echoCheck.OnSpeech(_frameRecordedAt);
+                if (_frameEarly)
+                {
+                    _echoCheck.OnUnjudgedSpeech();
+                }
+                else
+                {
+                    _echoCheck.OnSpeech(_frameRecordedAt);
+                }
             }
 
-            if (_overlapping && !_bargedIn)
+            if (_overlapping && !_bargedIn && JudgeBargeIn(_utterance))
             {
-                JudgeBargeIn(_utterance);
+                _bargedIn = true;
+                await _sink.OnBargeInAsync().ConfigureAwait(false);
+                _bargeIns.CutOff();
             }
         }
     }
@@ -212,7 +245,8 @@ internal sealed class Listener : IDisposable
 
     private TimeSpan UtteranceSpeech => _utteranceSpeechFrames * _frameDuration;
 
-    private void JudgeBargeIn(UtteranceRecognition utterance)
+    /// <summary>Whether the speech over the agent takes the floor now.</summary>
+    private bool JudgeBargeIn(UtteranceRecognition utterance)
     {
         var agentSpeech = _sink.AgentSpeech;
         if (agentSpeech is null)
@@ -221,30 +255,25 @@ internal sealed class Listener : IDisposable
             // as it ended (people start a beat early): an ordinary turn. Later, what began over the agent is still
             // judged as such when it ends, so a backchannel that outlasts the agent's last word is not answered.
             _overlapping = _utteranceFrames > TurnTakenAtTheEndFrames;
-            return;
+            return false;
         }
 
         _agentSpeech = agentSpeech;
         if (_echoCheck.EchoNow)
         {
             _stablePartialFrames = 0;
-            return; // What the microphone hears now is the agent itself: its words are no one's turn.
+            return false; // What the microphone hears now is the agent itself: its words are no one's turn.
         }
 
         // Early partial hypotheses flicker ("poke" before "okay"): judge only one that held for a few frames.
         if (utterance.PartialText is not { } partial)
         {
-            return; // The recogniser is still opening: no words to judge yet.
+            return false; // The recogniser is still opening: no words to judge yet.
         }
 
         _stablePartialFrames = partial == _lastPartial ? _stablePartialFrames + 1 : 1;
         _lastPartial = partial;
-        if (_stablePartialFrames >= StablePartialFrames && _judge.TakesTheFloor(partial, agentSpeech, UtteranceSpeech))
-        {
-            _bargedIn = true;
-            _sink.OnBargeIn();
-            _bargeIns.CutOff();
-        }
+        return _stablePartialFrames >= StablePartialFrames && _judge.TakesTheFloor(partial, agentSpeech, UtteranceSpeech);
     }
 
     private void KeepPreRoll()
@@ -265,15 +294,25 @@ internal sealed class Listener : IDisposable
 
     private async Task<string> FinishUtteranceAsync()
     {
-        using var utterance = _utterance!;
+        await using var utterance = _utterance!;
         _utterance = null;
         return await utterance.CompleteAsync().ConfigureAwait(false);
     }
 
-    public void Dispose()
+    /// <summary>Frees the recogniser stream and the VAD state; call once <see cref="RunAsync"/> is over.</summary>
+    public async ValueTask DisposeAsync()
     {
-        _utterance?.Dispose();
-        _utterance = null;
+        if (_utterance is { } utterance)
+        {
+            _utterance = null;
+            await utterance.DisposeAsync().ConfigureAwait(false);
+        }
+
         _vad.Dispose();
+        while (_audio.Reader.TryRead(out var left))
+        {
+            Interlocked.Add(ref _backlogSamples, -left.Samples.Length);
+            ParleyMetrics.BufferedBytes.Add(-left.Samples.Length * sizeof(short));
+        }
     }
 }

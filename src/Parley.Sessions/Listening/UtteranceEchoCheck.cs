@@ -16,9 +16,11 @@ internal sealed class UtteranceEchoCheck(EchoDetector? detector, double threshol
     private long _start;
     private bool _echoHeard;
     private bool _voiceHeard;
+    private int _judged;
+    private int _unjudged;
 
-    /// <summary>Echo heard, and no voice of the user's own.</summary>
-    public bool IsEcho => _echoHeard && !_voiceHeard;
+    /// <summary>Echo heard, no voice of the user's own, and most of the speech could be judged (see <see cref="OnUnjudgedSpeech"/>).</summary>
+    public bool IsEcho => _echoHeard && !_voiceHeard && _judged >= _unjudged;
 
     /// <summary>The latest stretch judged is explained by the agent's audio: words heard now are its echo.</summary>
     public bool EchoNow { get; private set; }
@@ -29,6 +31,15 @@ internal sealed class UtteranceEchoCheck(EchoDetector? detector, double threshol
         _start = start;
         _echoHeard = false;
         _voiceHeard = false;
+        _judged = 0;
+        _unjudged = 0;
+        EchoNow = false;
+    }
+
+    /// <summary>A speech frame whose recording time is unknown (it came faster than real time): it cannot be laid against the agent's audio, so it is not taken for echo.</summary>
+    public void OnUnjudgedSpeech()
+    {
+        _unjudged++;
         EchoNow = false;
     }
 
@@ -40,6 +51,7 @@ internal sealed class UtteranceEchoCheck(EchoDetector? detector, double threshol
             return;
         }
 
+        _judged++;
         EchoNow = likeness >= threshold;
         _echoHeard |= EchoNow;
         _voiceHeard |= likeness < VoiceBelow;

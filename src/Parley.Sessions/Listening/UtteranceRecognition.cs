@@ -7,7 +7,7 @@ namespace Parley.Sessions.Listening;
 /// Frames given before the stream opens are kept and fed to it once it does, so the listener never stops hearing
 /// (VAD, endpointing, barge-in) while it waits for a decoder; the recogniser catches up faster than real time.
 /// </remarks>
-internal sealed class UtteranceRecognition : IDisposable
+internal sealed class UtteranceRecognition : IAsyncDisposable
 {
     private readonly Task<ISpeechRecognitionStream> _opening;
     private readonly Queue<short[]> _backlog = new();
@@ -33,24 +33,23 @@ internal sealed class UtteranceRecognition : IDisposable
         return _stream.Complete().Trim();
     }
 
-    public void Dispose()
+    /// <summary>Gives the stream back to its engine, waiting for it first if it is still opening.</summary>
+    public async ValueTask DisposeAsync()
     {
-        if (_stream is not null)
+        _backlog.Clear();
+        if (_stream is null)
         {
-            _stream.Dispose();
-        }
-        else if (_opening.IsFaulted)
-        {
-            _ = _opening.Exception; // Observed: the failure was (or will be) reported where the session ends.
-        }
-        else
-        {
-            // Still opening: the decoder goes back to its pool as soon as it arrives.
-            _ = _opening.ContinueWith(
-                static opened => opened.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            try
+            {
+                _stream = await _opening.ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                return; // Nothing was opened; the failure is reported where the session ends.
+            }
         }
 
-        _backlog.Clear();
+        _stream.Dispose();
     }
 
     private void Push(short[] frame, bool owned)

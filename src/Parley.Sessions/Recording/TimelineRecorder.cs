@@ -13,6 +13,7 @@ internal sealed partial class TimelineRecorder
     private readonly string _messageId;
     private readonly ILogger _logger;
     private readonly Task _writer;
+    private const int MaxBatch = 64;
 
     public TimelineRecorder(MessageStore? store, string messageId, ILogger logger)
     {
@@ -40,16 +41,25 @@ internal sealed partial class TimelineRecorder
 
     private async Task WriteLoopAsync()
     {
-        await foreach (var timelineEvent in _events.Reader.ReadAllAsync().ConfigureAwait(false))
+        // What queued while the last write ran goes in one transaction: a busy database gets fewer, larger writes.
+        var batch = new List<TimelineEvent>(MaxBatch);
+        while (await _events.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
+            while (batch.Count < MaxBatch && _events.Reader.TryRead(out var timelineEvent))
+            {
+                batch.Add(timelineEvent);
+            }
+
             try
             {
-                await _store!.AppendEventAsync(_messageId, timelineEvent).ConfigureAwait(false);
+                await _store!.AppendEventsAsync(_messageId, batch).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
                 LogWriteFailed(_logger, ex, _messageId);
             }
+
+            batch.Clear();
         }
     }
 

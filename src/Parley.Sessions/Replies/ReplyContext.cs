@@ -16,4 +16,5 @@ internal sealed record ReplyContext(
     VoiceSessionOptions Options,
     TimeProvider Time,
     IReplyObserver Observer,
+    bool SendAgentPieces = true,
     Listening.EchoDetector? Echo = null);

@@ -5,6 +5,7 @@ using Parley.Protocol;
 using Parley.Protocol.Messages;
 using Parley.Protocol.Payloads;
 using Parley.Sessions.Telemetry;
+using Parley.Sessions.Turns;
 
 namespace Parley.Sessions.Replies;
 
@@ -25,13 +26,18 @@ internal sealed class ReplyHandle
     private bool _interrupted;
     private bool _finished;
     private TimeSpan _playedAtInterrupt;
+    private TaskCompletionSource? _held;
 
-    private ReplyHandle(ReplyContext context, TurnTimings? timings, CancellationToken sessionToken)
+    private ReplyHandle(ReplyContext context, TurnTimings? timings, bool held, CancellationToken sessionToken)
     {
         _context = context;
         _timings = timings;
         _cancellation = CancellationTokenSource.CreateLinkedTokenSource(sessionToken);
         _pacer = new AudioPacer(context.Time, context.Options.PlaybackLead);
+        if (held)
+        {
+            _held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
     }
 
     /// <summary>The text being spoken while the reply's audio plays; null before its first audio and once it is over.</summary>
@@ -54,9 +60,11 @@ internal sealed class ReplyHandle
     /// <param name="messages">The conversation to answer.</param>
     /// <param name="sessionToken">The session's lifetime.</param>
     /// <param name="timings">The spoken turn being answered, whose later stages this reply records; null when it answers no spoken turn.</param>
-    public static ReplyHandle Start(ReplyContext context, IReadOnlyList<ChatMessage> messages, CancellationToken sessionToken, TurnTimings? timings = null)
+    /// <param name="held">Whether it starts held (see <see cref="Hold"/>).</param>
+    public static ReplyHandle Start(
+        ReplyContext context, IReadOnlyList<ChatMessage> messages, CancellationToken sessionToken, TurnTimings? timings = null, bool held = false)
     {
-        var reply = new ReplyHandle(context, timings, sessionToken);
+        var reply = new ReplyHandle(context, timings, held, sessionToken);
         timings?.ReplyStarted();
         // Not the session token: Completion must run to the end, where what was heard is recorded.
         reply.Completion = Task.Run(
@@ -65,9 +73,9 @@ internal sealed class ReplyHandle
     }
 
     /// <summary>Starts a reply that says <paramref name="text"/> as it is, without asking the agent (the rest of a reply cut off by mistake).</summary>
-    public static ReplyHandle StartScripted(ReplyContext context, string text, CancellationToken sessionToken)
+    public static ReplyHandle StartScripted(ReplyContext context, string text, CancellationToken sessionToken, bool held = false)
     {
-        var reply = new ReplyHandle(context, timings: null, sessionToken);
+        var reply = new ReplyHandle(context, timings: null, held, sessionToken);
         reply.Completion = Task.Run(() => reply.RunAsync(_ => Script(text)), CancellationToken.None);
         return reply;
     }
@@ -92,6 +100,31 @@ internal sealed class ReplyHandle
                 return _spoken.RestAfterHeard(generated, _playedAtInterrupt);
             }
         }
+    }
+
+    /// <summary>Holds the reply's audio back (it goes on preparing) until <see cref="Release"/>: the user began to speak, and may be taking a turn.</summary>
+    public void Hold()
+    {
+        lock (_gate)
+        {
+            if (!_finished && !_interrupted)
+            {
+                _held ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+    }
+
+    /// <summary>Lets held audio play: what the user said was no turn.</summary>
+    public void Release()
+    {
+        TaskCompletionSource? held;
+        lock (_gate)
+        {
+            held = _held;
+            _held = null;
+        }
+
+        held?.TrySetResult();
     }
 
     /// <summary>Cuts the reply off, telling the client with <c>interrupted</c> when <paramref name="notify"/>; false when it was already over.</summary>
@@ -138,14 +171,14 @@ internal sealed class ReplyHandle
         catch (Exception ex)
         {
             Finish();
-            _context.Observer.OnReplyFailed(ex);
+            await _context.Observer.OnReplyEndedAsync(new TurnEvent.ReplyEnded(this, string.Empty, Interrupted: false, [], ex)).ConfigureAwait(false);
             return;
         }
 
         var interrupted = Finish();
         // A reply that ran to its end was heard whole; only a cut one is cut to what had played.
         var heard = interrupted ? _spoken.HeardText(_playedAtInterrupt) : _spoken.FullText;
-        _context.Observer.OnReplyFinished(heard, interrupted, ToolExchange.From(_updates));
+        await _context.Observer.OnReplyEndedAsync(new TurnEvent.ReplyEnded(this, heard, interrupted, ToolExchange.From(_updates), Failure: null)).ConfigureAwait(false);
     }
 
     private bool Finish()
@@ -250,25 +283,16 @@ internal sealed class ReplyHandle
         {
             var count = Math.Min(frameSamples, samples.Length - offset);
             var frameDuration = TimeSpan.FromSeconds((double)count / AudioFormats.OutputSampleRate);
+            await WhileHeld().WaitAsync(token).ConfigureAwait(false);
             await _pacer.WaitToSendAsync(frameDuration, token).ConfigureAwait(false);
-            if (first)
-            {
-                // The piece is laid where its first frame lands, which moves after an underrun.
-                lock (_gate)
-                {
-                    _spoken.Add(piece, _pacer.Sent - frameDuration, duration);
-                }
-
-                _context.Observer.OnPieceSpoken(piece);
-                first = false;
-            }
-
             var data = Convert.ToBase64String(MemoryMarshal.AsBytes(samples.AsSpan(offset, count)));
-            if (!TryPostAudio(new AudioMessage(new AudioPayload { Data = data, MimeType = AudioFormats.OutputMimeType })))
+            if (!TryPostAudio(new AudioMessage(new AudioPayload { Data = data, MimeType = AudioFormats.OutputMimeType }), first ? piece : null, duration, frameDuration))
             {
                 token.ThrowIfCancellationRequested();
                 return false;
             }
+
+            first = false;
 
             _context.Echo?.AddPlayed(_pacer.PlaysAt(_pacer.Sent - frameDuration), samples.AsSpan(offset, count), AudioFormats.OutputSampleRate);
 
@@ -278,11 +302,35 @@ internal sealed class ReplyHandle
         return true;
     }
 
-    private bool TryPostAudio(AudioMessage message)
+    private Task WhileHeld()
     {
         lock (_gate)
         {
-            return !_interrupted && _context.Outbox.Post(message);
+            return _held?.Task ?? Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Posts a frame, and with the first frame of a piece its live transcript, unless the reply was cut off: then neither.</summary>
+    private bool TryPostAudio(AudioMessage message, string? pieceStarting, TimeSpan pieceDuration, TimeSpan frameDuration)
+    {
+        lock (_gate)
+        {
+            if (_interrupted)
+            {
+                return false;
+            }
+
+            if (pieceStarting is not null)
+            {
+                // The piece is laid where its first frame lands, which moves after an underrun.
+                _spoken.Add(pieceStarting, _pacer.Sent - frameDuration, pieceDuration);
+                if (_context.SendAgentPieces)
+                {
+                    _context.Outbox.Post(new TranscriptMessage(new TranscriptPayload(Roles.Agent, pieceStarting)));
+                }
+            }
+
+            return _context.Outbox.Post(message);
         }
     }
 }

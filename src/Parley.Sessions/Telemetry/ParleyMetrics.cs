@@ -44,6 +44,12 @@ public static class ParleyMetrics
     internal static readonly Counter<long> Interruptions = Meter.CreateCounter<long>(
         "parley.interruptions", "{interruption}", "Agent replies cut off (by barge-in, a new turn or the client's interrupt) with interrupted sent.");
 
+    internal static readonly UpDownCounter<long> BufferedBytes = Meter.CreateUpDownCounter<long>(
+        "parley.sessions.buffered", "By", "What live sessions hold for their peers: frames queued to send and microphone audio not yet heard.");
+
+    internal static readonly Counter<long> SlowPeersDropped = Meter.CreateCounter<long>(
+        "parley.sessions.slow_peers_dropped", "{connection}", "Connections dropped because the client stopped reading what the server sent.");
+
     private static Histogram<double> Latency(string name, string description)
         => Meter.CreateHistogram(name, "ms", description, tags: null, new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBucketsMs });
 }

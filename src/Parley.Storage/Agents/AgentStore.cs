@@ -33,6 +33,21 @@ public sealed class AgentStore(ParleyDatabase database, TimeProvider timeProvide
         return Keyset.Arrange(rows.Select(r => r.ToRecord()), reverse);
     }
 
+    /// <summary>
+    /// A page of the agents of every teamspace whose stored spec holds <paramref name="fragment"/>, oldest first, after
+    /// <paramref name="afterId"/>: for upgrades of stored specs at start-up, never for a caller of the API.
+    /// </summary>
+    public async Task<IReadOnlyList<AgentRecord>> ScanAsync(string fragment, string? afterId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fragment);
+        var after = afterId is null ? string.Empty : " AND id > @AfterId";
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<AgentRow>(
+            $@"SELECT {Columns} FROM agents WHERE spec_json LIKE @Pattern ESCAPE '\'{after} ORDER BY id LIMIT @Limit;",
+            new { Pattern = $"%{EscapeLike(fragment)}%", AfterId = afterId, Limit = limit }).ConfigureAwait(false);
+        return [.. rows.Select(r => r.ToRecord())];
+    }
+
     /// <summary>Creates an agent.</summary>
     /// <remarks>A teamspace has at most one default agent: the database refuses a second (use <see cref="GetDefaultAsync"/>).</remarks>
     public async Task<AgentRecord> CreateAsync(string teamspaceId, string name, AgentSpec spec, bool isDefault = false, CancellationToken cancellationToken = default)
@@ -43,14 +58,38 @@ public sealed class AgentStore(ParleyDatabase database, TimeProvider timeProvide
     }
 
     /// <summary>Replaces an agent's name and spec; null when there is no such agent in the teamspace.</summary>
-    public async Task<AgentRecord?> UpdateAsync(string teamspaceId, string id, string name, AgentSpec spec, CancellationToken cancellationToken = default)
+    public Task<AgentRecord?> UpdateAsync(string teamspaceId, string id, string name, AgentSpec spec, CancellationToken cancellationToken = default)
+        => UpdateAsync(teamspaceId, id, _ => (name, spec), cancellationToken);
+
+    /// <summary>
+    /// Changes an agent atomically: <paramref name="change"/> gets the agent as stored now and returns its new name and
+    /// spec, with no other write to the agent in between, so concurrent changes of different fields all land. Null when
+    /// there is no such agent in the teamspace; an exception from <paramref name="change"/> changes nothing.
+    /// </summary>
+    public async Task<AgentRecord?> UpdateAsync(
+        string teamspaceId, string id, Func<AgentRecord, (string Name, AgentSpec Spec)> change, CancellationToken cancellationToken = default)
     {
-        var now = timeProvider.StorageNow();
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var changed = await connection.ExecuteAsync(
-            "UPDATE agents SET name = @Name, spec_json = @SpecJson, updated_at = @Now WHERE id = @Id AND teamspace_id = @TeamspaceId;",
-            new { Id = id, TeamspaceId = teamspaceId, Name = name, SpecJson = AgentRow.Serialize(spec), Now = now }).ConfigureAwait(false);
-        return changed == 0 ? null : await FindAsync(teamspaceId, id, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(change);
+        return await database.WriteAsync(async (connection, transaction) =>
+        {
+            var row = await connection.QuerySingleOrDefaultAsync<AgentRow>(
+                $"SELECT {Columns} FROM agents WHERE id = @Id AND teamspace_id = @TeamspaceId{database.ForUpdate};",
+                new { Id = id, TeamspaceId = teamspaceId },
+                transaction).ConfigureAwait(false);
+            if (row is null)
+            {
+                return null;
+            }
+
+            var current = row.ToRecord();
+            var (name, spec) = change(current);
+            var updated = current with { Name = name, Spec = spec, UpdatedAt = timeProvider.StorageNow() };
+            await connection.ExecuteAsync(
+                "UPDATE agents SET name = @Name, spec_json = @SpecJson, updated_at = @UpdatedAt WHERE id = @Id;",
+                AgentRow.From(updated),
+                transaction).ConfigureAwait(false);
+            return updated;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes an agent; false when there is no such agent in the teamspace.</summary>

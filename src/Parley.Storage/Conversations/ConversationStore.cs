@@ -25,44 +25,29 @@ public sealed class ConversationStore(ParleyDatabase database, TimeProvider time
     {
         var now = timeProvider.StorageNow();
         var conversation = new ConversationRecord { Id = Ids.New(), TeamspaceId = teamspaceId, Name = name, AgentIds = agentIds, CreatedAt = now, UpdatedAt = now };
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(
+        await database.ExecuteWriteAsync(
             $"INSERT INTO conversations ({Columns}) VALUES (@Id, @TeamspaceId, @Name, @AgentIdsJson, @CreatedAt, @UpdatedAt);",
-            ConversationRow.From(conversation)).ConfigureAwait(false);
+            ConversationRow.From(conversation),
+            cancellationToken).ConfigureAwait(false);
         return conversation;
     }
 
     /// <summary>Changes a conversation's name and agents; null when there is no such conversation in the teamspace.</summary>
-    public async Task<ConversationRecord?> UpdateAsync(string teamspaceId, string id, string? name, IReadOnlyList<string> agentIds, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var changed = await connection.ExecuteAsync(
-            "UPDATE conversations SET name = @Name, agent_ids_json = @AgentIdsJson, updated_at = @Now WHERE id = @Id AND teamspace_id = @TeamspaceId;",
-            new { Id = id, TeamspaceId = teamspaceId, Name = name, AgentIdsJson = ConversationRow.Serialize(agentIds), Now = timeProvider.StorageNow() })
-            .ConfigureAwait(false);
-        return changed == 0 ? null : await FindAsync(teamspaceId, id, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<ConversationRecord?> UpdateAsync(string teamspaceId, string id, string? name, IReadOnlyList<string> agentIds, CancellationToken cancellationToken = default)
+        => UpdateAsync(teamspaceId, id, c => c with { Name = name, AgentIds = agentIds }, cancellationToken);
+
+    /// <summary>
+    /// Changes a conversation's name and agents atomically: <paramref name="change"/> gets the conversation as stored now,
+    /// with no other write to it in between. Null when there is no such conversation in the teamspace.
+    /// </summary>
+    public Task<ConversationRecord?> UpdateAsync(
+        string teamspaceId, string id, Func<ConversationRecord, ConversationRecord> change, CancellationToken cancellationToken = default)
+        => ChangeAsync(" AND teamspace_id = @TeamspaceId", new { Id = id, TeamspaceId = teamspaceId }, change, cancellationToken);
 
     /// <summary>Adds an agent to the conversation's agents, if it is not there yet, and marks it updated.</summary>
     public async Task TouchAsync(string id, string? agentId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var json = await connection.QuerySingleOrDefaultAsync<string>("SELECT agent_ids_json FROM conversations WHERE id = @Id;", new { Id = id }).ConfigureAwait(false);
-        if (json is null)
-        {
-            return;
-        }
-
-        var agents = JsonSerializer.Deserialize(json, StorageJsonContext.Default.ListString) ?? [];
-        if (agentId is not null && !agents.Contains(agentId))
-        {
-            agents.Add(agentId);
-        }
-
-        await connection.ExecuteAsync(
-            "UPDATE conversations SET agent_ids_json = @Json, updated_at = @Now WHERE id = @Id;",
-            new { Id = id, Json = ConversationRow.Serialize(agents), Now = timeProvider.StorageNow() }).ConfigureAwait(false);
-    }
+        => await ChangeAsync(string.Empty, new { Id = id }, c => agentId is null || c.AgentIds.Contains(agentId) ? c : c with { AgentIds = [.. c.AgentIds, agentId] }, cancellationToken)
+            .ConfigureAwait(false);
 
     /// <summary>Deletes a conversation with its messages; false when there is no such conversation in the teamspace.</summary>
     public async Task<bool> DeleteAsync(string teamspaceId, string id, CancellationToken cancellationToken = default)
@@ -99,6 +84,28 @@ public sealed class ConversationStore(ParleyDatabase database, TimeProvider time
             $"SELECT {Columns} FROM conversations WHERE teamspace_id = @TeamspaceId{keyset} ORDER BY updated_at {direction}, id {direction} LIMIT @Limit;",
             new { TeamspaceId = teamspaceId, Cursor = cursor, page.Limit }).ConfigureAwait(false)).Select(r => r.ToRecord());
         return Keyset.Arrange(list, !forward);
+    }
+
+    private async Task<ConversationRecord?> ChangeAsync(string scope, object key, Func<ConversationRecord, ConversationRecord> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return await database.WriteAsync(async (connection, transaction) =>
+        {
+            var row = await connection.QuerySingleOrDefaultAsync<ConversationRow>(
+                $"SELECT {Columns} FROM conversations WHERE id = @Id{scope}{database.ForUpdate};", key, transaction).ConfigureAwait(false);
+            if (row is null)
+            {
+                return null;
+            }
+
+            var current = row.ToRecord();
+            var updated = change(current) with { Id = current.Id, TeamspaceId = current.TeamspaceId, CreatedAt = current.CreatedAt, UpdatedAt = timeProvider.StorageNow() };
+            await connection.ExecuteAsync(
+                "UPDATE conversations SET name = @Name, agent_ids_json = @AgentIdsJson, updated_at = @UpdatedAt WHERE id = @Id;",
+                ConversationRow.From(updated),
+                transaction).ConfigureAwait(false);
+            return updated;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private sealed record ConversationRow

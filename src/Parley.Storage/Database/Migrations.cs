@@ -77,6 +77,9 @@ internal static class Migrations
         new(2, Sqlite: Knowledge.KnowledgeSchema.Sqlite, Postgres: Knowledge.KnowledgeSchema.Postgres),
         new(3, Both: Agents.AgentSchema.OneDefaultPerTeamspace),
         new(4, Both: Secrets.SecretSchema.Sql),
+        new(10, Both: Secrets.SecretSchema.AllowedHosts),
+        new(20, Both: Knowledge.KnowledgeSchema.FileAttempts),
+        new(30, Both: ApiKeys.ApiKeySchema.Roles),
     ];
 
     /// <summary>The migrations for one engine, in order, tokens replaced.</summary>

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -12,8 +13,14 @@ namespace Parley.Storage.Database;
 /// </remarks>
 public sealed class ParleyDatabase : IDisposable
 {
+    private static readonly string[] SqliteCompanions = ["-wal", "-shm", "-journal"];
+
     private readonly string _connectionString;
     private readonly NpgsqlDataSource? _postgres;
+    private readonly SemaphoreSlim _sqliteWriters = new(1, 1);
+
+    // The SQLite file, made (private) here: from then on a missing file is an error, never a new empty database.
+    private readonly string? _sqliteFile;
 
     static ParleyDatabase()
     {
@@ -38,27 +45,136 @@ public sealed class ParleyDatabase : IDisposable
         }
 
         var builder = new SqliteConnectionStringBuilder(_connectionString);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-        if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(directory))
+        if (builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:")
         {
-            Directory.CreateDirectory(directory);
+            return;
+        }
+
+        _sqliteFile = Path.GetFullPath(builder.DataSource);
+        PrivateFiles.CreateFolder(Path.GetDirectoryName(_sqliteFile)!);
+        // SQLite gives its WAL and shared-memory files the database file's mode, so a private file keeps them private too.
+        PrivateFiles.CreateFile(_sqliteFile);
+        RestrictCompanions();
+        if (builder.Mode == SqliteOpenMode.ReadWriteCreate)
+        {
+            builder.Mode = SqliteOpenMode.ReadWrite;
+            _connectionString = builder.ToString();
         }
     }
 
     /// <summary>The engine behind this database.</summary>
     public DatabaseProvider Provider { get; }
 
+    /// <summary>What to put after a <c>SELECT</c> that reads a row to write it back in a <see cref="WriteAsync"/>: a row lock on PostgreSQL; SQLite's transaction already holds the write lock.</summary>
+    public string ForUpdate => Provider == DatabaseProvider.Postgres ? " FOR UPDATE" : string.Empty;
+
     /// <summary>Opens a pooled connection.</summary>
+    /// <exception cref="DatabaseUnavailableException">The SQLite file was deleted or replaced under the server, or PostgreSQL cannot be reached.</exception>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         if (_postgres is not null)
         {
-            return await _postgres.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await _postgres.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (NpgsqlException ex)
+            {
+                throw new DatabaseUnavailableException($"PostgreSQL cannot be reached: {ex.Message}", ex);
+            }
         }
 
         var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException ex) when (_sqliteFile is not null && !File.Exists(_sqliteFile))
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw FileGone(ex);
+        }
+
+        if (_sqliteFile is not null && SqliteFileIdentity.HasMoved(connection, _sqliteFile))
+        {
+            // The pool's connections all hold the old file: drop them, so a restored file is used from the next call on.
+            SqliteConnection.ClearPool(connection);
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw File.Exists(_sqliteFile)
+                ? new DatabaseUnavailableException($"The database file {_sqliteFile} was replaced while the server ran; this call was refused and the new file is used from the next one.")
+                : FileGone(null);
+        }
+
         return connection;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction that reads rows and writes them back with no other writer in
+    /// between, and commits it: SQLite takes its write lock at the start (<c>BEGIN IMMEDIATE</c>); on PostgreSQL the
+    /// reads take row locks with <see cref="ForUpdate"/>.
+    /// </summary>
+    /// <remarks>
+    /// On SQLite, writers of this process take turns here first, waiting asynchronously: SQLite has one writer at a time
+    /// anyway, and a writer that finds it busy is retried with sleeps that hold a thread, which under many sessions
+    /// starves the thread pool and can keep an unlucky writer waiting for many seconds.
+    /// </remarks>
+    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (_postgres is null)
+        {
+            await _sqliteWriters.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await WriteInTransactionAsync(work, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (_postgres is null)
+            {
+                _sqliteWriters.Release();
+            }
+        }
+    }
+
+    /// <summary>Runs one writing statement as <see cref="WriteAsync"/> does (on SQLite, taking this process's turn to write); returns the rows it changed.</summary>
+    public Task<int> ExecuteWriteAsync(string sql, object? parameters, CancellationToken cancellationToken = default)
+        => WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken)), cancellationToken);
+
+    private async Task<T> WriteInTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: false)
+            : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+        var result = await work(connection, transaction).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>Null when the database answers a query; otherwise what is wrong (for the readiness check).</summary>
+    public async Task<string?> CheckAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT 1;", cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return null;
+        }
+        catch (DatabaseUnavailableException ex)
+        {
+            return ex.Message;
+        }
+        catch (DbException ex)
+        {
+            return $"The database failed a query: {ex.Message}";
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return "The database did not answer in time.";
+        }
     }
 
     /// <summary>Applies the migrations not yet applied, in order, each in its own transaction.</summary>
@@ -69,6 +185,7 @@ public sealed class ParleyDatabase : IDisposable
         {
             // WAL lets sessions write their timelines while others read.
             await connection.ExecuteAsync("PRAGMA journal_mode=WAL;").ConfigureAwait(false);
+            RestrictCompanions();
         }
         else
         {
@@ -102,4 +219,23 @@ public sealed class ParleyDatabase : IDisposable
     }
 
     public void Dispose() => _postgres?.Dispose();
+
+    private void RestrictCompanions()
+    {
+        if (_sqliteFile is null)
+        {
+            return;
+        }
+
+        foreach (var suffix in SqliteCompanions)
+        {
+            PrivateFiles.RestrictFile(_sqliteFile + suffix);
+        }
+    }
+
+    private DatabaseUnavailableException FileGone(Exception? inner)
+    {
+        var message = $"The database file {_sqliteFile} is gone (deleted while the server ran); nothing can be stored until it is restored and the server restarted.";
+        return inner is null ? new DatabaseUnavailableException(message) : new DatabaseUnavailableException(message, inner);
+    }
 }

@@ -15,5 +15,8 @@ public sealed record KnowledgeFileRecord
     public required string Status { get; init; }
     public string? Error { get; init; }
     public int ChunkCount { get; init; }
+
+    /// <summary>How many times ingestion started on it (a crash mid-file leaves it counted).</summary>
+    public int Attempts { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 }

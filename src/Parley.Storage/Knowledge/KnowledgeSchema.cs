@@ -67,6 +67,9 @@ internal static class KnowledgeSchema
         END;
         """;
 
+    /// <summary>Migration 20: how many times ingestion started on each file, so a file in hand at every crash is given up.</summary>
+    public const string FileAttempts = "ALTER TABLE knowledge_files ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;";
+
     /// <summary>The schema for PostgreSQL.</summary>
     public const string Postgres = Tables + """
 

@@ -30,6 +30,33 @@ public sealed partial class KnowledgeStore
             new { KnowledgeId = knowledgeId, KnowledgeFileStatus.Pending }).ConfigureAwait(false)).AsList();
     }
 
+    /// <summary>Counts one more start of ingestion on a pending file; returns the count, or null when the file is no longer pending (deleted, or done).</summary>
+    public async Task<int?> StartFileAsync(KnowledgeFileRecord file, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // Committed before the file is read, so a crash while reading it is still counted at the next start.
+        return await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(
+            """
+            UPDATE knowledge_files SET attempts = attempts + 1
+            WHERE id = @Id AND knowledge_id = @KnowledgeId AND status = @Pending
+            RETURNING attempts;
+            """,
+            new { file.Id, file.KnowledgeId, KnowledgeFileStatus.Pending },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>Takes back the start counted by <see cref="StartFileAsync"/>, for a file whose reading was stopped through no fault of its own.</summary>
+    public async Task GiveAttemptBackAsync(KnowledgeFileRecord file, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE knowledge_files SET attempts = attempts - 1 WHERE id = @Id AND status = @Pending AND attempts > 0;",
+            new { file.Id, KnowledgeFileStatus.Pending },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
     /// <summary>Indexes a file's passages (replacing any it had) and marks it ready; false when the file or its knowledge was deleted meanwhile.</summary>
     public async Task<bool> CompleteFileAsync(KnowledgeFileRecord file, IReadOnlyList<KnowledgeChunk> chunks, CancellationToken cancellationToken = default)
     {
@@ -42,13 +69,15 @@ public sealed partial class KnowledgeStore
             return false;
         }
 
-        await connection.ExecuteAsync(
+        // One statement per passage, each cancellable: deleting the knowledge stops an insert of many passages midway.
+        await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO knowledge_chunks (knowledge_id, file_id, ordinal, source_name, page_number, text)
             VALUES (@KnowledgeId, @FileId, @Ordinal, @SourceName, @PageNumber, @Text);
             """,
             chunks.Select(c => new { file.KnowledgeId, FileId = file.Id, c.Ordinal, SourceName = file.Name, c.PageNumber, c.Text }),
-            transaction).ConfigureAwait(false);
+            transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
         await RefreshAsync(connection, transaction, file.KnowledgeId).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return true;

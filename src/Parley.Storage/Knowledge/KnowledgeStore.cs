@@ -14,7 +14,7 @@ public sealed partial class KnowledgeStore(ParleyDatabase database, TimeProvider
     private const string Columns =
         "id, teamspace_id, name, status, last_error, files_total, files_completed, files_failed, chunk_count, created_at, updated_at";
 
-    private const string FileColumns = "id, knowledge_id, name, media_type, size_bytes, status, error, chunk_count, created_at";
+    private const string FileColumns = "id, knowledge_id, name, media_type, size_bytes, status, error, chunk_count, attempts, created_at";
 
     /// <summary>The knowledge with this id in this teamspace, or null.</summary>
     public async Task<KnowledgeRecord?> FindAsync(string teamspaceId, string id, CancellationToken cancellationToken = default)
@@ -77,7 +77,7 @@ public sealed partial class KnowledgeStore(ParleyDatabase database, TimeProvider
         await connection.ExecuteAsync(
             $"""
             INSERT INTO knowledge_files ({FileColumns})
-            VALUES (@Id, @KnowledgeId, @Name, @MediaType, @SizeBytes, @Status, NULL, 0, @CreatedAt);
+            VALUES (@Id, @KnowledgeId, @Name, @MediaType, @SizeBytes, @Status, NULL, 0, 0, @CreatedAt);
             """,
             files.Select(f => new { f.Id, KnowledgeId = id, f.Name, f.MediaType, f.SizeBytes, Status = KnowledgeFileStatus.Pending, CreatedAt = now }),
             transaction).ConfigureAwait(false);

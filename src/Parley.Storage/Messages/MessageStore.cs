@@ -5,7 +5,7 @@ using Parley.Storage.Paging;
 namespace Parley.Storage.Messages;
 
 /// <summary>Messages of conversations, and the timelines voice sessions write while they run.</summary>
-public sealed class MessageStore(ParleyDatabase database, TimeProvider timeProvider)
+public sealed partial class MessageStore(ParleyDatabase database, TimeProvider timeProvider)
 {
     private const string Columns = "id, teamspace_id, conversation_id, agent_id, role, kind, text, duration_ms, credits, created_at, ended_at";
     private const string EventColumns = "message_id, timestamp_ms, type, role, text, tool_name, status, citations_json";
@@ -13,40 +13,35 @@ public sealed class MessageStore(ParleyDatabase database, TimeProvider timeProvi
     /// <summary>Creates the voice message of a session, to which its timeline is appended.</summary>
     public async Task CreateVoiceMessageAsync(string messageId, string teamspaceId, string conversationId, string? agentId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(
+        await database.ExecuteWriteAsync(
             $"INSERT INTO messages ({Columns}) VALUES (@Id, @TeamspaceId, @ConversationId, @AgentId, @Role, @Kind, NULL, NULL, 0, @Now, NULL);",
-            new { Id = messageId, TeamspaceId = teamspaceId, ConversationId = conversationId, AgentId = agentId, Role = MessageRoles.Agent, Kind = MessageKinds.Voice, Now = timeProvider.StorageNow() })
-            .ConfigureAwait(false);
+            new { Id = messageId, TeamspaceId = teamspaceId, ConversationId = conversationId, AgentId = agentId, Role = MessageRoles.Agent, Kind = MessageKinds.Voice, Now = timeProvider.StorageNow() },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Appends one event to a voice message's timeline, as it happens.</summary>
-    public async Task AppendEventAsync(string messageId, TimelineEvent timelineEvent, CancellationToken cancellationToken = default)
+    public Task AppendEventAsync(string messageId, TimelineEvent timelineEvent, CancellationToken cancellationToken = default)
+        => AppendEventsAsync(messageId, [timelineEvent], cancellationToken);
+
+    /// <summary>Appends events to a voice message's timeline in one transaction, in order: one write for what a session said meanwhile.</summary>
+    public async Task AppendEventsAsync(string messageId, IReadOnlyList<TimelineEvent> timelineEvents, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(timelineEvent);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(
-            $"INSERT INTO timeline_events ({EventColumns}) VALUES (@MessageId, @TimestampMs, @Type, @Role, @Text, @ToolName, @Status, @CitationsJson);",
-            new
-            {
-                MessageId = messageId,
-                timelineEvent.TimestampMs,
-                timelineEvent.Type,
-                timelineEvent.Role,
-                timelineEvent.Text,
-                timelineEvent.ToolName,
-                timelineEvent.Status,
-                timelineEvent.CitationsJson,
-            }).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(timelineEvents);
+        await database.WriteAsync(
+            (connection, transaction) => connection.ExecuteAsync(
+                $"INSERT INTO timeline_events ({EventColumns}) VALUES (@MessageId, @TimestampMs, @Type, @Role, @Text, @ToolName, @Status, @CitationsJson);",
+                timelineEvents.Select(e => new { MessageId = messageId, e.TimestampMs, e.Type, e.Role, e.Text, e.ToolName, e.Status, e.CitationsJson }),
+                transaction),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Marks a voice message finished with its length.</summary>
     public async Task EndVoiceMessageAsync(string messageId, long durationMs, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(
+        await database.ExecuteWriteAsync(
             "UPDATE messages SET duration_ms = @DurationMs, ended_at = @Now WHERE id = @Id;",
-            new { Id = messageId, DurationMs = durationMs, Now = timeProvider.StorageNow() }).ConfigureAwait(false);
+            new { Id = messageId, DurationMs = durationMs, Now = timeProvider.StorageNow() },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The message with this id in this conversation and teamspace, or null.</summary>

@@ -1,9 +1,9 @@
 namespace Parley.Storage.Secrets;
 
-/// <summary>The secrets table (migration 4): one text for both engines.</summary>
+/// <summary>The secrets table (migration 4) and where each may be sent (migration 10): one text for both engines.</summary>
 /// <remarks>
 /// The value is kept only as ciphertext (<see cref="SecretProtector"/>), so a copy of the database alone reveals no
-/// secret. Names are unique per teamspace because webhooks refer to secrets by name.
+/// secret. Names are unique per teamspace because webhooks and MCP servers refer to secrets by name.
 /// </remarks>
 internal static class SecretSchema
 {
@@ -19,4 +19,7 @@ internal static class SecretSchema
         CREATE UNIQUE INDEX ux_secrets_name ON secrets (teamspace_id, name);
         CREATE INDEX ix_secrets_teamspace ON secrets (teamspace_id, id);
         """;
+
+    /// <summary>The hosts a secret may be sent to, as a JSON list; NULL (every secret stored before) means anywhere.</summary>
+    public const string AllowedHosts = "ALTER TABLE secrets ADD COLUMN allowed_hosts_json TEXT NULL;";
 }

@@ -10,6 +10,9 @@ internal sealed partial class McpToolSource
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teamspace {TeamspaceId}: MCP server {Server} refused: its command {Command} is not in Parley:Tools:Mcp:AllowedCommands")]
     private partial void LogCommandRefused(string teamspaceId, string server, string command);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Teamspace {TeamspaceId}: MCP server {Server} refused: {Reason}; the session goes on without its tools")]
+    private partial void LogRefused(string teamspaceId, string server, string reason);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Teamspace {TeamspaceId}: MCP server {Server} connected, {Taken} of its {Listed} tools taken")]
     private partial void LogConnected(string teamspaceId, string server, int taken, int listed);
 

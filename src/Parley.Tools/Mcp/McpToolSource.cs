@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Client;
+using Parley.Tools.Outbound;
 
 namespace Parley.Tools.Mcp;
 
@@ -81,7 +82,7 @@ internal sealed partial class McpToolSource(
         McpClient? client = null;
         try
         {
-            client = await connector.ConnectAsync(entry, linked.Token).ConfigureAwait(false);
+            client = await connector.ConnectAsync(entry, teamspaceId, linked.Token).ConfigureAwait(false);
             var listed = await client.ListToolsAsync(cancellationToken: linked.Token).ConfigureAwait(false);
             var tools = listed.Where(t => entry.Allows(t.Name)).ToList();
             LogConnected(teamspaceId, entry.Name, tools.Count, listed.Count);
@@ -99,7 +100,11 @@ internal sealed partial class McpToolSource(
                 throw new OperationCanceledException("The session stopped while MCP servers were connecting.", ex, cancellationToken);
             }
 
-            if (timeout.IsCancellationRequested)
+            if (OutboundRefusedException.Find(ex) is { } refused)
+            {
+                LogRefused(teamspaceId, entry.Name, refused.Message);
+            }
+            else if (timeout.IsCancellationRequested)
             {
                 LogTimedOut(teamspaceId, entry.Name, options.ConnectTimeout);
             }

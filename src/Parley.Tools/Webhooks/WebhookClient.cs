@@ -4,14 +4,15 @@ using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Parley.Storage.Agents;
-using Parley.Storage.Secrets;
+using Parley.Tools.Outbound;
+using Parley.Tools.Secrets;
 
 namespace Parley.Tools.Webhooks;
 
 /// <summary>Calls webhooks: fills in secrets, sends through the guarded HTTP client within the webhook's timeout, and reads the answer.</summary>
 /// <remarks>Logs the webhook's name, host and outcome, never its path, query, headers or body, which may hold personal data or secrets.</remarks>
 public sealed partial class WebhookClient(
-    IHttpClientFactory httpClients, SecretStore secrets, WebhookOptions options, TimeProvider timeProvider, ILogger<WebhookClient> logger)
+    IHttpClientFactory httpClients, SecretGate secrets, WebhookOptions options, TimeProvider timeProvider, ILogger<WebhookClient> logger)
 {
     /// <summary>The name of the <see cref="HttpClient"/> webhooks go through (no redirects, no proxy, guarded connections).</summary>
     public const string HttpClientName = "Parley.Webhooks";
@@ -48,7 +49,7 @@ public sealed partial class WebhookClient(
             LogFailed(logger, webhook.Name, host, "timed out");
             throw new WebhookException($"Webhook '{webhook.Name}' did not answer within {webhook.TimeoutMs} ms.", ex);
         }
-        catch (HttpRequestException ex) when (Refusal(ex) is { } refused)
+        catch (HttpRequestException ex) when (OutboundRefusedException.Find(ex) is { } refused)
         {
             LogFailed(logger, webhook.Name, host, "refused by the guard");
             throw new WebhookException($"Webhook '{webhook.Name}' was not called: {refused.Message}", refused);
@@ -62,10 +63,15 @@ public sealed partial class WebhookClient(
 
     private async Task<IReadOnlyDictionary<string, string>> ReadSecretsAsync(string teamspaceId, AgentWebhook webhook, CancellationToken cancellationToken)
     {
-        var names = webhook.Headers.Values.SelectMany(SecretReferences.Names).Distinct(StringComparer.Ordinal).ToList();
+        var target = WebhookUrlTemplate.Origin(webhook.Url);
         try
         {
-            return await secrets.ReadValuesAsync(teamspaceId, names, cancellationToken).ConfigureAwait(false);
+            return await secrets.ReadForAsync(teamspaceId, webhook.Headers.Values, target, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OutboundRefusedException ex)
+        {
+            LogFailed(logger, webhook.Name, target.Host, "a secret it refers to is not bound to this host");
+            throw new WebhookException($"Webhook '{webhook.Name}' was not called: {ex.Message}", ex);
         }
         catch (CryptographicException ex)
         {
@@ -85,19 +91,6 @@ public sealed partial class WebhookClient(
 
         var excerpt = text.Length <= 500 ? text : text[..500] + "…";
         return excerpt.Length == 0 ? $"Webhook '{webhook.Name}' answered {status}." : $"Webhook '{webhook.Name}' answered {status}: {excerpt}";
-    }
-
-    private static WebhookRefusedException? Refusal(Exception? exception)
-    {
-        for (var inner = exception; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is WebhookRefusedException refused)
-            {
-                return refused;
-            }
-        }
-
-        return null;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Webhook {Name} at {Host} answered {Status} in {Milliseconds:0} ms.")]

@@ -41,6 +41,13 @@ public static partial class WebhookUrlTemplate
             : null;
     }
 
+    /// <summary>Where every call of <paramref name="url"/> goes: its scheme, host and port, which no argument can change.</summary>
+    public static Uri Origin(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return new Uri(new Uri(Placeholder().Replace(url, "x"), UriKind.Absolute).GetLeftPart(UriPartial.Authority), UriKind.Absolute);
+    }
+
     /// <summary>The names of the placeholders in <paramref name="url"/>, each once.</summary>
     public static IReadOnlyList<string> Placeholders(string url)
     {

@@ -2,6 +2,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Parley.Knowledge.Chunking;
+using Parley.Knowledge.Extraction;
+using Parley.Knowledge.Extraction.Isolation;
 using Parley.Knowledge.Files;
 using Parley.Knowledge.Ingestion;
 using Parley.Storage;
@@ -23,7 +25,7 @@ public sealed class KnowledgeTestbed : IAsyncLifetime
         Store = new KnowledgeStore(Database, Time);
         Files = new KnowledgeFileStore(Options);
         Service = new KnowledgeService(Store, Files, Queue);
-        Ingestor = new KnowledgeIngestor(Store, Files, new TextChunker(), NullLogger<KnowledgeIngestor>.Instance);
+        Ingestor = IngestorWith(Options);
     }
 
     public ParleyDatabase Database { get; }
@@ -41,6 +43,15 @@ public sealed class KnowledgeTestbed : IAsyncLifetime
     public KnowledgeService Service { get; }
 
     public KnowledgeIngestor Ingestor { get; }
+
+    /// <summary>An ingestor over this data folder with other limits, on the testbed's clock.</summary>
+    public KnowledgeIngestor IngestorWith(KnowledgeOptions options) => new(
+        Store,
+        new KnowledgeFileReader(Files, new PdfReaderProcess(options, NullLogger<PdfReaderProcess>.Instance), options),
+        new TextChunker(),
+        options,
+        Time,
+        NullLogger<KnowledgeIngestor>.Instance);
 
     /// <summary>The folder holding a knowledge's saved files.</summary>
     public string FolderOf(string knowledgeId) => Path.Combine(_directory, "knowledge", knowledgeId);

@@ -141,6 +141,21 @@ public sealed class VoiceMessageCodecTests
     }
 
     [Fact]
+    public void A_frame_that_is_not_utf8_is_invalid_message_not_a_crash()
+    {
+        byte[] frame = [.. "{\"type\": \""u8, 0xC3, 0x28, .. "\"}"u8];
+        var error = Assert.Throws<VoiceProtocolException>(() => VoiceMessageCodec.Deserialize(frame));
+        Assert.Equal(ErrorCodes.InvalidMessage, error.Code);
+    }
+
+    [Fact]
+    public void An_unknown_type_is_quoted_short_however_long_it_is()
+    {
+        var error = Assert.Throws<VoiceProtocolException>(() => VoiceMessageCodec.Deserialize(System.Text.Encoding.UTF8.GetBytes($"{{\"type\": \"{new string('x', 240_000)}\"}}")));
+        Assert.InRange(error.Message.Length, 1, 100);
+    }
+
+    [Fact]
     public void Unknown_fields_are_ignored_so_newer_clients_keep_working()
         => Assert.Equal("hi", Assert.IsType<TextMessage>(Read("{\"type\":\"text\",\"payload\":{\"text\":\"hi\",\"lang\":\"en\"},\"id\":1}")).Payload.Text);
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using Parley.Protocol.Payloads;
 using Parley.Server.Tests.Infrastructure;
 using Parley.Storage.Agents;
 using Parley.Tools;
@@ -24,7 +23,8 @@ public sealed class AgentWebhooksApiTests(ServerFixture server)
     public async Task Webhooks_round_trip_with_defaults_filled_and_secret_references_as_written()
     {
         using var api = server.Api(await server.CreateKeyAsync($"webhooks-{Guid.NewGuid():N}"));
-        (await api.PostAsync("/v1/secrets", """{"name": "TICKETS_TOKEN", "value": "tok_hidden_value"}""")).AssertStatus(HttpStatusCode.Created);
+        (await api.PostAsync("/v1/secrets", """{"name": "TICKETS_TOKEN", "value": "tok_hidden_value", "allowed_hosts": ["tickets.example.com"]}"""))
+            .AssertStatus(HttpStatusCode.Created);
 
         var created = (await api.PostAsync("/v1/agents", $$"""
             {"name": "Help desk", "webhooks": [{{Ticket}}, {"name": "status", "method": "GET", "url": "https://status.example.com/"}]}
@@ -118,6 +118,11 @@ public sealed class AgentWebhooksApiTests(ServerFixture server)
     [InlineData("""{"name": "a", "method": "GET", "url": "https://x.example", "headers": {"X-A": "line\nbreak"}}""", "one line")]
     [InlineData("""{"name": "a", "method": "GET", "url": "https://x.example", "headers": {"X-A": "{{secret:}}"}}""", "secret")]
     [InlineData("""{"name": "a", "method": "GET", "url": "https://x.example", "headers": {"X-A": "{{secret:open"}}""", "secret")]
+    [InlineData("""{"name": "a", "method": "GET", "url": "http://127.0.0.1:8080/hook"}""", "loopback")]
+    [InlineData("""{"name": "a", "method": "GET", "url": "http://localhost/hook"}""", "loopback")]
+    [InlineData("""{"name": "a", "method": "GET", "url": "http://169.254.169.254/latest/meta-data/{p}", "parameters": {"properties": {"p": {}}}}""", "link-local")]
+    [InlineData("""{"name": "a", "method": "GET", "url": "https://x.example", "headers": {"Authorization": "Bearer sk-live-123"}}""", "webhooks[0].headers.Authorization' holds a credential in clear")]
+    [InlineData("""{"name": "a", "method": "GET", "url": "https://x.example", "headers": {"X-Api-Key": "k-123"}}""", "secret")]
     [InlineData("""{"name": "a", "method": "GET", "url": "https://x.example", "timeout_ms": 0}""", "timeout_ms")]
     [InlineData("""{"name": "a", "method": "GET", "url": "https://x.example", "timeout_ms": 60001}""", "timeout_ms")]
     [InlineData("""{"name": "a", "method": "GET", "url": "https://x.example", "timeout_ms": 1.5}""", "timeout_ms")]
@@ -155,16 +160,5 @@ public sealed class AgentWebhooksApiTests(ServerFixture server)
         var answer = (await api.PostAsync("/v1/agents", json)).AssertError(status, error);
         Assert.DoesNotContain(await api.ListAllAsync("/v1/agents", 50), a => !a.GetProperty("is_default").GetBoolean());
         return answer;
-    }
-
-    private sealed class NoToolEvents : IToolEvents
-    {
-        public void OnCitations(IReadOnlyList<Citation> citations)
-        {
-        }
-
-        public void OnEndCallRequested()
-        {
-        }
     }
 }

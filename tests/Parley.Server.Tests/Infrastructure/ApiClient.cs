@@ -29,13 +29,20 @@ public sealed class ApiClient : IDisposable
 
     public Task<ApiAnswer> PatchAsync(string path, string json) => SendAsync(HttpMethod.Patch, path, json);
 
-    public async Task<ApiAnswer> SendAsync(HttpMethod method, string path, string? json)
+    public Task<ApiAnswer> SendAsync(HttpMethod method, string path, string? json)
+        => SendContentAsync(method, path, json is null ? null : new StringContent(json, Encoding.UTF8, "application/json"));
+
+    /// <summary>Sends these exact bytes as a JSON body, valid UTF-8 or not.</summary>
+    public Task<ApiAnswer> SendBytesAsync(HttpMethod method, string path, byte[] body)
     {
-        using var request = new HttpRequestMessage(method, new Uri(path.TrimStart('/'), UriKind.Relative));
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        }
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return SendContentAsync(method, path, content);
+    }
+
+    private async Task<ApiAnswer> SendContentAsync(HttpMethod method, string path, HttpContent? content)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path.TrimStart('/'), UriKind.Relative)) { Content = content };
 
         using var response = await _http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();

@@ -41,8 +41,14 @@ public class ServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Every test calls from 127.0.0.1 and many use wrong keys on purpose, so the shared server does not throttle
+        // failed sign-ins (FailedSignInTests run servers that do: the last value given wins), and tests call the
+        // revoked-key check themselves rather than race its timer.
         _app = ParleyApp.Build(
-            ["--urls", "http://127.0.0.1:0", "--PARLEY_API_KEY", ApiKey, "--PARLEY_DATA_DIR", _dataDirectory, .. _settings],
+            [
+                "--urls", "http://127.0.0.1:0", "--PARLEY_API_KEY", ApiKey, "--PARLEY_DATA_DIR", _dataDirectory,
+                "--Parley:Api:FailedAuthLimit", "1000000", "--Parley:Api:RevokedKeyCheckInterval", "01:00:00", .. _settings,
+            ],
             builder => builder.Configuration["Logging:LogLevel:Default"] = "Warning");
         await ParleyApp.BootstrapAsync(_app);
         await _app.StartAsync();
@@ -62,6 +68,9 @@ public class ServerFixture : IAsyncLifetime
 
         Assert.Equal(0, LiveSessions);
     }
+
+    /// <summary>The folder holding this server's database and files.</summary>
+    public string DataDirectory => _dataDirectory;
 
     /// <summary>A new key in <paramref name="teamspaceId"/> (created if new), straight in the server's database.</summary>
     public async Task<string> CreateKeyAsync(string teamspaceId, bool admin = false)

@@ -187,12 +187,6 @@ public sealed class KnowledgeApiTests(ServerFixture server)
         (await anonymous.GetAsync("/v1/knowledge")).AssertError(HttpStatusCode.Unauthorized, "unauthorized");
     }
 
-    private static (int Completed, int Failed, int Total) RowCounts(JsonElement knowledge)
-    {
-        var counts = knowledge.GetProperty("row_counts");
-        return (counts.GetProperty("completed").GetInt32(), counts.GetProperty("failed").GetInt32(), counts.GetProperty("total").GetInt32());
-    }
-
     private static List<string> Ids(JsonElement list) => [.. list.GetProperty("data").EnumerateArray().Select(k => k.GetProperty("id").GetString()!)];
 
     private static string TeamspaceOf() => $"nobody-{Guid.NewGuid():N}";

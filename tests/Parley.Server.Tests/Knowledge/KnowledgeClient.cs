@@ -92,6 +92,13 @@ public sealed class KnowledgeClient : IDisposable
         }
     }
 
+    /// <summary>The <c>row_counts</c> of a knowledge: files completed, failed, and in all.</summary>
+    public static (int Completed, int Failed, int Total) RowCounts(JsonElement knowledge)
+    {
+        var counts = knowledge.GetProperty("row_counts");
+        return (counts.GetProperty("completed").GetInt32(), counts.GetProperty("failed").GetInt32(), counts.GetProperty("total").GetInt32());
+    }
+
     /// <summary>A PDF made with PdfPig's writer: one page per entry, one text line per string.</summary>
     public static byte[] Pdf(params string[][] pages) => Parley.Testing.Documents.TestPdf.Create(pages);
 

@@ -58,7 +58,7 @@ public sealed partial class MetricsTests(ServerFixture server, ITestOutputHelper
     }
 
     [Fact]
-    public async Task With_require_key_only_an_admin_key_may_scrape()
+    public async Task With_require_key_only_the_operator_key_may_scrape()
     {
         var secured = new ConfiguredServerFixture(["--Parley:Metrics:RequireKey", "true"]);
         await secured.InitializeAsync();
@@ -71,6 +71,12 @@ public sealed partial class MetricsTests(ServerFixture server, ITestOutputHelper
             using var asMember = new HttpRequestMessage(HttpMethod.Get, "/metrics");
             asMember.Headers.Authorization = new AuthenticationHeaderValue("Bearer", member);
             Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(asMember)).StatusCode);
+
+            // An admin of one teamspace is no operator: the figures are the whole server's.
+            var admin = await secured.CreateKeyAsync("metrics-team", admin: true);
+            using var asTeamAdmin = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+            asTeamAdmin.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
+            Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(asTeamAdmin)).StatusCode);
 
             using var asAdmin = new HttpRequestMessage(HttpMethod.Get, "/metrics");
             asAdmin.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ServerFixture.ApiKey);

@@ -90,6 +90,45 @@ public sealed class BadInputTests(ServerFixture server) : IAsyncLifetime
         await StopAsync(client);
     }
 
+    [Fact]
+    public async Task A_binary_frame_that_is_not_utf8_gets_invalid_message_and_the_session_goes_on()
+    {
+        await using var client = await VoiceTestClient.ConnectAsync(server.VoiceUri());
+        await StartSilentlyAsync(client);
+        await client.SendRawAsync([.. "{\"type\": \"text\", \"payload\": {\"text\": \""u8, 0xC3, 0x28, 0xFF, .. "\"}}"u8], WebSocketMessageType.Binary);
+        Assert.Equal(ErrorCodes.InvalidMessage, (await client.WaitForErrorAsync()).Code);
+        await client.SendAsync(new TextMessage(new TextPayload { Text = "what time is it" }));
+        await client.WaitForAsync(m => m is TranscriptMessage { Payload.Role: Roles.User });
+        await StopAsync(client);
+    }
+
+    [Fact]
+    public async Task An_error_never_repeats_more_than_a_little_of_what_the_client_sent()
+    {
+        await using var client = await VoiceTestClient.ConnectAsync(server.VoiceUri());
+        await client.SendRawAsync($"{{\"type\": \"{new string('x', 200_000)}\"}}");
+        var error = await client.WaitForErrorAsync();
+        Assert.Equal(ErrorCodes.InvalidMessage, error.Code);
+        Assert.InRange(error.Message.Length, 1, 200);
+        await StartSilentlyAsync(client);
+        await StopAsync(client);
+    }
+
+    [Fact]
+    public async Task A_start_naming_unknown_knowledge_files_or_secrets_is_refused_as_post_v1_voice_refuses_it()
+    {
+        await using var client = await VoiceTestClient.ConnectAsync(server.VoiceUri());
+        await client.SendAsync(new StartMessage(new StartPayload { KnowledgeIds = ["knw_nowhere"], VoiceConfig = new VoiceConfig { SilentStart = true } }));
+        var error = await client.WaitForErrorAsync();
+        Assert.Equal(ErrorCodes.InvalidMessage, error.Code);
+        Assert.Contains("knw_nowhere", error.Message, StringComparison.Ordinal);
+        await client.SendAsync(new StartMessage(new StartPayload { FileIds = ["file_nowhere"], VoiceConfig = new VoiceConfig { SilentStart = true } }));
+        Assert.Contains("file_nowhere", (await client.WaitForErrorAsync()).Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(client.All, f => f.Message is StartedMessage);
+        await StartSilentlyAsync(client);
+        await StopAsync(client);
+    }
+
     [Theory]
     [InlineData("@@@ not base64 @@@", ErrorCodes.InvalidAudio)]
     [InlineData("AAEC", ErrorCodes.InvalidAudio)] // three bytes: an odd byte count

@@ -14,13 +14,13 @@ public sealed class CaptureClockTests
         var clock = new CaptureClock(_time, 16000);
         var start = _time.GetTimestamp();
         _time.Advance(TimeSpan.FromMilliseconds(256));
-        Assert.Equal(256, Ms(clock.ChunkArrived(Chunk) - start));
+        Assert.Equal(256, Ms(clock.ChunkArrived(Chunk).RecordedUntil - start));
 
         // The next three are held up by a busy server and arrive together, 900 ms late.
         _time.Advance(TimeSpan.FromMilliseconds(256 * 3 + 900));
-        Assert.Equal(512, Ms(clock.ChunkArrived(Chunk) - start));
-        Assert.Equal(768, Ms(clock.ChunkArrived(Chunk) - start));
-        Assert.Equal(1024, Ms(clock.ChunkArrived(Chunk) - start));
+        Assert.Equal(512, Ms(clock.ChunkArrived(Chunk).RecordedUntil - start));
+        Assert.Equal(768, Ms(clock.ChunkArrived(Chunk).RecordedUntil - start));
+        Assert.Equal(1024, Ms(clock.ChunkArrived(Chunk).RecordedUntil - start));
     }
 
     [Fact]
@@ -32,7 +32,40 @@ public sealed class CaptureClockTests
         clock.ChunkArrived(Chunk);
 
         _time.Advance(TimeSpan.FromSeconds(10)); // muted for ~10 s
-        Assert.Equal(10256, Ms(clock.ChunkArrived(Chunk) - start));
+        Assert.Equal(10256, Ms(clock.ChunkArrived(Chunk).RecordedUntil - start));
+    }
+
+    [Fact]
+    public void Chunks_in_step_with_the_wall_clock_are_not_early_however_they_are_delayed()
+    {
+        var clock = new CaptureClock(_time, 16000);
+        _time.Advance(TimeSpan.FromMilliseconds(256));
+        Assert.False(clock.ChunkArrived(Chunk).Early);
+        _time.Advance(TimeSpan.FromMilliseconds(256 * 2 + 900)); // a busy server reads two late
+        Assert.False(clock.ChunkArrived(Chunk).Early);
+        Assert.False(clock.ChunkArrived(Chunk).Early);
+        _time.Advance(TimeSpan.FromMilliseconds(256));
+        Assert.False(clock.ChunkArrived(Chunk).Early);
+    }
+
+    [Fact]
+    public void Audio_sent_faster_than_real_time_is_early_once_it_runs_ahead_of_the_clock()
+    {
+        var clock = new CaptureClock(_time, 16000);
+        _time.Advance(TimeSpan.FromMilliseconds(256));
+        var early = new List<bool>();
+        for (var i = 0; i < 6; i++)
+        {
+            early.Add(clock.ChunkArrived(Chunk).Early);
+            _time.Advance(TimeSpan.FromMilliseconds(256 / 6.0)); // six times real time
+        }
+
+        // 213 ms ahead after the second chunk, 427 after the third: beyond jitter from there on.
+        Assert.Equal([false, false, true, true, true, true], early);
+
+        // Back to real time: in step again, from the clock the burst set.
+        _time.Advance(TimeSpan.FromMilliseconds(256));
+        Assert.False(clock.ChunkArrived(Chunk).Early);
     }
 
     private long Ms(long ticks) => (long)Math.Round(ticks * 1000.0 / _time.TimestampFrequency);

@@ -28,22 +28,33 @@ internal sealed class RecordingListenerSink : IListenerSink
         set => _agentReadsLeft = value;
     }
 
-    public void OnSpeechStarted()
-    {
-    }
+    /// <summary>Utterances that came to no turn.</summary>
+    public int Dismissed { get; private set; }
 
-    public void OnBargeIn()
+    public ValueTask OnSpeechStartedAsync() => ValueTask.CompletedTask;
+
+    public ValueTask OnBargeInAsync()
     {
         BargeIns++;
         AgentSpeech = null; // Cut off: the agent is silent now.
+        return ValueTask.CompletedTask;
     }
 
-    public void OnFalseInterruption() => FalseInterruptions++;
+    public ValueTask OnUtteranceDismissedAsync(bool cutTheAgentOff)
+    {
+        Dismissed++;
+        if (cutTheAgentOff)
+        {
+            FalseInterruptions++;
+        }
 
-    public Task OnUserSpokeAsync(string text, bool sessionEnding, TurnTimings? timings = null)
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask OnUserSpokeAsync(string text, bool sessionEnding, TurnTimings? timings = null)
     {
         Turns.Add(text);
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
     public void OnClientSilenceTimeout()

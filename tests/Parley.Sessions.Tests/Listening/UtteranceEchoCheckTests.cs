@@ -27,6 +27,20 @@ public sealed class UtteranceEchoCheckTests
         Assert.InRange(heardAfter!.Value.TotalMilliseconds, 0, 1000);
     }
 
+    [Fact]
+    public void Echo_judged_on_a_little_of_an_utterance_that_mostly_came_faster_than_real_time_is_not_echo()
+    {
+        var (check, _) = Run(userFrom: null);
+        Assert.True(check.IsEcho);
+        for (var i = 0; i < 200; i++)
+        {
+            check.OnUnjudgedSpeech(); // the rest of the utterance arrived as a burst: its time is unknown
+        }
+
+        Assert.False(check.IsEcho);
+        Assert.False(check.EchoNow);
+    }
+
     private (UtteranceEchoCheck Check, TimeSpan? HeardAfter) Run(TimeSpan? userFrom)
     {
         var echo = new EchoDetector(_time);

@@ -9,7 +9,7 @@ public sealed class UtteranceRecognitionTests
     public async Task Frames_heard_while_the_stream_opens_are_fed_to_it_in_order_once_it_opens()
     {
         var opening = new TaskCompletionSource<ISpeechRecognitionStream>();
-        using var utterance = new UtteranceRecognition(new ValueTask<ISpeechRecognitionStream>(opening.Task));
+        await using var utterance = new UtteranceRecognition(new ValueTask<ISpeechRecognitionStream>(opening.Task));
         var reused = new short[] { 1 };
         utterance.PushOwned([0]);
         utterance.Push(reused);
@@ -28,7 +28,7 @@ public sealed class UtteranceRecognitionTests
     public async Task Completing_waits_for_a_stream_still_opening()
     {
         var opening = new TaskCompletionSource<ISpeechRecognitionStream>();
-        using var utterance = new UtteranceRecognition(new ValueTask<ISpeechRecognitionStream>(opening.Task));
+        await using var utterance = new UtteranceRecognition(new ValueTask<ISpeechRecognitionStream>(opening.Task));
         utterance.Push([7]);
         var completing = utterance.CompleteAsync();
         Assert.False(completing.IsCompleted);
@@ -37,13 +37,23 @@ public sealed class UtteranceRecognitionTests
     }
 
     [Fact]
-    public void A_stream_that_opens_after_the_utterance_was_dropped_is_disposed()
+    public async Task A_stream_still_opening_when_the_utterance_is_dropped_is_awaited_and_disposed()
     {
         var opening = new TaskCompletionSource<ISpeechRecognitionStream>(TaskCreationOptions.RunContinuationsAsynchronously);
         var stream = new CountingStream();
-        new UtteranceRecognition(new ValueTask<ISpeechRecognitionStream>(opening.Task)).Dispose();
+        var disposing = new UtteranceRecognition(new ValueTask<ISpeechRecognitionStream>(opening.Task)).DisposeAsync().AsTask();
+        Assert.False(disposing.IsCompleted); // Owned: the drop waits for the stream, so nothing is left running behind it.
         opening.SetResult(stream);
-        Assert.True(SpinWait.SpinUntil(() => stream.Disposed, TimeSpan.FromSeconds(5)));
+        await disposing;
+        Assert.True(stream.Disposed);
+    }
+
+    [Fact]
+    public async Task A_stream_that_fails_to_open_is_nothing_to_dispose()
+    {
+        var opening = new TaskCompletionSource<ISpeechRecognitionStream>();
+        opening.SetException(new InvalidOperationException("no decoder"));
+        await new UtteranceRecognition(new ValueTask<ISpeechRecognitionStream>(opening.Task)).DisposeAsync();
     }
 
     private sealed class CountingStream : ISpeechRecognitionStream

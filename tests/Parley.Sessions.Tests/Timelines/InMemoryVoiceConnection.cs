@@ -17,6 +17,7 @@ internal sealed class InMemoryVoiceConnection : IVoiceConnection
     private readonly Lock _gate = new();
     private readonly List<SentFrame> _sent = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly TaskCompletionSource _aborted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _peerGone;
     private int _sending;
 
@@ -30,6 +31,9 @@ internal sealed class InMemoryVoiceConnection : IVoiceConnection
     public int CloseCalls { get; private set; }
 
     public bool Aborted { get; private set; }
+
+    /// <summary>When set, a send waits until the connection is aborted: a client that stops reading.</summary>
+    public bool SendsBlock { get; init; }
 
     /// <summary>Set when two sends overlapped: the outbox must be the only sender.</summary>
     public bool ConcurrentSend { get; private set; }
@@ -91,6 +95,12 @@ internal sealed class InMemoryVoiceConnection : IVoiceConnection
 
         try
         {
+            if (SendsBlock)
+            {
+                await _aborted.Task;
+                return;
+            }
+
             // Decoded as a client would read it: a frame the codec cannot read is a failure of the test.
             var message = VoiceMessageCodec.Deserialize(utf8Json);
             lock (_gate)
@@ -122,6 +132,7 @@ internal sealed class InMemoryVoiceConnection : IVoiceConnection
     public void Abort()
     {
         Aborted = true;
+        _aborted.TrySetResult();
         _inbound.Writer.TryComplete();
     }
 }

@@ -21,9 +21,9 @@ public sealed class ListenerFailureTests(TimelineStorage storage) : IClassFixtur
         var services = new VoiceSessionServices(
             vad,
             new ScriptedSpeechRecognizer(1, ledger, faults),
-            new ScriptedSpeechSynthesizer(1, ledger, faults, 5),
+            new ScriptedSpeechSynthesizer(1, ledger, faults, 5, TimeProvider.System),
             new ScriptedResampler(),
-            new ScriptedAgentFactory(1, ledger, faults, endCallChance: 0),
+            new ScriptedAgentFactory(1, ledger, faults, endCallChance: 0, slowAgent: false, TimeProvider.System),
             storage.Agents,
             storage.Conversations,
             storage.Messages,

@@ -21,7 +21,7 @@ namespace Parley.Sessions.Tests.Timelines;
 public sealed class RandomTimelineTests(TimelineStorage storage, ITestOutputHelper output) : IClassFixture<TimelineStorage>
 {
     private const int DefaultTimelines = 2000;
-    private const int Parallelism = 32;
+    private const int Parallelism = 64;
 
     [Fact]
     public async Task Random_timelines_all_end_and_keep_the_invariants()
@@ -52,7 +52,7 @@ public sealed class RandomTimelineTests(TimelineStorage storage, ITestOutputHelp
         Assert.True(
             failed.Count == 0,
             $"{failed.Count} of {count} timelines broke an invariant (seeds {string.Join(", ", failed.Select(f => f.Seed).Take(40))}); the first:\n"
-                + string.Join("\n", failed.Take(3).Select(f => f.Report)));
+                + string.Join("\n", failed.Take(8).Select(f => f.Report)));
 
         if (count >= 300)
         {

@@ -3,7 +3,7 @@ using Parley.Sessions.Agents;
 namespace Parley.Sessions.Tests.Timelines;
 
 /// <summary>Builds each session's agent on a <see cref="ScriptedChatClient"/>, holding a resource the ledger counts until the session releases it.</summary>
-internal sealed class ScriptedAgentFactory(int seed, EngineLedger ledger, FaultPlan faults, double endCallChance) : IAgentFactory
+internal sealed class ScriptedAgentFactory(int seed, EngineLedger ledger, FaultPlan faults, double endCallChance, bool slowAgent, TimeProvider time) : IAgentFactory
 {
     public async ValueTask<SessionAgent> CreateAsync(AgentSessionContext context, CancellationToken cancellationToken = default)
     {
@@ -11,7 +11,7 @@ internal sealed class ScriptedAgentFactory(int seed, EngineLedger ledger, FaultP
         await Task.Yield();
         faults.Hit(FaultPoint.AgentCreate);
         ledger.AgentCreated();
-        return new SessionAgent(new ScriptedChatClient(seed, ledger, faults, context.Events, endCallChance), null, new Resources(ledger));
+        return new SessionAgent(new ScriptedChatClient(seed, ledger, faults, context.Events, endCallChance, slowAgent, time), null, new Resources(ledger));
     }
 
     private sealed class Resources(EngineLedger ledger) : IAsyncDisposable

@@ -4,13 +4,14 @@ using Parley.Sessions.Agents;
 
 namespace Parley.Sessions.Tests.Timelines;
 
-/// <summary>An agent that answers anything with one to four short sentences, streamed in halves with small delays.</summary>
+/// <summary>An agent that answers anything with one to four short sentences, streamed in halves with small delays (thinking for up to 400 ms first when slow).</summary>
 /// <remarks>
 /// Every sentence of the <c>n</c>th reply carries the tag <c>r{n}</c>, so the checker can tell on the wire which reply an
 /// agent transcript (and the audio after it) belongs to. None of its words is one the scripted user says, so the
 /// barge-in judge never takes the user's words for echo. Now and then it ends the call, as the end_call tool would.
 /// </remarks>
-internal sealed class ScriptedChatClient(int seed, EngineLedger ledger, FaultPlan faults, IAgentEventSink events, double endCallChance) : IChatClient
+internal sealed class ScriptedChatClient(
+    int seed, EngineLedger ledger, FaultPlan faults, IAgentEventSink events, double endCallChance, bool slow, TimeProvider time) : IChatClient
 {
     private readonly Random _random = new(seed);
     private readonly Lock _gate = new();
@@ -32,7 +33,7 @@ internal sealed class ScriptedChatClient(int seed, EngineLedger ledger, FaultPla
             {
                 sentences = _random.Next(1, 5);
                 endCallAfter = _random.NextDouble() < endCallChance ? _random.Next(sentences) : -1;
-                delays = [.. Enumerable.Range(0, sentences * 2).Select(_ => _random.Next(0, 16))];
+                delays = [.. Enumerable.Range(0, sentences * 2).Select(i => i == 0 && slow ? _random.Next(100, 401) : _random.Next(0, 16))];
             }
 
             faults.Hit(FaultPoint.ChatStart);
@@ -40,7 +41,7 @@ internal sealed class ScriptedChatClient(int seed, EngineLedger ledger, FaultPla
             {
                 for (var half = 0; half < 2; half++)
                 {
-                    await Task.Delay(delays[(sentence * 2) + half], cancellationToken);
+                    await Task.Delay(TimeSpan.FromMilliseconds(delays[(sentence * 2) + half]), time, cancellationToken);
                     if (sentence + half > 0)
                     {
                         faults.Hit(FaultPoint.ChatMidStream);

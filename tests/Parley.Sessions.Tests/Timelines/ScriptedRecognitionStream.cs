@@ -7,7 +7,7 @@ internal sealed class ScriptedRecognitionStream(string phrase, EngineLedger ledg
 {
     public const int FramesPerWord = 3;
 
-    private readonly string[] _words = phrase.Split(' ');
+    private readonly string[] _words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);
     private int _loudFrames;
     private bool _completed;
     private bool _disposed;

@@ -3,7 +3,7 @@ using Parley.Engines.TextToSpeech;
 namespace Parley.Sessions.Tests.Timelines;
 
 /// <summary>A synthesiser that returns 60 to 200 ms of a quiet tone at 16 kHz per piece, after a delay of up to <paramref name="maxDelayMs"/>.</summary>
-internal sealed class ScriptedSpeechSynthesizer(int seed, EngineLedger ledger, FaultPlan faults, int maxDelayMs) : ISpeechSynthesizer
+internal sealed class ScriptedSpeechSynthesizer(int seed, EngineLedger ledger, FaultPlan faults, int maxDelayMs, TimeProvider time) : ISpeechSynthesizer
 {
     private readonly Random _random = new(seed);
     private readonly Lock _gate = new();
@@ -31,7 +31,7 @@ internal sealed class ScriptedSpeechSynthesizer(int seed, EngineLedger ledger, F
                 delay = _random.Next(0, maxDelayMs + 1);
             }
 
-            await Task.Delay(delay, cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(delay), time, cancellationToken);
             faults.Hit(FaultPoint.Synthesize);
             var samples = new short[16 * milliseconds];
             for (var i = 0; i < samples.Length; i++)

@@ -85,8 +85,21 @@ internal sealed record Timeline(
     bool SmallAudioQueue,
     bool SilenceTimeout,
     bool ShortMaxDuration,
-    bool SlowSynthesis)
+    bool SlowSynthesis,
+    bool SlowAgent,
+    bool Settles)
 {
+    /// <summary>Whether the client's own <c>interrupt</c> may have cut the answer to its last turn: it sent one after it began to talk or type.</summary>
+    /// <remarks>Which speech makes a turn (a cough makes none) is not known beforehand, so any interrupt after the first counts.</remarks>
+    public bool ClientMayCutLastTurn
+    {
+        get
+        {
+            var firstTurn = Steps.Select((s, i) => (s, i)).FirstOrDefault(p => p.s.Kind is StepKind.Speech or StepKind.Text, (null!, Steps.Count)).Item2;
+            return Start.InitialMessage is not null ? Steps.Any(s => s.Kind == StepKind.Interrupt) : Steps.Skip(firstTurn).Any(s => s.Kind == StepKind.Interrupt);
+        }
+    }
+
     public static Timeline Generate(int seed)
     {
         var random = new Random(seed);
@@ -142,7 +155,9 @@ internal sealed record Timeline(
             SmallAudioQueue: random.Next(6) == 0,
             SilenceTimeout: random.Next(10) == 0,
             ShortMaxDuration: random.Next(15) == 0,
-            SlowSynthesis: random.Next(4) == 0);
+            SlowSynthesis: random.Next(4) == 0,
+            SlowAgent: random.Next(4) == 0,
+            Settles: random.Next(2) == 0);
     }
 
     public override string ToString()
@@ -152,7 +167,8 @@ internal sealed record Timeline(
         text.Append(FaultPoint == FaultPoint.None ? "no fault" : $"fault {FaultPoint} at call {FaultCall}");
         text.Append($"; idle prompts {(IdlePrompts ? "on" : "off")}; burst allowance {(TightBurstAllowance ? "5 s" : "unlimited")}; end_call chance {EndCallChance}");
         text.Append($"; audio queue {(SmallAudioQueue ? "2 chunks" : "default")}; silence_timeout {(SilenceTimeout ? "on (400 ms)" : "off")}; ");
-        text.Append($"max duration {(ShortMaxDuration ? "400 ms" : "5 s")}; synthesis {(SlowSynthesis ? "slow" : "fast")}");
+        text.Append($"max duration {(ShortMaxDuration ? "1.5 s" : "5 min")}; synthesis {(SlowSynthesis ? "slow" : "fast")}; agent {(SlowAgent ? "slow" : "fast")}");
+        text.Append(Settles ? "; settles before its ending" : string.Empty);
         return text.ToString();
     }
 }

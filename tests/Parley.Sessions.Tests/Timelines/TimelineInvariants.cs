@@ -19,7 +19,7 @@ internal static partial class TimelineInvariants
         var problems = new List<string>();
         if (!outcome.Finished)
         {
-            problems.Add($"stuck: RunAsync had not returned after {TimelineRunner.StuckAfter.TotalSeconds} s");
+            problems.Add($"stuck: RunAsync had not returned {TimelineRunner.StuckAfter.TotalSeconds} s after the client was done");
             return problems;
         }
 
@@ -33,8 +33,40 @@ internal static partial class TimelineInvariants
         CheckLifecycle(outcome, frames, problems);
         CheckCloseCode(outcome, frames, problems);
         CheckInterruptions(outcome.Timeline, frames, problems);
+        CheckLiveness(outcome, problems);
         CheckLedger(outcome.Ledger, problems);
         return problems;
+    }
+
+    /// <summary>Whether the last user turn sent live has an answer after it: a transcript of a reply of the agent's (an idle prompt is no answer).</summary>
+    public static bool LastUserTurnAnswered(IReadOnlyList<VoiceMessage> frames)
+    {
+        var lastTurn = -1;
+        for (var i = 0; i < frames.Count; i++)
+        {
+            if (frames[i] is TranscriptMessage { Payload.Role: Roles.User })
+            {
+                lastTurn = i;
+            }
+        }
+
+        return lastTurn < 0 || frames.Skip(lastTurn + 1).Any(f => f is TranscriptMessage { Payload.Role: Roles.Agent } t && ReplyTag().IsMatch(t.Payload.Text));
+    }
+
+    /// <summary>
+    /// Every user turn is answered or superseded by a newer one: a client that listens in silence after its steps hears an
+    /// answer to its last turn, unless it interrupted that answer itself.
+    /// </summary>
+    /// <remarks>Earlier turns are superseded by definition; speech that came to nothing (a cough) must not leave the last one unanswered.</remarks>
+    private static void CheckLiveness(TimelineOutcome outcome, List<string> problems)
+    {
+        // A session that ended by itself meanwhile (a limit, a failure, the agent hanging up) owes no answer.
+        var endedByItself = outcome.CloseCode is not (CloseCodes.Normal or CloseCodes.ServiceRestart)
+            || outcome.Frames.Any(f => f.Message is ToolCallMessage { Payload.ToolName: "end_call" });
+        if (outcome.Settled == SettleResult.TimedOut && !outcome.Timeline.ClientMayCutLastTurn && !endedByItself)
+        {
+            problems.Add($"the last user turn had no answer after {TimelineRunner.SettleFor.TotalSeconds} s of silence (every user turn is answered or superseded)");
+        }
     }
 
     /// <summary>The timeline, the frames the session sent and what it logged, to reproduce a failure by.</summary>
@@ -225,24 +257,23 @@ internal static partial class TimelineInvariants
     /// <remarks>
     /// <para>
     /// Each scripted reply tags its sentences <c>r{n}</c> (n counts the agent's replies), so the audio after an agent
-    /// transcript belongs to the reply named in it; idle prompts are untagged, each its own reply. Replies are numbered in
-    /// the order they start and each answers one user turn (the first answers none when the agent greets), so reply n
-    /// answers user transcript n (or n - 1 after a greeting).
+    /// transcript belongs to the reply named in it; idle prompts are untagged, each its own reply. A reply answers the
+    /// user turns sent before its first transcript: the session records a new turn only once the reply it cut off has
+    /// ended, so a reply never speaks after a turn newer than those it answers (several turns that came while one reply
+    /// wound down are answered by the next reply together).
     /// </para>
     /// <para>
     /// Rules: (1) audio follows an agent transcript of its reply; (2) once `interrupted` is sent, the reply that was
-    /// speaking sends no more audio; (3) once user turn u is sent, no reply answering an earlier turn sends audio (the
-    /// session cuts the old reply, and waits for it, before it records the new turn); (4) without idle prompts, the only
-    /// audio after `interrupted` is from a reply answering a user turn sent after it. Since
-    /// `interrupted` is posted under the lock that posts audio, the rules are strict on the wire: not even the frame in
-    /// flight may follow. A false interruption (speech that cut the agent off and then proved to be a backchannel or
+    /// speaking sends no more audio; (3) once user turn u is sent, no reply answering only earlier turns sends audio;
+    /// (4) without idle prompts, the only audio after `interrupted` is from a reply answering a user turn sent after it.
+    /// Since `interrupted` is posted under the lock that posts audio, the rules are strict on the wire: not even the frame
+    /// in flight may follow. A false interruption (speech that cut the agent off and then proved to be a backchannel or
     /// echo) resumes the cut reply, which these rules would flag; it does not occur here, because echo detection is off
     /// and the scripted recogniser's words only grow, so words that took the floor still take it when complete.
     /// </para>
     /// </remarks>
     private static void CheckInterruptions(Timeline timeline, List<VoiceMessage> frames, List<string> problems)
     {
-        var greeting = timeline.Start.InitialMessage is null && !timeline.Start.SilentStart ? 1 : 0;
         var userTurns = 0;
         var idlePrompts = 0;
         Reply? speaking = null;
@@ -261,12 +292,7 @@ internal static partial class TimelineInvariants
                     var key = tag.Success ? tag.Value : $"idle{++idlePrompts}";
                     if (!replies.TryGetValue(key, out speaking))
                     {
-                        var answers = tag.Success ? int.Parse(tag.Groups[1].Value, CultureInfo.InvariantCulture) - greeting : userTurns;
-                        speaking = replies[key] = new Reply(key, answers);
-                        if (answers > userTurns)
-                        {
-                            problems.Add($"[{i}] reply {key} speaks before the user turn it answers (turn {answers}, {userTurns} sent)");
-                        }
+                        speaking = replies[key] = new Reply(key, userTurns);
                     }
 
                     break;
@@ -290,7 +316,7 @@ internal static partial class TimelineInvariants
                     }
                     else if (speaking.Answers < userTurns)
                     {
-                        problems.Add($"[{i}] audio of reply {speaking.Key} (answering turn {speaking.Answers}) after user turn {userTurns}");
+                        problems.Add($"[{i}] audio of reply {speaking.Key} (answering turns up to {speaking.Answers}) after user turn {userTurns}");
                     }
                     else if (!timeline.IdlePrompts && interruptedAt >= 0 && speaking.Answers <= turnsAtInterrupted)
                     {

@@ -75,7 +75,26 @@ public sealed class TimelineInvariantsTests
         Assert.True(problems.Any(p => p.Contains(expected, StringComparison.Ordinal)), $"Expected a problem with \"{expected}\"; got: {string.Join("; ", problems)}");
     }
 
-    private static TimelineOutcome Outcome(VoiceMessage[] frames, int closeCode = CloseCodes.Normal, bool finished = true, EngineLedger? ledger = null)
+    [Fact]
+    public void A_last_turn_left_unanswered_after_settling_is_caught()
+        => Assert.Contains(
+            TimelineInvariants.Check(Outcome(
+                [new StartedMessage(new StartedPayload("s", "c", "m")), ReadyMessage.Instance, User("what time is it"), InterruptedMessage.Instance, Ended("what time is it")],
+                settled: SettleResult.TimedOut)),
+            p => p.Contains("every user turn is answered or superseded", StringComparison.Ordinal));
+
+    [Fact]
+    public void The_last_turn_answered_by_a_tagged_reply_counts_and_an_idle_prompt_does_not()
+    {
+        VoiceMessage[] start = [new StartedMessage(new StartedPayload("s", "c", "m")), ReadyMessage.Instance, User("what time is it")];
+        Assert.True(TimelineInvariants.LastUserTurnAnswered([.. start, Agent("Answer r1 piece alpha.")]));
+        Assert.False(TimelineInvariants.LastUserTurnAnswered([.. start, Agent("Are you still there?")]));
+        Assert.False(TimelineInvariants.LastUserTurnAnswered([.. start, Agent("Answer r1 piece alpha."), User("stop")]));
+        Assert.True(TimelineInvariants.LastUserTurnAnswered([start[0], start[1]]));
+    }
+
+    private static TimelineOutcome Outcome(
+        VoiceMessage[] frames, int closeCode = CloseCodes.Normal, bool finished = true, EngineLedger? ledger = null, SettleResult settled = SettleResult.NotAsked)
         => new(
             Plain,
             finished,
@@ -87,7 +106,8 @@ public sealed class TimelineInvariantsTests
             false,
             ledger ?? new EngineLedger(),
             [],
-            100);
+            100,
+            settled);
 
     private static TranscriptMessage Agent(string text) => new(new TranscriptPayload(Roles.Agent, text));
 

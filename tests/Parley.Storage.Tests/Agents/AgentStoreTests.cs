@@ -14,6 +14,27 @@ public abstract class AgentStoreTests(StorageFixture storage) : StorageTests(sto
     private AgentStore Agents => new(Database, Time);
 
     [Fact]
+    public async Task A_scan_pages_through_every_teamspaces_agents_whose_spec_holds_a_fragment_oldest_first()
+    {
+        var marker = $"marker-{Guid.NewGuid():N}";
+        var (first, second) = (await NewTeamspaceAsync(), await NewTeamspaceAsync());
+        var made = new List<string>();
+        foreach (var teamspace in new[] { first, second, first })
+        {
+            made.Add((await Agents.CreateAsync(teamspace, "a", new AgentSpec { Description = $"{marker} 100%" })).Id);
+        }
+
+        await Agents.CreateAsync(first, "unmarked", new AgentSpec { Description = "100% plain" });
+
+        var page1 = await Agents.ScanAsync(marker, null, 2);
+        var page2 = await Agents.ScanAsync(marker, page1[^1].Id, 2);
+        Assert.Equal(made, page1.Concat(page2).Select(a => a.Id));
+        Assert.Equal([first, second, first], page1.Concat(page2).Select(a => a.TeamspaceId));
+        Assert.Empty(await Agents.ScanAsync($"{marker} 1_0%", null, 10)); // LIKE's wildcards are literal
+        Assert.Equal(3, (await Agents.ScanAsync($"{marker} 100%", null, 10)).Count);
+    }
+
+    [Fact]
     public async Task An_agent_is_created_found_updated_and_deleted()
     {
         var teamspace = await NewTeamspaceAsync();

@@ -21,7 +21,7 @@ public abstract class ApiKeyStoreTests(StorageFixture storage) : StorageTests(st
 
         Assert.StartsWith(ApiKeyHasher.KeyPrefix, raw, StringComparison.Ordinal);
         Assert.Equal(ApiKeyHasher.KeyPrefix.Length + 48, raw.Length);
-        Assert.Equal(raw[..10], key.Prefix);
+        Assert.Equal(raw[..ApiKeyHasher.MaxDisplayChars], key.Prefix);
         Assert.Equal(teamspace, key.TeamspaceId);
         Assert.Equal("ci", key.Name);
         Assert.True(key.IsAdmin);
@@ -31,7 +31,7 @@ public abstract class ApiKeyStoreTests(StorageFixture storage) : StorageTests(st
         var row = Assert.Single(await QueryAsync<(string Id, string Teamspace, string Name, string Prefix, string Hash)>(
             "SELECT id, teamspace_id, name, prefix, key_hash FROM api_keys WHERE id = @Id;", new { key.Id }));
         Assert.Equal(ApiKeyHasher.Hash(raw), row.Hash);
-        Assert.DoesNotContain(new[] { row.Id, row.Teamspace, row.Name, row.Prefix, row.Hash }, value => value.Contains(raw[10..], StringComparison.Ordinal));
+        Assert.DoesNotContain(new[] { row.Id, row.Teamspace, row.Name, row.Prefix, row.Hash }, value => value.Contains(raw[ApiKeyHasher.MaxDisplayChars..], StringComparison.Ordinal));
 
         var (second, secondRaw) = await Keys.CreateAsync(teamspace, "ci", isAdmin: true);
         Assert.NotEqual(raw, secondRaw);
@@ -131,5 +131,58 @@ public abstract class ApiKeyStoreTests(StorageFixture storage) : StorageTests(st
 
         await keys.RevokeAsync(TeamspaceStore.DefaultId, key.Id);
         Assert.False(await keys.AnyActiveAsync());
+    }
+
+    [Theory]
+    [InlineData("pk_0123456789abcdef0123456789abcdef", "pk_01234")]
+    [InlineData("0123456789abcdef", "0123")]
+    [InlineData("abc", "")]
+    public void A_key_shows_at_most_eight_characters_and_never_more_than_a_quarter_of_itself(string key, string shown)
+        => Assert.Equal(shown, ApiKeyHasher.DisplayPrefix(key));
+
+    [Fact]
+    public async Task A_new_bootstrap_key_is_an_operator_and_revokes_the_bootstrap_key_it_replaces_but_no_other_key()
+    {
+        using var database = await Storage.CreateDatabaseAsync();
+        await database.MigrateAsync();
+        await new TeamspaceStore(database, Time).EnsureDefaultAsync();
+        var keys = new ApiKeyStore(database, Time);
+        var (admin, adminRaw) = await keys.CreateAsync(TeamspaceStore.DefaultId, "admin", isAdmin: true);
+        var (operatorKey, operatorRaw) = await keys.CreateAsync(TeamspaceStore.DefaultId, "second operator", isAdmin: false, isOperator: true);
+        Assert.True(operatorKey.IsOperator && operatorKey.IsAdmin && !operatorKey.IsBootstrap);
+        var (first, second) = (ApiKeyHasher.NewKey(), ApiKeyHasher.NewKey());
+
+        var (bootstrap, revoked) = await keys.EnsureBootstrapAsync(first, TeamspaceStore.DefaultId, "bootstrap");
+        Assert.Equal(0, revoked);
+        Assert.True(bootstrap.IsOperator && bootstrap.IsAdmin && bootstrap.IsBootstrap);
+        Assert.Equal((bootstrap, 0), await keys.EnsureBootstrapAsync(first, TeamspaceStore.DefaultId, "bootstrap"));
+
+        Time.Advance(TimeSpan.FromMinutes(1));
+        (_, revoked) = await keys.EnsureBootstrapAsync(second, TeamspaceStore.DefaultId, "bootstrap");
+        Assert.Equal(1, revoked);
+        Assert.Null(await keys.FindActiveAsync(first));
+        Assert.NotNull(await keys.FindActiveAsync(second));
+        Assert.Equal(admin, await keys.FindActiveAsync(adminRaw));
+        Assert.Equal(operatorKey, await keys.FindActiveAsync(operatorRaw));
+
+        // Going back to the first key brings it back and retires the second.
+        (_, revoked) = await keys.EnsureBootstrapAsync(first, TeamspaceStore.DefaultId, "bootstrap");
+        Assert.Equal(1, revoked);
+        Assert.Equal(bootstrap.Id, (await keys.FindActiveAsync(first))?.Id);
+        Assert.Null(await keys.FindActiveAsync(second));
+    }
+
+    [Fact]
+    public async Task The_live_ids_among_several_are_found_at_once()
+    {
+        var teamspace = await NewTeamspaceAsync();
+        var (live, _) = await Keys.CreateAsync(teamspace, "live", isAdmin: false);
+        var (gone, _) = await Keys.CreateAsync(teamspace, "gone", isAdmin: false);
+        await Keys.RevokeAsync(teamspace, gone.Id);
+
+        Assert.Equal([live.Id], await Keys.FindActiveIdsAsync([live.Id, gone.Id, Ids.New(), live.Id]));
+        Assert.Empty(await Keys.FindActiveIdsAsync([]));
+        Assert.Equal(live, await Keys.FindAsync(teamspace, live.Id));
+        Assert.Null(await Keys.FindAsync(await NewTeamspaceAsync(), live.Id));
     }
 }

@@ -93,4 +93,46 @@ public abstract class MigrationTests(StorageFixture storage) : StorageTests(stor
 
         Assert.Equal(["first"], await QueryAsync<string>("SELECT name FROM teamspaces WHERE id = @Id;", new { Id = id }));
     }
+
+    [Fact]
+    public async Task Upgrading_keys_made_before_roles_makes_the_bootstrap_keys_operators_and_cuts_the_prefixes_shown()
+    {
+        using var database = await Storage.CreateDatabaseAsync();
+        var migrations = Migrations.For(Storage.Provider);
+        var roles = migrations.Single(m => m.Sql.Contains("is_operator", StringComparison.Ordinal)).Version;
+        await using (var connection = await database.OpenAsync())
+        {
+            await connection.ExecuteAsync("CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL);");
+            foreach (var migration in migrations.Where(m => m.Version < roles))
+            {
+                await connection.ExecuteAsync(migration.Sql);
+                await connection.ExecuteAsync("INSERT INTO schema_migrations (version, applied_at) VALUES (@Version, 'before');", new { migration.Version });
+            }
+
+            await connection.ExecuteAsync("INSERT INTO teamspaces (id, name, created_at) VALUES ('default', 'Default', @Start), ('acme', 'acme', @Start);", new { Start });
+            foreach (var (id, teamspace, name, prefix, admin) in new[]
+            {
+                ("configured", "default", "bootstrap (PARLEY_API_KEY)", "short-key1", true),
+                ("generated", "default", "bootstrap (generated)", "pk_0123456", true),
+                ("admin", "acme", "bootstrap (PARLEY_API_KEY)", "pk_abcdefg", true),
+                ("user", "default", "ci", "pk_9876543", false),
+            })
+            {
+                await connection.ExecuteAsync(
+                    "INSERT INTO api_keys (id, teamspace_id, name, prefix, key_hash, is_admin, created_at) VALUES (@Id, @Teamspace, @Name, @Prefix, @Id, @Admin, @Start);",
+                    new { Id = id, Teamspace = teamspace, Name = name, Prefix = prefix, Admin = admin, Start });
+            }
+        }
+
+        await database.MigrateAsync();
+
+        await using (var connection = await database.OpenAsync())
+        {
+            var keys = (await connection.QueryAsync<(string Id, string Prefix, bool IsOperator, bool IsBootstrap)>(
+                "SELECT id, prefix, is_operator, is_bootstrap FROM api_keys ORDER BY id;")).ToList();
+            Assert.Equal(
+                [("admin", "pk_", false, false), ("configured", "sho", true, true), ("generated", "pk_01234", true, true), ("user", "pk_98765", false, false)],
+                keys);
+        }
+    }
 }

@@ -171,6 +171,54 @@ public abstract class KnowledgeStoreTests(StorageFixture storage) : StorageTests
         Assert.Equal(["c.txt"], (await Store.SearchAsync(other, null, "lanterns", 10)).Select(p => p.SourceName));
     }
 
+    [Fact]
+    public async Task Each_start_of_a_pending_file_is_counted_and_a_file_no_longer_pending_cannot_be_started()
+    {
+        var teamspace = await NewTeamspaceAsync();
+        var knowledge = await CreateAsync(teamspace, "k", "a.txt", "b.txt");
+        var files = await Store.ListPendingFilesAsync(knowledge.Id);
+
+        Assert.Equal(1, await Store.StartFileAsync(files[0]));
+        Assert.Equal(2, await Store.StartFileAsync(files[0]));
+        await Store.GiveAttemptBackAsync(files[0]);
+        Assert.Equal([1, 0], (await Store.ListFilesAsync(teamspace, knowledge.Id)).Select(f => f.Attempts));
+
+        Assert.True(await Store.CompleteFileAsync(files[0], [new KnowledgeChunk(0, "Done.")]));
+        Assert.Null(await Store.StartFileAsync(files[0]));
+        Assert.True(await Store.DeleteAsync(teamspace, knowledge.Id));
+        Assert.Null(await Store.StartFileAsync(files[1]));
+    }
+
+    [Fact]
+    public async Task A_huge_token_and_many_tiny_passages_are_indexed_and_a_huge_query_word_fails_nothing()
+    {
+        var teamspace = await NewTeamspaceAsync();
+        var knowledge = await CreateAsync(teamspace, "k", "tiny.txt");
+        var token = new string('q', 1_200); // the longest a passage can be, without a space
+        var chunks = Enumerable.Range(1, 5_000).Select(i => new KnowledgeChunk(i, $"w{i}.")).Prepend(new KnowledgeChunk(0, token)).ToList();
+
+        Assert.True(await Store.CompleteFileAsync((await Store.ListPendingFilesAsync(knowledge.Id))[0], chunks));
+
+        Assert.Equal(5_001, (await Store.FindAsync(teamspace, knowledge.Id))!.ChunkCount);
+        Assert.Equal(["w4321."], (await Store.SearchAsync(teamspace, null, "w4321", 5)).Select(p => p.Text));
+        Assert.Equal([0], (await Store.SearchAsync(teamspace, null, token, 5)).Select(p => p.Ordinal));
+        Assert.Empty(await Store.SearchAsync(teamspace, null, new string('z', 5_000), 5));
+    }
+
+    [Fact]
+    public async Task Indexing_cancelled_midway_records_nothing_and_leaves_the_file_pending()
+    {
+        var teamspace = await NewTeamspaceAsync();
+        var knowledge = await CreateAsync(teamspace, "k", "a.txt");
+        var file = (await Store.ListPendingFilesAsync(knowledge.Id))[0];
+        using var cancelled = new CancellationTokenSource();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.CompleteFileAsync(file, new CancellingChunks(1_000, 500, cancelled), cancelled.Token));
+
+        Assert.Equal(KnowledgeFileStatus.Pending, (await Store.ListFilesAsync(teamspace, knowledge.Id)).Single().Status);
+        Assert.Equal([0L], await QueryAsync<long>("SELECT COUNT(*) FROM knowledge_chunks WHERE knowledge_id = @Id;", new { knowledge.Id }));
+    }
+
     private async Task<KnowledgeRecord> CreateAsync(string teamspace, string name, params string[] fileNames)
     {
         var knowledge = await Store.CreateAsync(teamspace, Ids.New(), name, [.. fileNames.Select(f => new NewKnowledgeFile(Ids.New(), f, "text/plain", 10))]);
@@ -192,4 +240,33 @@ public abstract class KnowledgeStoreTests(StorageFixture storage) : StorageTests
 
     private Func<PageRequest, Task<IEnumerable<string>>> IdsOf(string teamspace)
         => async page => (await Store.ListAsync(teamspace, page)).Select(k => k.Id);
+
+    /// <summary>Passages that cancel <paramref name="cancellation"/> as the one at <paramref name="cancelAt"/> is read, as a deletion would midway.</summary>
+    private sealed class CancellingChunks(int count, int cancelAt, CancellationTokenSource cancellation) : IReadOnlyList<KnowledgeChunk>
+    {
+        public int Count => count;
+
+        public KnowledgeChunk this[int index]
+        {
+            get
+            {
+                if (index == cancelAt)
+                {
+                    cancellation.Cancel();
+                }
+
+                return new KnowledgeChunk(index, $"Passage {index}.");
+            }
+        }
+
+        public IEnumerator<KnowledgeChunk> GetEnumerator()
+        {
+            for (var i = 0; i < count; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }

@@ -35,7 +35,7 @@ public abstract class SecretStoreTests(StorageFixture storage) : StorageTests(st
         Assert.True(await Store.DeleteAsync(teamspace, created.Id));
         Assert.Null(await Store.FindAsync(teamspace, created.Id));
         Assert.False(await Store.DeleteAsync(teamspace, created.Id));
-        Assert.Empty(await Store.ReadValuesAsync(teamspace, ["CRM token"]));
+        Assert.Empty(await Store.ReadAsync(teamspace, ["CRM token"]));
     }
 
     [Fact]
@@ -50,10 +50,33 @@ public abstract class SecretStoreTests(StorageFixture storage) : StorageTests(st
         var stored = Assert.Single(await QueryAsync<string>("SELECT protected_value FROM secrets WHERE id = @Id;", new { secret.Id }));
         Assert.DoesNotContain("plain-text-api-key-123", stored, StringComparison.Ordinal);
 
-        var values = await Store.ReadValuesAsync(teamspace, ["api_key", "second", "missing", "api_key"]);
-        Assert.Equal(new Dictionary<string, string> { ["api_key"] = "plain-text-api-key-123", ["second"] = "two" }, values);
-        Assert.Equal("theirs", (await Store.ReadValuesAsync(other, ["api_key"]))["api_key"]);
-        Assert.Empty(await Store.ReadValuesAsync(teamspace, []));
+        var values = await Store.ReadAsync(teamspace, ["api_key", "second", "missing", "api_key"]);
+        Assert.Equal(
+            new Dictionary<string, string> { ["api_key"] = "plain-text-api-key-123", ["second"] = "two" },
+            values.ToDictionary(v => v.Key, v => v.Value.Value));
+        Assert.Equal("theirs", (await Store.ReadAsync(other, ["api_key"]))["api_key"].Value);
+        Assert.Empty(await Store.ReadAsync(teamspace, []));
+    }
+
+    [Fact]
+    public async Task The_hosts_a_secret_is_bound_to_are_kept_with_it_and_an_unbound_secret_has_none()
+    {
+        var teamspace = await NewTeamspaceAsync();
+        var bound = (await Store.CreateAsync(teamspace, "crm", "tok-crm-value", ["crm.example.com", "api.example.com:8443"]))!;
+        var unbound = (await Store.CreateAsync(teamspace, "anywhere", "v2"))!;
+
+        Assert.Equal(["crm.example.com", "api.example.com:8443"], bound.AllowedHosts);
+        Assert.Equal(bound.AllowedHosts, (await Store.FindAsync(teamspace, bound.Id))!.AllowedHosts);
+        Assert.Null((await Store.FindAsync(teamspace, unbound.Id))!.AllowedHosts);
+        var listed = await Store.ListAsync(teamspace, PageRequest.First());
+        Assert.Null(listed[0].AllowedHosts);
+        Assert.Equal(bound.AllowedHosts, listed[1].AllowedHosts);
+
+        var values = await Store.ReadAsync(teamspace, ["crm", "anywhere"]);
+        Assert.Equal("tok-crm-value", values["crm"].Value);
+        Assert.Equal(["crm.example.com", "api.example.com:8443"], values["crm"].AllowedHosts);
+        Assert.Null(values["anywhere"].AllowedHosts);
+        Assert.DoesNotContain("tok-crm-value", values["crm"].ToString(), StringComparison.Ordinal); // never printed into a log
     }
 
     [Fact]
@@ -66,7 +89,7 @@ public abstract class SecretStoreTests(StorageFixture storage) : StorageTests(st
         Assert.Null(await Store.CreateAsync(teamspace, "token", "second"));
         Assert.NotNull(await Store.CreateAsync(teamspace, "Token", "other case, other name"));
         Assert.NotNull(await Store.CreateAsync(other, "token", "another teamspace"));
-        Assert.Equal("first", (await Store.ReadValuesAsync(teamspace, ["token"]))["token"]);
+        Assert.Equal("first", (await Store.ReadAsync(teamspace, ["token"]))["token"].Value);
     }
 
     [Fact]
@@ -94,7 +117,7 @@ public abstract class SecretStoreTests(StorageFixture storage) : StorageTests(st
         await Store.CreateAsync(teamspace, "token", "value");
         var elsewhere = new SecretStore(Database, Time, new SecretProtector(new EphemeralDataProtectionProvider()));
 
-        await Assert.ThrowsAnyAsync<CryptographicException>(() => elsewhere.ReadValuesAsync(teamspace, ["token"]));
+        await Assert.ThrowsAnyAsync<CryptographicException>(() => elsewhere.ReadAsync(teamspace, ["token"]));
     }
 
     private Func<PageRequest, Task<IEnumerable<string>>> IdsOf(string teamspace)

@@ -4,13 +4,17 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Server;
 
 namespace Parley.Tools.Tests.Mcp;
 
-/// <summary>An MCP server over HTTP on a loopback port, with a weather tool; also serves legacy SSE under <c>/mcp/sse</c>.</summary>
+/// <summary>
+/// An MCP server over HTTP on a loopback port, with a weather tool; also serves legacy SSE under <c>/mcp/sse</c>, a
+/// redirect (<c>/redirect?to=</c>), and a legacy SSE endpoint that posts its messages to another origin (<c>/elsewhere/sse</c>).
+/// </summary>
 public sealed class HttpTestServer : IAsyncLifetime
 {
     private WebApplication? _app;
@@ -23,6 +27,16 @@ public sealed class HttpTestServer : IAsyncLifetime
 
     /// <summary>The <c>Authorization</c> header of every request, in order.</summary>
     public ConcurrentQueue<string> AuthorizationHeaders { get; } = new();
+
+    /// <summary>The host, path and <c>Authorization</c> header of every request, in order.</summary>
+    public ConcurrentQueue<(string Host, string Path, string Authorization)> Requests { get; } = new();
+
+    /// <summary>The port the server listens on.</summary>
+    public int Port => Endpoint.Port;
+
+    /// <summary>The requests received whose path starts with <paramref name="prefix"/>.</summary>
+    public IReadOnlyList<(string Host, string Path, string Authorization)> Received(string prefix)
+        => [.. Requests.Where(r => r.Path.StartsWith(prefix, StringComparison.Ordinal))];
 
     /// <summary>An <c>mcp_servers</c> entry for this server.</summary>
     public JsonElement Entry(string name = "weather", Uri? url = null, object? headers = null) =>
@@ -51,9 +65,26 @@ public sealed class HttpTestServer : IAsyncLifetime
         _app.Use(async (context, next) =>
         {
             AuthorizationHeaders.Enqueue(context.Request.Headers.Authorization.ToString());
+            Requests.Enqueue((context.Request.Host.Value ?? string.Empty, context.Request.Path.Value ?? string.Empty, context.Request.Headers.Authorization.ToString()));
             await next(context);
         });
         _app.MapMcp("/mcp");
+        _app.Map("/redirect", (string to) => Results.Redirect(to, preserveMethod: true));
+        _app.MapGet("/elsewhere/sse", async (HttpContext context, string to) =>
+        {
+            // A legacy SSE server naming another origin as the place to post its messages.
+            context.Response.ContentType = "text/event-stream";
+            await context.Response.WriteAsync($"event: endpoint\ndata: {to}\n\n", context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client went away: the stream ends.
+            }
+        });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Endpoint = new Uri(new Uri(address), "/mcp");

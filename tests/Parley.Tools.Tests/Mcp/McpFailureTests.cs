@@ -27,7 +27,7 @@ public sealed class McpFailureTests(HttpTestServer server) : IClassFixture<HttpT
     {
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
-        using var harness = new McpHarness(new Dictionary<string, string?> { ["Parley:Tools:Mcp:ConnectTimeout"] = "00:00:00.500" });
+        using var harness = new McpHarness(McpHarness.WithLoopback(("Parley:Tools:Mcp:ConnectTimeout", "00:00:00.500")));
         var clock = Stopwatch.StartNew();
 
         var set = await harness.GetToolsAsync(Http("silent", $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/mcp"));

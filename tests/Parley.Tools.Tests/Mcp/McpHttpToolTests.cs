@@ -61,7 +61,7 @@ public sealed class McpHttpToolTests(HttpTestServer server) : IClassFixture<Http
     [Fact]
     public async Task ToolsKeepWorkingAfterTheConnectTimeoutHasPassed()
     {
-        using var harness = new McpHarness(new Dictionary<string, string?> { ["Parley:Tools:Mcp:ConnectTimeout"] = "00:00:00.300" });
+        using var harness = new McpHarness(McpHarness.WithLoopback(("Parley:Tools:Mcp:ConnectTimeout", "00:00:00.300")));
         var set = await harness.GetToolsAsync(server.Entry());
         await using var resources = new ToolSetResources(set.Resources);
 

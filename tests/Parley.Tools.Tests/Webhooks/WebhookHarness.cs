@@ -9,6 +9,7 @@ using Parley.Storage.Agents;
 using Parley.Storage.Database;
 using Parley.Storage.Secrets;
 using Parley.Storage.Teamspaces;
+using Parley.Tools.Outbound;
 using Parley.Tools.Webhooks;
 
 namespace Parley.Tools.Tests.Webhooks;
@@ -21,7 +22,7 @@ internal sealed class WebhookHarness : IAsyncDisposable
 
     private WebhookHarness(IReadOnlyList<string> allowedHosts)
     {
-        var settings = allowedHosts.Select((host, i) => KeyValuePair.Create<string, string?>($"{WebhookOptions.Section}:AllowedHosts:{i}", host));
+        var settings = allowedHosts.Select((host, i) => KeyValuePair.Create<string, string?>($"{OutboundOptions.Section}:AllowedHosts:{i}", host));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Tools.Outbound;
 using Parley.Tools.Webhooks;
 
 namespace Parley.Tools.Tests.Webhooks;
@@ -7,20 +8,20 @@ namespace Parley.Tools.Tests.Webhooks;
 public sealed class WebhookOptionsTests
 {
     [Fact]
-    public void The_allow_list_and_limits_bind_from_configuration()
+    public void The_allow_list_and_limits_bind_from_configuration_under_the_new_key_and_the_old_one()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Parley:Tools:Webhooks:AllowedHosts:0"] = "crm.internal",
-            ["Parley:Tools:Webhooks:AllowedHosts:1"] = "10.0.0.5:8080",
+            ["Parley:Outbound:AllowedHosts:0"] = "crm.internal",
+            ["Parley:Tools:Webhooks:AllowedHosts:0"] = "10.0.0.5:8080",
+            ["Parley:Tools:Webhooks:AllowedHosts:1"] = "CRM.internal",
             ["Parley:Tools:Webhooks:MaxResultBytes"] = "4096",
         }).Build();
         using var services = new ServiceCollection().AddParleyWebhooks(configuration).BuildServiceProvider();
 
-        var options = services.GetRequiredService<WebhookOptions>();
-
-        Assert.Equal(["crm.internal", "10.0.0.5:8080"], options.AllowedHosts);
-        Assert.Equal(4096, options.MaxResultBytes);
+        Assert.Equal(["crm.internal", "10.0.0.5:8080"], services.GetRequiredService<OutboundOptions>().AllowedHosts);
+        Assert.Equal(4096, services.GetRequiredService<WebhookOptions>().MaxResultBytes);
+        Assert.True(services.GetRequiredService<OutboundAddressGuard>().AllowList.Allows("10.0.0.5", 8080));
     }
 
     [Fact]
@@ -28,9 +29,18 @@ public sealed class WebhookOptionsTests
     {
         using var services = new ServiceCollection().AddParleyWebhooks(new ConfigurationBuilder().Build()).BuildServiceProvider();
 
-        var options = services.GetRequiredService<WebhookOptions>();
+        Assert.Empty(services.GetRequiredService<OutboundOptions>().AllowedHosts);
+        Assert.True(services.GetRequiredService<OutboundAddressGuard>().AllowList.IsEmpty);
+        Assert.Equal(8 * 1024, services.GetRequiredService<WebhookOptions>().MaxResultBytes);
+    }
 
-        Assert.Empty(options.AllowedHosts);
-        Assert.Equal(8 * 1024, options.MaxResultBytes);
+    [Theory]
+    [InlineData("Parley:Outbound:AllowedHosts:0")]
+    [InlineData("Parley:Tools:Webhooks:AllowedHosts:0")]
+    public void A_bad_entry_under_either_key_stops_the_server_at_start(string key)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = "http://crm.internal/" }).Build();
+
+        Assert.Throws<FormatException>(() => new ServiceCollection().AddParleyWebhooks(configuration));
     }
 }

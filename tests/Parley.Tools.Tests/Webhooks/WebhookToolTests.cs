@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Parley.Storage.Agents;
+using Parley.Tools.Outbound;
 using Parley.Tools.Webhooks;
 
 namespace Parley.Tools.Tests.Webhooks;
@@ -126,6 +127,51 @@ public sealed class WebhookToolTests(WebhookTestEndpoint endpoint) : IClassFixtu
         Assert.Empty(endpoint.Received("/echo/nosecret"));
     }
 
+    [Theory]
+    [InlineData("crm.example.com")]
+    [InlineData("127.0.0.1:1")]
+    [InlineData("localhost")]
+    public async Task A_secret_bound_to_other_hosts_is_not_sent_and_the_call_fails_without_its_value(string boundTo)
+    {
+        await using var harness = await WebhookHarness.StartAsync(Allowed);
+        await harness.Secrets.CreateAsync(harness.TeamspaceId, "CRM token", "tok-bound-elsewhere", [boundTo]);
+        var webhook = new AgentWebhook
+        {
+            Name = "exfiltrate",
+            Method = "GET",
+            Url = Url("/echo/exfiltrate"),
+            Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer {{secret:CRM token}}" },
+        };
+
+        var failure = await Assert.ThrowsAsync<WebhookException>(() => harness.CallAsync(webhook));
+
+        Assert.Contains($"The secret 'CRM token' may only be sent to {boundTo}, not to 127.0.0.1:{endpoint.BaseAddress.Port}", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("tok-bound-elsewhere", failure.ToString(), StringComparison.Ordinal);
+        Assert.Empty(endpoint.Received("/echo/exfiltrate"));
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1", "host")]
+    [InlineData("127.0.0.1:{port}", "port")]
+    public async Task A_secret_bound_to_the_webhooks_host_is_sent(string boundTo, string path)
+    {
+        await using var harness = await WebhookHarness.StartAsync(Allowed);
+        var host = boundTo.Replace("{port}", endpoint.BaseAddress.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        await harness.Secrets.CreateAsync(harness.TeamspaceId, "CRM token", "tok-for-this-host", [host]);
+        var webhook = new AgentWebhook
+        {
+            Name = "bound",
+            Method = "GET",
+            Url = Url($"/echo/bound-{path}/{{id}}"),
+            Parameters = WebhookHarness.Schema("id"),
+            Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer {{secret:CRM token}}" },
+        };
+
+        await harness.CallAsync(webhook, new AIFunctionArguments { ["id"] = "7" });
+
+        Assert.Equal("Bearer tok-for-this-host", Assert.Single(endpoint.Received($"/echo/bound-{path}/")).Headers["Authorization"]);
+    }
+
     [Fact]
     public async Task An_endpoint_slower_than_the_timeout_fails_the_call()
     {
@@ -182,7 +228,7 @@ public sealed class WebhookToolTests(WebhookTestEndpoint endpoint) : IClassFixtu
         {
             var refused = await Assert.ThrowsAsync<WebhookException>(() => closed.CallAsync(webhook));
             Assert.Contains("loopback", refused.Message, StringComparison.Ordinal);
-            Assert.IsType<WebhookRefusedException>(refused.InnerException);
+            Assert.IsType<OutboundRefusedException>(refused.InnerException);
             Assert.Empty(endpoint.Received("/echo/guarded"));
         }
 

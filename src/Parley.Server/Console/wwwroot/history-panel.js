@@ -80,10 +80,16 @@ function renderContent(message, content) {
       toolStatus(tools, event.tool_name, event.status);
     }
   }
+  // A list carries a window of each timeline (the server bounds it); say so when the session holds more.
+  const shown = (content.timeline_events ?? []).length;
+  const more = (content.timeline_events_total ?? shown) > shown
+    ? el('p', { className: 'note' }, `The first ${shown} of ${content.timeline_events_total} events.`)
+    : null;
   return el('article', { className: 'voice-message', data: { messageId: message.id } },
     el('p', { className: 'note' }, `Voice session · ${when(message.created_at)} · ${seconds}`),
     lines,
-    tools.children.length > 0 ? tools : null);
+    tools.children.length > 0 ? tools : null,
+    more);
 }
 
 /** One line per tool call: a `started` line is updated in place by the call's `completed` or `failed`. */

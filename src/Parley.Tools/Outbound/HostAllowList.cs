@@ -1,15 +1,15 @@
 using System.Globalization;
 using System.Net;
 
-namespace Parley.Tools.Webhooks;
+namespace Parley.Tools.Outbound;
 
-/// <summary>The hosts webhooks may call whatever they resolve to: whole hosts, or one port of a host.</summary>
-internal sealed class WebhookAllowList
+/// <summary>A list of hosts, each whole or on one port: the hosts outbound calls may reach whatever they resolve to, or the hosts a secret may be sent to.</summary>
+public sealed class HostAllowList
 {
     private readonly HashSet<string> _hosts = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<(string Host, int Port)> _hostPorts = new(HostPortComparer.Instance);
 
-    public WebhookAllowList(IEnumerable<string> entries)
+    public HostAllowList(IEnumerable<string> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
         foreach (var entry in entries)
@@ -30,6 +30,7 @@ internal sealed class WebhookAllowList
     /// <summary>Whether a connection to <paramref name="host"/> on <paramref name="port"/> is allowed by name.</summary>
     public bool Allows(string host, int port)
     {
+        ArgumentNullException.ThrowIfNull(host);
         var normal = Normalize(host);
         return _hosts.Contains(normal) || _hostPorts.Contains((normal, port));
     }
@@ -67,6 +68,11 @@ internal sealed class WebhookAllowList
             throw new FormatException($"'{entry}' names no host.");
         }
 
+        if (host.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '/' or '\\' or '@' or '?' or '#' or '*'))
+        {
+            throw new FormatException($"'{entry}' is not a host or host:port (no scheme, path, user or wildcard).");
+        }
+
         if (port is null)
         {
             return (host, null);
@@ -77,8 +83,19 @@ internal sealed class WebhookAllowList
             : throw new FormatException($"'{entry}' has no valid port.");
     }
 
+    /// <summary>An entry in its canonical form: the host normalized and lower-cased, IPv6 in brackets, then <c>:port</c> if any.</summary>
+    public static string Format((string Host, int? Port) entry)
+    {
+        var host = Normalize(entry.Host).ToLowerInvariant();
+        var shown = host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host;
+        return entry.Port is { } port ? $"{shown}:{port.ToString(CultureInfo.InvariantCulture)}" : shown;
+    }
+
+    /// <summary>Whether the list names no host at all.</summary>
+    public bool IsEmpty => _hosts.Count == 0 && _hostPorts.Count == 0;
+
     /// <summary>A host as compared: no brackets around IPv6, no final dot, addresses in their canonical form (<c>[0::1]</c> is <c>::1</c>).</summary>
-    private static string Normalize(string host)
+    public static string Normalize(string host)
     {
         var bare = host.Trim('[', ']').TrimEnd('.');
         return IPAddress.TryParse(bare, out var address) ? address.ToString() : bare;

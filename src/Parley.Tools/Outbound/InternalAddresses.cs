@@ -2,9 +2,9 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Parley.Tools.Webhooks;
+namespace Parley.Tools.Outbound;
 
-/// <summary>Addresses a webhook must not reach unless allowed by name: everything that is not the public internet.</summary>
+/// <summary>Addresses an outbound call (webhook, MCP server, ...) must not reach unless allowed by name: everything that is not the public internet.</summary>
 /// <remarks>
 /// IPv6 forms that carry an IPv4 address (mapped <c>::ffff:a.b.c.d</c>, compatible <c>::a.b.c.d</c>, NAT64
 /// <c>64:ff9b::/96</c>, 6to4 <c>2002::/16</c>) are judged by the IPv4 address inside, since that is where the

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
-using Parley.Tools.Webhooks;
+using Parley.Tools.Outbound;
 
-namespace Parley.Tools.Tests.Webhooks;
+namespace Parley.Tools.Tests.Outbound;
 
 /// <summary>The guard's decisions, with names resolved by a fake DNS: no connection is made.</summary>
-public sealed class WebhookTargetGuardTests
+public sealed class OutboundAddressGuardTests
 {
     private static readonly Dictionary<string, IPAddress[]> Dns = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -73,7 +73,7 @@ public sealed class WebhookTargetGuardTests
     [InlineData("[::ffff:7f00:1]", "::ffff:127.0.0.1")]
     public async Task A_host_is_refused_if_any_of_its_addresses_is_internal(string host, string address)
     {
-        var refused = await Assert.ThrowsAsync<WebhookRefusedException>(() => Guard().ResolveAsync(host, 443));
+        var refused = await Assert.ThrowsAsync<OutboundRefusedException>(() => Guard().ResolveAsync(host, 443));
 
         Assert.Contains(address, refused.Message, StringComparison.Ordinal);
         Assert.Contains("AllowedHosts", refused.Message, StringComparison.Ordinal);
@@ -82,8 +82,8 @@ public sealed class WebhookTargetGuardTests
     [Fact]
     public async Task A_host_that_does_not_resolve_is_refused()
     {
-        await Assert.ThrowsAsync<WebhookRefusedException>(() => Guard().ResolveAsync("empty.example", 80));
-        await Assert.ThrowsAsync<WebhookRefusedException>(() => Guard().ResolveAsync("nowhere.example", 80));
+        await Assert.ThrowsAsync<OutboundRefusedException>(() => Guard().ResolveAsync("empty.example", 80));
+        await Assert.ThrowsAsync<OutboundRefusedException>(() => Guard().ResolveAsync("nowhere.example", 80));
     }
 
     [Theory]
@@ -105,7 +105,7 @@ public sealed class WebhookTargetGuardTests
     [InlineData("localhost", "127.0.0.1", 80)]
     [InlineData("example.com", "internal.example", 80)]
     public async Task The_allow_list_lets_nothing_else_through(string entry, string host, int port)
-        => await Assert.ThrowsAsync<WebhookRefusedException>(() => Guard(entry).ResolveAsync(host, port));
+        => await Assert.ThrowsAsync<OutboundRefusedException>(() => Guard(entry).ResolveAsync(host, port));
 
     [Theory]
     [InlineData("")]
@@ -115,10 +115,50 @@ public sealed class WebhookTargetGuardTests
     [InlineData("[::1")]
     [InlineData("[::1]x")]
     public void A_bad_allow_list_entry_stops_the_server_at_start(string entry)
-        => Assert.Throws<FormatException>(() => new WebhookOptions { AllowedHosts = [entry] }.Validate());
+        => Assert.Throws<FormatException>(() => new OutboundOptions { AllowedHosts = [entry] }.Validate());
 
-    private static WebhookTargetGuard Guard(params string[] allowed) => new(
-        new WebhookOptions { AllowedHosts = allowed },
+    [Theory]
+    [InlineData("ftp://files.example/x", "http or https")]
+    [InlineData("file:///etc/passwd", "http or https")]
+    [InlineData("https://user:pass@api.example/", "credentials")]
+    [InlineData("http://127.0.0.1:8080/mcp", "loopback")]
+    [InlineData("http://2130706433/mcp", "loopback")]
+    [InlineData("http://0x7f.1/mcp", "loopback")]
+    [InlineData("http://[::1]/mcp", "loopback")]
+    [InlineData("http://[::ffff:169.254.169.254]/latest", "link-local")]
+    [InlineData("http://169.254.169.254/latest/meta-data/", "link-local")]
+    [InlineData("http://10.0.0.8/admin", "private")]
+    [InlineData("http://0.0.0.0:9000/", "unspecified")]
+    [InlineData("http://localhost:8080/mcp", "loopback")]
+    [InlineData("http://LOCALHOST./mcp", "loopback")]
+    [InlineData("http://admin.localhost/mcp", "loopback")]
+    [InlineData("http://ip6-localhost/mcp", "loopback")]
+    public void A_url_that_can_never_be_called_is_refused_before_any_connection(string url, string reason)
+        => Assert.Contains(reason, Guard().Problem(new Uri(url)), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("https://mcp.example.com/mcp")]
+    [InlineData("http://93.184.216.34/")]
+    [InlineData("https://[2606:4700:4700::1111]/")]
+    [InlineData("http://localhost.example.com/")]
+    [InlineData("http://internal.example/")] // Its address is checked on every connection, not here.
+    public void A_url_that_may_be_public_passes_until_it_connects(string url)
+        => Assert.Null(Guard().Problem(new Uri(url)));
+
+    [Theory]
+    [InlineData("127.0.0.1", "http://127.0.0.1:8080/mcp")]
+    [InlineData("127.0.0.1:8080", "http://127.0.0.1:8080/mcp")]
+    [InlineData("localhost", "http://localhost:3000/mcp")]
+    [InlineData("[::1]:80", "http://[::1]/mcp")]
+    public void The_allow_list_lets_an_internal_url_be_saved(string entry, string url)
+        => Assert.Null(Guard(entry).Problem(new Uri(url)));
+
+    [Fact]
+    public void The_allow_list_does_not_let_credentials_through()
+        => Assert.Contains("credentials", Guard("127.0.0.1").Problem(new Uri("http://u:p@127.0.0.1/")), StringComparison.Ordinal);
+
+    private static OutboundAddressGuard Guard(params string[] allowed) => new(
+        new OutboundOptions { AllowedHosts = allowed },
         (host, _) => Dns.TryGetValue(host, out var addresses)
             ? Task.FromResult(addresses)
             : Task.FromException<IPAddress[]>(new SocketException((int)SocketError.HostNotFound)));

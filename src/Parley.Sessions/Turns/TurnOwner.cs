@@ -1,0 +1,266 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Parley.Protocol.Messages;
+using Parley.Sessions.Idle;
+using Parley.Sessions.Lifecycle;
+using Parley.Sessions.Replies;
+using Parley.Sessions.Telemetry;
+
+namespace Parley.Sessions.Turns;
+
+/// <summary>The one owner of a session's turn state: the only code that starts, holds, interrupts or ends a reply.</summary>
+/// <remarks>
+/// <para>
+/// Everything else posts <see cref="TurnEvent"/>s and the owner acts on them one at a time, in order, from one loop
+/// (<see cref="RunAsync"/>). At most one reply runs at a time: a user turn that arrives while one runs cuts it off,
+/// and is recorded and answered once that reply has ended, so what the user heard of it is in the history first.
+/// </para>
+/// <para>
+/// Liveness: every user turn is answered or superseded by a newer one. Speech that begins while a reply is still being
+/// prepared only holds that reply; if the speech turns out to be no turn (a cough, a backchannel), the reply goes on.
+/// The wire invariant (no audio after <c>interrupted</c>) lives in <see cref="ReplyHandle"/>, which posts both.
+/// </para>
+/// </remarks>
+internal sealed partial class TurnOwner
+{
+    private readonly Channel<TurnEvent> _events = Channel.CreateBounded<TurnEvent>(
+        new BoundedChannelOptions(64) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    private readonly TurnOwnerSetup _setup;
+    private ReplyContext? _replies;
+    private readonly List<Task> _endedReplies = [];
+    private readonly List<TurnEvent> _waiting = [];
+    private volatile ReplyHandle? _current;
+    private ReplyHandle? _cutOff;
+    private bool _resumeCutOff;
+    private bool _userSpeaking;
+    private bool _ending;
+    private bool _listenerDone;
+
+    public TurnOwner(TurnOwnerSetup setup) => _setup = setup;
+
+    /// <summary>What the agent is saying while its audio plays; null when it is silent. Safe from any thread.</summary>
+    public string? AgentSpeech => _current?.SpeechInProgress;
+
+    /// <summary>Posts an event; waits only while the owner is 64 events behind.</summary>
+    public ValueTask PostAsync(TurnEvent turnEvent) => _events.Writer.WriteAsync(turnEvent);
+
+    /// <summary>Posts an event from code that cannot wait (a timer); false when the owner is far behind or done.</summary>
+    public bool TryPost(TurnEvent turnEvent) => _events.Writer.TryWrite(turnEvent);
+
+    /// <summary>Opens the conversation (a greeting, or the answer to <c>initial_message</c>), then acts on events until the session is over.</summary>
+    /// <param name="replies">What replies need (the agent is built by now); events posted earlier wait for this.</param>
+    /// <param name="opening">The first user turn (<c>initial_message</c>), <see cref="string.Empty"/> to greet, or null to wait for the user.</param>
+    /// <remarks>Without <paramref name="replies"/> (the session ended before it was ready) user turns are recorded, never answered.</remarks>
+    public async Task RunAsync(ReplyContext? replies, string? opening)
+    {
+        _replies = replies;
+        _ending |= replies is null;
+        if (opening is { Length: > 0 })
+        {
+            _waiting.Add(new TurnEvent.UserTyped(opening));
+            AnswerWaiting();
+        }
+        else if (opening is not null)
+        {
+            _current = StartReply(timings: null);
+        }
+
+        await foreach (var turnEvent in _events.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            Handle(turnEvent);
+            if (_listenerDone && _current is null)
+            {
+                break;
+            }
+        }
+
+        _events.Writer.TryComplete();
+        await Task.WhenAll(_endedReplies).ConfigureAwait(false);
+    }
+
+    private void Handle(TurnEvent turnEvent)
+    {
+        switch (turnEvent)
+        {
+            case TurnEvent.UserSpoke or TurnEvent.UserTyped:
+                OnUserTurn(turnEvent);
+                break;
+            case TurnEvent.SpeechStarted:
+                _setup.Idle.UserActive();
+                _userSpeaking = true;
+                _current?.Hold();
+                break;
+            case TurnEvent.UtteranceDismissed dismissed:
+                _userSpeaking = false;
+                _current?.Release();
+                if (dismissed.CutTheAgentOff)
+                {
+                    OnFalseInterruption();
+                }
+
+                break;
+            case TurnEvent.BargeIn:
+                _setup.Idle.UserActive();
+                if (_current is { } playing && playing.Interrupt())
+                {
+                    _cutOff = playing;
+                }
+
+                break;
+            case TurnEvent.ClientInterrupt:
+                _cutOff = null;
+                if (_current?.Interrupt() != true)
+                {
+                    _setup.Outbox.Post(InterruptedMessage.Instance);
+                }
+
+                break;
+            case TurnEvent.IdleTimeout when !_ending && _current is null && _waiting.Count == 0:
+                _current = StartScripted(_setup.Options.IdlePrompt);
+                break;
+            case TurnEvent.ReplyEnded ended:
+                OnReplyEnded(ended);
+                break;
+            case TurnEvent.EndRequested:
+                _ending = true;
+                _setup.Idle.Dispose();
+                _current?.Interrupt(notify: false);
+                break;
+            case TurnEvent.ListenerDone:
+                _listenerDone = true;
+                break;
+        }
+    }
+
+    private void OnUserTurn(TurnEvent turn)
+    {
+        _setup.Idle.UserActive();
+        _userSpeaking = false;
+        _cutOff = null;
+        _waiting.Add(turn);
+        if (_current is { } running)
+        {
+            // Answered once the reply being cut off has ended and what was heard of it is recorded.
+            running.Interrupt(notify: !_ending);
+            return;
+        }
+
+        AnswerWaiting();
+    }
+
+    private void OnFalseInterruption()
+    {
+        if (_cutOff is not { } cut)
+        {
+            return;
+        }
+
+        if (_current == cut)
+        {
+            _resumeCutOff = true; // Said once the cut reply has wound down.
+        }
+        else if (_current is null)
+        {
+            Resume(cut);
+        }
+        else
+        {
+            _cutOff = null; // Something else is being said already.
+        }
+    }
+
+    private void OnReplyEnded(TurnEvent.ReplyEnded ended)
+    {
+        _endedReplies.Add(ended.Reply.Completion);
+        if (ended.Reply == _current)
+        {
+            _current = null;
+        }
+
+        if (ended.Failure is { } failure)
+        {
+            LogReplyFailed(_setup.Logger, failure, _setup.MessageId);
+            _setup.RequestEnd(EndReason.InternalError);
+        }
+        else
+        {
+            _setup.History.AddRange(ended.ToolExchange);
+            if (ended.HeardText.Length > 0)
+            {
+                _setup.Transcript.Agent(ended.HeardText);
+            }
+
+            // The agent said goodbye: end once it has been heard, unless the user cut in to go on talking.
+            if (ended.EndCallRequested && !ended.Interrupted)
+            {
+                _setup.RequestEnd(EndReason.AgentEndedCall);
+            }
+
+            if (!ended.Interrupted)
+            {
+                _setup.Idle.AgentFinished();
+            }
+        }
+
+        if (_current is not null)
+        {
+            return;
+        }
+
+        if (_waiting.Count > 0)
+        {
+            AnswerWaiting();
+        }
+        else if (_resumeCutOff && _cutOff == ended.Reply)
+        {
+            Resume(ended.Reply);
+        }
+    }
+
+    /// <summary>Records the user turns that waited, then answers them with one reply (none once the session is ending).</summary>
+    private void AnswerWaiting()
+    {
+        TurnTimings? timings = null;
+        foreach (var turn in _waiting)
+        {
+            switch (turn)
+            {
+                case TurnEvent.UserSpoke spoke:
+                    _setup.Transcript.User(spoke.Text);
+                    timings = spoke.Timings;
+                    break;
+                case TurnEvent.UserTyped typed:
+                    _setup.Transcript.User(typed.Text);
+                    timings = null;
+                    break;
+            }
+        }
+
+        _waiting.Clear();
+        if (!_ending)
+        {
+            _current = StartReply(timings);
+        }
+    }
+
+    /// <summary>After a false interruption: says the rest of the cut reply, from the start of the sentence that was cut.</summary>
+    private void Resume(ReplyHandle cut)
+    {
+        _cutOff = null;
+        _resumeCutOff = false;
+        if (!_ending && cut.Unheard is { Length: > 0 } rest)
+        {
+            _current = StartScripted(rest);
+        }
+    }
+
+    // A reply that starts while the user is speaking is held: it waits to see whether that is a turn of theirs.
+    private ReplyHandle StartReply(TurnTimings? timings)
+        => ReplyHandle.Start(_replies!, _setup.History.Snapshot(_setup.Options.HistoryTokenBudget), _setup.Lifetime, timings, held: _userSpeaking);
+
+    private ReplyHandle StartScripted(string text) => ReplyHandle.StartScripted(_replies!, text, _setup.Lifetime, held: _userSpeaking);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A reply in the session of message {MessageId} failed.")]
+    private static partial void LogReplyFailed(ILogger logger, Exception exception, string messageId);
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+using Parley.Sessions.History;
+using Parley.Sessions.Idle;
+using Parley.Sessions.Lifecycle;
+using Parley.Sessions.Outbound;
+
+namespace Parley.Sessions.Turns;
+
+/// <summary>What the <see cref="TurnOwner"/> acts through: the conversation, the lines, the wire, the idle prompter and the session's end.</summary>
+internal sealed record TurnOwnerSetup(
+    ConversationHistory History,
+    SessionTranscript Transcript,
+    Outbox Outbox,
+    IdlePrompter Idle,
+    VoiceSessionOptions Options,
+    Action<EndReason> RequestEnd,
+    ILogger Logger,
+    string MessageId,
+    CancellationToken Lifetime);

@@ -1,0 +1,60 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Parley.Server.Tests.Knowledge;
+using Parley.Storage;
+using Parley.Storage.ApiKeys;
+using Parley.Storage.Messages;
+using Parley.Storage.Teamspaces;
+
+namespace Parley.Server.Tests.Infrastructure;
+
+/// <summary>A teamspace of its own on a running server with one of every resource and a key of every kind, so tests can aim real ids at it.</summary>
+public sealed record TeamspaceWorld(
+    string Teamspace,
+    KeyHandle Admin,
+    KeyHandle User,
+    KeyHandle Revoked,
+    string AgentId,
+    string ConversationId,
+    string MessageId,
+    string KnowledgeId,
+    string SecretId)
+{
+    /// <summary>Every resource id of the teamspace, to check that no answer to another teamspace holds one.</summary>
+    public IReadOnlyList<string> ResourceIds => [AgentId, ConversationId, MessageId, KnowledgeId, SecretId, Admin.Id, User.Id, Revoked.Id];
+
+    /// <summary>Makes the teamspace and everything in it.</summary>
+    public static async Task<TeamspaceWorld> CreateAsync(ServerFixture server, string label)
+    {
+        var teamspace = $"{label}-{Guid.NewGuid():N}";
+        var admin = await KeyHandle.CreateAsync(server, teamspace, admin: true);
+        var user = await KeyHandle.CreateAsync(server, teamspace, admin: false);
+        var revoked = await KeyHandle.CreateAsync(server, teamspace, admin: false);
+        await server.Services.GetRequiredService<ApiKeyStore>().RevokeAsync(teamspace, revoked.Id);
+
+        using var api = server.Api(admin.Raw);
+        var agent = (await api.PostAsync("/v1/agents", """{"name": "owned agent"}""")).AssertStatus(HttpStatusCode.Created).Id;
+        var conversation = (await api.PostAsync("/v1/conversations", $$"""{"name": "owned conversation", "agent_ids": ["{{agent}}"]}""")).AssertStatus(HttpStatusCode.Created).Id;
+        var secret = (await api.PostAsync("/v1/secrets", """{"name": "OWNED", "value": "owned-value"}""")).AssertStatus(HttpStatusCode.Created).Id;
+        using var knowledge = new KnowledgeClient(server, admin.Raw);
+        var knowledgeId = (await knowledge.CreateAsync("owned knowledge", KnowledgeClient.File("owned.txt", "Owned text."))).AssertStatus(HttpStatusCode.Created).Id;
+
+        var messages = server.Services.GetRequiredService<MessageStore>();
+        var message = Ids.New();
+        await messages.CreateVoiceMessageAsync(message, teamspace, conversation, agent);
+        await messages.AppendEventAsync(message, new TimelineEvent { TimestampMs = 1, Type = TimelineEventTypes.Transcript, Role = MessageRoles.User, Text = "owned words" });
+        return new TeamspaceWorld(teamspace, admin, user, revoked, agent, conversation, message, knowledgeId, secret);
+    }
+}
+
+/// <summary>A key made for a test: its id and the raw key.</summary>
+public sealed record KeyHandle(string Id, string Raw)
+{
+    /// <summary>A new key straight in the server's database (the teamspace is made if new).</summary>
+    public static async Task<KeyHandle> CreateAsync(ServerFixture server, string teamspace, bool admin)
+    {
+        await server.Services.GetRequiredService<TeamspaceStore>().EnsureAsync(teamspace, teamspace);
+        var (key, raw) = await server.Services.GetRequiredService<ApiKeyStore>().CreateAsync(teamspace, admin ? "admin" : "user", admin);
+        return new KeyHandle(key.Id, raw);
+    }
+}
