@@ -62,9 +62,13 @@ public sealed class ConsoleHearingTests(ChromiumFixture chromium, ITestOutputHel
         {
             var page = HearingReport.Total(runs, voice, "page");
             var direct = HearingReport.Total(runs, voice, "direct");
-            // A page session that never ended stops its lane early; fewer page runs must not pass for fewer errors.
-            var pageRuns = runs.Count(r => r.Voice == voice && r.Path == "page" && r.Ended);
-            Assert.True(pageRuns == plan.Runs, $"In {voice} the page completed {pageRuns} of {plan.Runs} runs (a session did not end after stop).\n{report}");
+            // A session that never ended stops its lane early; fewer runs must not pass for fewer errors.
+            foreach (var path in new[] { "page", "direct" })
+            {
+                var ended = runs.Count(r => r.Voice == voice && r.Path == path && r.Ended);
+                Assert.True(ended == plan.Runs, $"In {voice} the {path} path completed {ended} of {plan.Runs} runs (a session did not end after stop).\n{report}");
+            }
+
             // Not vacuous: a server that hears nothing would make both paths equally bad.
             Assert.True(direct.WordErrors * 5 <= direct.Words && direct.Unanswered * 5 <= direct.Questions, $"The direct stream itself heard {voice} badly ({direct}); the comparison says nothing.\n{report}");
             Assert.True(page.WordErrors <= direct.WordErrors, $"In {voice} the page heard {page.WordErrors} words wrong, the direct stream {direct.WordErrors}.\n{report}");
@@ -195,12 +199,21 @@ public sealed class ConsoleHearingTests(ChromiumFixture chromium, ITestOutputHel
                 var lines = () => Task.FromResult(Transcripts(client));
                 await SettleAsync(plan, lines);
                 await client.SendAsync(StopMessage.Instance);
-                await client.WaitForAsync<EndedMessage>(Patience);
+                var ended = await EndsAsync(client);
                 var (heard, replies) = Transcripts(client);
-                runs.Add(new HearingRun("direct", voice, run, heard, replies, HearingScore.Of(plan.Questions, heard, replies), Timeline: Timeline(client, streamed)));
+                var outcome = ended ? string.Empty : $"the session had not ended {Patience.TotalSeconds:F0} s after stop";
+                runs.Add(new HearingRun("direct", voice, run, heard, replies, HearingScore.Of(plan.Questions, heard, replies), outcome, Timeline(client, streamed), ended));
+                if (!ended)
+                {
+                    break; // the report says what was heard; the comparison fails on it
+                }
             }
 
-            await server.WaitForNoSessionsAsync(Patience);
+            if (runs.All(r => r.Ended))
+            {
+                await server.WaitForNoSessionsAsync(Patience); // otherwise the client's socket closing (above) ends it
+            }
+
             return runs;
         }
         finally
@@ -234,6 +247,20 @@ public sealed class ConsoleHearingTests(ChromiumFixture chromium, ITestOutputHel
         try
         {
             await console.Page.WaitForFunctionAsync("() => window.parleyConsole.state === 'idle'", null, new PageWaitForFunctionOptions { Timeout = (float)Patience.TotalMilliseconds, PollingInterval = 100 });
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether the direct session answered stop with <c>ended</c> within <see cref="Patience"/>.</summary>
+    private static async Task<bool> EndsAsync(VoiceTestClient client)
+    {
+        try
+        {
+            await client.WaitForAsync<EndedMessage>(Patience);
             return true;
         }
         catch (TimeoutException)
@@ -279,6 +306,7 @@ public sealed class ConsoleHearingTests(ChromiumFixture chromium, ITestOutputHel
             TranscriptMessage t => $"{t.Payload.Role}'{t.Payload.Text}'",
             ToolCallMessage { Payload.Status: ToolCallStatuses.Started } t => $"tool({t.Payload.ToolName})",
             InterruptedMessage => "interrupted",
+            ErrorMessage e => $"error({e.Payload.Code}: {e.Payload.Message})",
             _ => null,
         };
         return entry is null ? string.Empty : $"{at.TotalSeconds:F1}:{entry}";
