@@ -7,7 +7,7 @@ using Parley.Storage.Knowledge;
 namespace Parley.Knowledge;
 
 /// <summary>Creates and deletes knowledge: the saved files and the stored rows together, with ingestion queued after.</summary>
-public sealed class KnowledgeService(KnowledgeStore store, KnowledgeFileStore files, KnowledgeIngestionQueue queue)
+public sealed class KnowledgeService(KnowledgeStore store, IKnowledgeFileStore files, KnowledgeIngestionQueue queue)
 {
     private const int MaxFileNameChars = 255;
 
@@ -44,7 +44,7 @@ public sealed class KnowledgeService(KnowledgeStore store, KnowledgeFileStore fi
         catch
         {
             // Nothing was recorded (or the record failed): the saved bytes belong to no knowledge.
-            files.Delete(id);
+            await files.DeleteAsync(id, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
 
@@ -77,7 +77,7 @@ public sealed class KnowledgeService(KnowledgeStore store, KnowledgeFileStore fi
 
         if (deleted)
         {
-            files.Delete(id);
+            await files.DeleteAsync(id, CancellationToken.None).ConfigureAwait(false);
         }
 
         return deleted;

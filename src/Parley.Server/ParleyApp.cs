@@ -2,6 +2,7 @@ using Parley.Knowledge;
 using Parley.Server.Agents;
 using Parley.Server.Api;
 using Parley.Server.Bootstrap;
+using Parley.Server.Cluster;
 using Parley.Server.Configuration;
 using Parley.Server.Conversations;
 using Parley.Server.Engines;
@@ -64,6 +65,10 @@ public static class ParleyApp
         services.AddSingleton<IAgentFactory, AgentFactory>();
         services.AddSingleton<Parley.Tools.Toolbox>();
 
+        // What nodes share (Redis) or keep to themselves (one node): before the tools, which ask for secrets.
+        var cluster = ClusterOptions.From(builder.Configuration);
+        services.AddParleyCluster(cluster);
+
         // The agent's brain: which chat client answers an agent's llm_model.
         services.AddParleyAgentModels(builder.Configuration);
 
@@ -73,7 +78,6 @@ public static class ParleyApp
         services.AddSingleton<Parley.Tools.IToolSource, Parley.Tools.Knowledge.KnowledgeSearchToolSource>();
         services.AddSingleton<Parley.Tools.IToolSource, Parley.Tools.Calls.EndCallToolSource>();
         services.AddParleyMcpTools(builder.Configuration);
-        services.AddSingleton<IHandoffTokenStore, InMemoryHandoffTokenStore>();
         services.AddSingleton<IStartReferenceCheck, UnheldReferenceCheck>();
         services.AddSingleton<KnowledgeReferenceCheck>();
         services.AddSingleton<IStartReferenceCheck>(sp => sp.GetRequiredService<KnowledgeReferenceCheck>());
@@ -83,10 +87,9 @@ public static class ParleyApp
         services.AddHostedService<RevokedKeyWatcher>();
         services.AddSingleton<VoiceSessionServicesProvider>();
         services.AddSingleton<ApiRateLimiter>();
-        services.AddRateLimiter(_ => { }); // The limiter itself is ApiRateLimiter, installed on the /v1 branch.
         services.AddParleyOpenApi();
         services.AddParleyKnowledge((builder.Configuration.GetSection(KnowledgeOptions.Section).Get<KnowledgeOptions>() ?? new KnowledgeOptions())
-            with { DataDirectory = options.DataDirectory });
+            with { DataDirectory = options.DataDirectory, NodeName = cluster.NodeName });
         services.AddParleyTelemetry(builder.Configuration);
 
         var app = builder.Build();
@@ -106,9 +109,6 @@ public static class ParleyApp
         api.MapKeys();
         api.MapKnowledge();
         api.MapSecrets();
-
-        var registry = app.Services.GetRequiredService<SessionRegistry>();
-        app.Lifetime.ApplicationStopping.Register(registry.DrainAll);
         return app;
     }
 

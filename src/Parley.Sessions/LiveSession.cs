@@ -138,6 +138,15 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
         }
     }
 
+    /// <summary>The node drains: the session ends once the reply being spoken is over and the user is not mid-turn.</summary>
+    public void DrainAfterReply()
+    {
+        if (!_owner.TryPost(new TurnEvent.DrainRequested()))
+        {
+            _requestEnd(EndReason.Draining);
+        }
+    }
+
     /// <summary>The client's <c>interrupt</c>: cut the reply off; <c>interrupted</c> is sent even when none was playing.</summary>
     public void Interrupt() => PostFromClient(new TurnEvent.ClientInterrupt());
 

@@ -81,6 +81,18 @@ public sealed partial class VoiceSession
                 : (await conversations.CreateAsync(_caller.TeamspaceId, name: null, [agent.Id], _lifetime.Token).ConfigureAwait(false)).Id;
         }
 
+        if (!ephemeral && _services.ConversationLocks is { } locks)
+        {
+            _conversationHold = await locks.TryAcquireAsync(conversationId, _lifetime.Token).ConfigureAwait(false);
+            if (_conversationHold is null)
+            {
+                RequestEnd(new EndReason(
+                    CloseCodes.PolicyViolation, ErrorCodes.ConversationBusy,
+                    $"Conversation '{conversationId}' is live in another session; try again once it has ended."));
+                return null;
+            }
+        }
+
         var messageId = Storage.Ids.New();
         if (!ephemeral)
         {

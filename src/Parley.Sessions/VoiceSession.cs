@@ -33,12 +33,16 @@ public sealed partial class VoiceSession
     private readonly CancellationTokenSource _lifetime = new();
     private readonly CancellationTokenSource _preparation = new();
     private readonly TaskCompletionSource<EndReason> _endRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<TimeSpan> _drainRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Held while a frame is acted on (never long: nothing waits on audio or the agent), so the ending never races a start.
     private readonly SemaphoreSlim _dispatch = new(1, 1);
     private LiveSession? _live;
     private volatile bool _startReceived;
     private Task _preparing = Task.CompletedTask;
+
+    // The conversation this session holds (one live session per conversation); let go once its end is stored.
+    private IAsyncDisposable? _conversationHold;
 
     public VoiceSession(VoiceSessionServices services, IVoiceConnection connection, CallerIdentity caller)
     {
@@ -68,8 +72,21 @@ public sealed partial class VoiceSession
         await receiving.ConfigureAwait(false);
     }
 
-    /// <summary>Asks the session to end, as the server drains; the first reason given wins.</summary>
+    /// <summary>Ends the session at once as the server drains (<c>ended</c>, close 1012); the first reason given wins.</summary>
     public void Drain() => RequestEnd(EndReason.Draining);
+
+    /// <summary>Ends the session as the server drains, once the reply being spoken is over and the user is not mid-turn, or after <paramref name="grace"/> at the latest.</summary>
+    /// <remarks>The client then reconnects elsewhere and goes on with the same conversation: a reply cut at the drain would be lost to the user.</remarks>
+    public void Drain(TimeSpan grace)
+    {
+        if (grace <= TimeSpan.Zero)
+        {
+            Drain();
+            return;
+        }
+
+        _drainRequested.TrySetResult(grace);
+    }
 
     private void RequestEnd(EndReason reason) => _endRequested.TrySetResult(reason);
 
@@ -78,12 +95,23 @@ public sealed partial class VoiceSession
         using var timers = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
         var maxLength = Task.Delay(_services.Options.MaxSessionDuration, _services.Time, timers.Token);
         var startDue = Task.Delay(_services.Options.StartTimeout, _services.Time, timers.Token);
-        var waiting = new List<Task> { receiving, _endRequested.Task, maxLength, startDue };
+        var waiting = new List<Task> { receiving, _endRequested.Task, maxLength, startDue, _drainRequested.Task };
+        Task? graceOver = null;
         while (!_endRequested.Task.IsCompleted)
         {
             var first = await Task.WhenAny(waiting).ConfigureAwait(false);
             waiting.Remove(first);
-            if (first == maxLength)
+            if (first == _drainRequested.Task && Volatile.Read(ref _live) is { } live)
+            {
+                live.DrainAfterReply();
+                graceOver = Task.Delay(_drainRequested.Task.Result, _services.Time, timers.Token);
+                waiting.Add(graceOver);
+            }
+            else if (first == _drainRequested.Task || first == graceOver)
+            {
+                RequestEnd(EndReason.Draining);
+            }
+            else if (first == maxLength)
             {
                 RequestEnd(EndReason.SessionTimeout);
             }
@@ -234,7 +262,7 @@ public sealed partial class VoiceSession
 
     private async Task EndAsync(EndReason reason)
     {
-        LogEnding(_logger, Id, reason.ErrorCode ?? (reason.PeerGone ? "client gone" : "stop"), reason.CloseCode);
+        LogEnding(_logger, Id, reason.ErrorCode ?? (reason.PeerGone ? "client gone" : reason == EndReason.Draining ? "draining" : "stop"), reason.CloseCode);
         if (reason.ErrorCode is not null)
         {
             SendError(reason.ErrorCode, reason.ErrorMessage ?? reason.ErrorCode);
@@ -256,9 +284,15 @@ public sealed partial class VoiceSession
                 LogSessionFailed(_logger, ex, Id);
             }
 
+            // Let go of the conversation before `ended`: a client that reconnects on another node at once finds it free,
+            // with every line of this session stored.
+            await ReleaseConversationAsync().ConfigureAwait(false);
+
             // The last frame: nothing the receive loop still has to say reaches the client after it.
             _outbox.PostLast(new EndedMessage(ended ?? new EndedPayload(0, [])));
         }
+
+        await ReleaseConversationAsync().ConfigureAwait(false); // a start that failed after taking it
 
         await _lifetime.CancelAsync().ConfigureAwait(false);
         _dispatch.Release();
@@ -267,4 +301,22 @@ public sealed partial class VoiceSession
     }
 
     private void SendError(string code, string message) => _outbox.Post(new ErrorMessage(new ErrorPayload(message, code)));
+
+    private async Task ReleaseConversationAsync()
+    {
+        if (Interlocked.Exchange(ref _conversationHold, null) is not { } hold)
+        {
+            return;
+        }
+
+        try
+        {
+            await hold.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Redis away: the hold is a lease, and lapses by itself.
+            LogReleaseFailed(_logger, ex, Id);
+        }
+    }
 }

@@ -11,6 +11,7 @@ using Parley.Storage.Messages;
 namespace Parley.Sessions;
 
 /// <summary>The shared, thread-safe parts every voice session uses: engines, agents, storage, options.</summary>
+/// <remarks>Without <c>ConversationLocks</c> nothing keeps two sessions out of one conversation (tests of one session use none).</remarks>
 public sealed record VoiceSessionServices(
     IVoiceActivityDetector VoiceActivity,
     ISpeechRecognizer Recognizer,
@@ -24,4 +25,5 @@ public sealed record VoiceSessionServices(
     Voices.VoicePresets VoicePresets,
     TimeProvider Time,
     ILoggerFactory LoggerFactory,
-    IReadOnlyList<IStartReferenceCheck>? ReferenceChecks = null);
+    IReadOnlyList<IStartReferenceCheck>? ReferenceChecks = null,
+    Conversations.IConversationLocks? ConversationLocks = null);

@@ -19,7 +19,8 @@ internal sealed class VoiceSessionServicesProvider(
     Parley.Sessions.Voices.VoicePresets voicePresets,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory,
-    IEnumerable<IStartReferenceCheck> referenceChecks)
+    IEnumerable<IStartReferenceCheck> referenceChecks,
+    Parley.Sessions.Conversations.IConversationLocks conversationLocks)
 {
     private Task<VoiceSessionServices>? _services;
 
@@ -44,6 +45,6 @@ internal sealed class VoiceSessionServicesProvider(
         var loaded = await engines.WhenReady.ConfigureAwait(false);
         return new VoiceSessionServices(
             loaded.VoiceActivity, loaded.Recognizer, loaded.Synthesizer, loaded.Resampler,
-            agents, agentStore, conversations, messages, options, voicePresets, timeProvider, loggerFactory, [.. referenceChecks]);
+            agents, agentStore, conversations, messages, options, voicePresets, timeProvider, loggerFactory, [.. referenceChecks], conversationLocks);
     }
 }

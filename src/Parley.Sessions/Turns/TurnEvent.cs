@@ -36,6 +36,9 @@ internal abstract record TurnEvent
     public sealed record ReplyEnded(
         ReplyHandle Reply, string HeardText, bool Interrupted, IReadOnlyList<ChatMessage> ToolExchange, Exception? Failure, bool EndCallRequested = false) : TurnEvent;
 
+    /// <summary>The node drains: end the session once no reply is running, no user turn waits and the user is not speaking.</summary>
+    public sealed record DrainRequested : TurnEvent;
+
     /// <summary>The session is ending: the agent stops, and user words that still come are kept but not answered.</summary>
     public sealed record EndRequested : TurnEvent;
 

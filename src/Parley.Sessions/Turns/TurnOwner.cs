@@ -35,6 +35,7 @@ internal sealed partial class TurnOwner
     private bool _resumeCutOff;
     private bool _userSpeaking;
     private bool _ending;
+    private bool _draining;
     private bool _listenerDone;
 
     public TurnOwner(TurnOwnerSetup setup) => _setup = setup;
@@ -99,6 +100,7 @@ internal sealed partial class TurnOwner
                     OnFalseInterruption();
                 }
 
+                EndIfDrained();
                 break;
             case TurnEvent.BargeIn:
                 _setup.Idle.UserActive();
@@ -116,11 +118,15 @@ internal sealed partial class TurnOwner
                 }
 
                 break;
-            case TurnEvent.IdleTimeout when !_ending && _current is null && _waiting.Count == 0:
+            case TurnEvent.IdleTimeout when !_ending && !_draining && _current is null && _waiting.Count == 0:
                 _current = StartScripted(_setup.Options.IdlePrompt);
                 break;
             case TurnEvent.ReplyEnded ended:
                 OnReplyEnded(ended);
+                break;
+            case TurnEvent.DrainRequested:
+                _draining = true;
+                EndIfDrained();
                 break;
             case TurnEvent.EndRequested:
                 _ending = true;
@@ -215,6 +221,17 @@ internal sealed partial class TurnOwner
         else if (_resumeCutOff && _cutOff == ended.Reply)
         {
             Resume(ended.Reply);
+        }
+
+        EndIfDrained();
+    }
+
+    /// <summary>Draining: the session ends at the first moment nobody's turn is in progress, so no reply is cut and no user turn is left unanswered.</summary>
+    private void EndIfDrained()
+    {
+        if (_draining && _current is null && _waiting.Count == 0 && !_userSpeaking)
+        {
+            _setup.RequestEnd(EndReason.Draining);
         }
     }
 

@@ -20,7 +20,7 @@ namespace Parley.Server.Tests.Security;
 public sealed class AuthorizationMatrixTests(ServerFixture server)
 {
     /// <summary>The only routes of the document that need no key.</summary>
-    private static readonly HashSet<string> Public = ["GET /healthz"];
+    private static readonly HashSet<string> Public = ["GET /healthz", "GET /readyz", "GET /livez"];
 
     /// <summary>Routes for admin keys only (README: "/v1/keys: admin keys only").</summary>
     private static readonly string[] AdminOnly = ["/v1/keys"];
