@@ -37,6 +37,9 @@ status=0
 dotnet test "$root/Parley.slnx" -c Release --no-build --nologo \
   --logger "trx" --results-directory "$results" "$@" 2>&1 | tee "$results/console.log" || status=$?
 
+# The console's microphone resampler held to its specification on sine sweeps, in Node (tests/console-worklet).
+node --test --test-reporter=tap "$root/tests/console-worklet/" 2>&1 | tee "$results/console-worklet.log" || status=$((status == 0 ? 1 : status))
+
 # The official TypeScript SDK (datagrid-ai) against the live Release server; its "# pass/# fail" lines join the sums.
 "$root/scripts/sdk-conformance.sh" --test-reporter=tap 2>&1 | tee "$results/sdk-conformance.log" || status=$((status == 0 ? 1 : status))
 
@@ -58,5 +61,5 @@ awk '
     }
   }
   END { printf "%d passed, %d failed, %d skipped\n", p, f, s }
-' "$results/console.log" "$results/sdk-conformance.log"
+' "$results/console.log" "$results/console-worklet.log" "$results/sdk-conformance.log"
 exit "$status"

@@ -15,9 +15,19 @@ public sealed class ChromiumFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private string? _microphoneFile;
 
+    /// <summary>The browser whose microphone says <see cref="FakeMicrophone.Question"/>.</summary>
     public IBrowser Browser { get; private set; } = null!;
 
     public async Task InitializeAsync()
+    {
+        _microphoneFile = FakeMicrophone.Write();
+        Assertions.SetDefaultExpectTimeout(30_000);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await LaunchAsync(_microphoneFile);
+    }
+
+    /// <summary>Another Chromium, whose fake microphone plays <paramref name="microphoneFile"/> (a WAV) from the start each time a page opens it.</summary>
+    public async Task<IBrowser> LaunchAsync(string microphoneFile)
     {
         var executable = Environment.GetEnvironmentVariable("PARLEY_CHROMIUM") is { Length: > 0 } configured ? configured : DefaultExecutable;
         if (!File.Exists(executable))
@@ -27,10 +37,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
                 + "run scripts/setup.sh --for-tests (which installs it), or set PARLEY_CHROMIUM to a Chromium binary.");
         }
 
-        _microphoneFile = FakeMicrophone.Write();
-        Assertions.SetDefaultExpectTimeout(30_000);
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        return await _playwright!.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = executable,
             Headless = true,
@@ -39,7 +46,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
             [
                 "--use-fake-device-for-media-stream",
                 "--use-fake-ui-for-media-stream",
-                $"--use-file-for-fake-audio-capture={_microphoneFile}%noloop",
+                $"--use-file-for-fake-audio-capture={microphoneFile}%noloop",
                 "--autoplay-policy=no-user-gesture-required",
             ],
         });

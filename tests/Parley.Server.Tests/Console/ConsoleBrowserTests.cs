@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Parley.Server.Tests.Infrastructure;
+using Parley.Testing.Speech;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
@@ -21,14 +22,19 @@ public sealed class ConsoleBrowserTests(ServerFixture server, ChromiumFixture ch
         await console.SignInAsync(key);
         await console.ScreenshotAsync("01-signed-in");
 
-        // Talk: the fake microphone says "what is twelve times seven" 1.5 s after it is opened.
+        // Talk: the fake microphone says "what is twelve times seven" 0.3 s after it is opened.
         await console.Locator("#greet").UncheckAsync();
         await console.Locator("#mic").ClickAsync();
         await Expect(console.Locator("#status")).ToHaveTextAsync("Listening…");
         await Expect(console.Locator("#mic")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(console.Locator("#level-db")).ToContainTextAsync("dBFS");
         await console.ScreenshotAsync("02-listening");
 
-        await Expect(console.Locator("#transcript li[data-role=user]")).ToContainTextAsync("twelve");
+        // What the server heard, with how loud the microphone was meanwhile (Flite's rms voice peaks near -16 dBFS).
+        var heardLine = console.Locator("#transcript li[data-role=user]");
+        await Expect(heardLine).ToContainTextAsync("twelve");
+        await Expect(heardLine.Locator(".who")).ToHaveTextAsync("Server heard");
+        await Expect(heardLine.Locator(".turn-level")).ToHaveTextAsync(new Regex("^microphone: loudest -[0-9]+ dBFS$"));
         await Expect(console.Locator("#transcript li[data-role=agent]").First).ToContainTextAsync("eighty-four");
         await Expect(console.Locator("#tool-calls li[data-tool=calculator][data-status=completed]")).ToHaveCountAsync(1);
         // Played out: idle with everything scheduled played, and still so a second later (on a busy machine the
@@ -48,6 +54,15 @@ public sealed class ConsoleBrowserTests(ServerFixture server, ChromiumFixture ch
         Assert.InRange(scheduled / 24000.0, 0.8, 8); // "Twelve times seven is eighty-four." at 24 kHz
         Assert.Equal(scheduled, afterAnswer.GetProperty("samplesPlayed").GetInt64());
         Assert.True(afterAnswer.GetProperty("peakLevel").GetDouble() > 0.01, "the level meter never moved while the microphone spoke");
+        var turn = afterAnswer.GetProperty("heard")[0];
+        Assert.Contains("twelve times seven", turn.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.InRange(turn.GetProperty("loudestDb").GetInt32(), -30, -6);
+        Assert.Equal(JsonValueKind.Null, turn.GetProperty("problem").ValueKind);
+        // The capture the console asks for, as the browser applied it.
+        var applied = afterAnswer.GetProperty("capture").GetProperty("applied");
+        Assert.True(applied.GetProperty("echoCancellation").GetBoolean(), $"echo cancellation is off: {applied}");
+        Assert.False(applied.GetProperty("autoGainControl").GetBoolean(), $"gain control is on: {applied}");
+        Assert.False(applied.GetProperty("noiseSuppression").GetBoolean(), $"noise suppression is on: {applied}");
         var conversationId = afterAnswer.GetProperty("conversationId").GetString()!;
 
         // Interrupt a long answer while it plays: playback stops at once, the server confirms.
@@ -88,6 +103,87 @@ public sealed class ConsoleBrowserTests(ServerFixture server, ChromiumFixture ch
         await console.WaitForAsync("() => window.parleyConsole.state === 'idle'", "the second session to end");
 
         console.AssertNoErrors();
+        await server.WaitForNoSessionsAsync();
+    }
+
+    [Fact]
+    public async Task What_is_said_right_after_the_press_is_heard_even_when_the_session_starts_late()
+    {
+        var key = await NewKeyAsync();
+        await using var console = await ConsolePage.OpenAsync(chromium, server.BaseAddress, output);
+        await console.SignInAsync(key);
+        // A slow network: the session link comes 2 s after the press; the question began 0.3 s after it.
+        await console.Page.RouteAsync("**/v1/voice", async route =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            await route.ContinueAsync();
+        });
+        await console.Locator("#greet").UncheckAsync();
+        await console.Locator("#mic").ClickAsync();
+
+        await Expect(console.Locator("#transcript li[data-role=user] .text")).ToContainTextAsync("what is twelve");
+        await Expect(console.Locator("#transcript li[data-role=agent]").First).ToContainTextAsync("eighty-four");
+        var state = await console.StateAsync();
+        output.WriteLine($"held until started: {state.GetProperty("chunksBuffered")} chunks; microphone open {state.GetProperty("micOpenMs")} ms after the press");
+        Assert.True(state.GetProperty("chunksBuffered").GetInt32() >= 4, $"too little was held until the session started: {state}");
+
+        await console.Locator("#stop").ClickAsync();
+        await console.WaitForAsync("() => window.parleyConsole.state === 'idle'", "the session to end");
+        console.AssertNoErrors();
+        await server.WaitForNoSessionsAsync();
+    }
+
+    [Fact]
+    public async Task A_microphone_that_gives_no_sound_is_pointed_out()
+        => await WithMicrophoneAsync(new short[16000 * 8], async console =>
+        {
+            await Expect(console.Locator("#mic-hint")).ToContainTextAsync("No sound is coming from the microphone");
+            await Expect(console.Locator("#level-db")).ToHaveTextAsync("-90 dBFS");
+            await console.ScreenshotAsync("11-microphone-silent");
+        });
+
+    [Fact]
+    public async Task A_microphone_too_quiet_to_be_heard_well_is_pointed_out()
+    {
+        // The question 34 dB down: its loudest 50 ms near -50 dBFS. Whether the server makes out a turn or not, the page says so.
+        var quiet = TestSpeech.Say(FakeMicrophone.Question).Select(s => (short)(s / 50)).ToArray();
+        await WithMicrophoneAsync([.. TestSpeech.Silence(FakeMicrophone.LeadIn), .. quiet, .. TestSpeech.Silence(TimeSpan.FromSeconds(8))], async console =>
+        {
+            await Expect(console.Locator("#mic-hint")).ToContainTextAsync("Your microphone is very quiet");
+            var heard = (await console.StateAsync()).GetProperty("heard");
+            output.WriteLine($"heard from the quiet microphone: {heard}");
+            foreach (var turn in heard.EnumerateArray())
+            {
+                Assert.Equal("quiet", turn.GetProperty("problem").GetString());
+            }
+
+            await console.ScreenshotAsync("12-microphone-quiet");
+        });
+    }
+
+    /// <summary>Talks in a browser of its own whose microphone plays <paramref name="clip"/>, checks the page with <paramref name="check"/>, stops.</summary>
+    private async Task WithMicrophoneAsync(short[] clip, Func<ConsolePage, Task> check)
+    {
+        var key = await NewKeyAsync();
+        var microphone = FakeMicrophone.Write(clip);
+        var browser = await chromium.LaunchAsync(microphone);
+        try
+        {
+            await using var console = await ConsolePage.OpenAsync(browser, server.BaseAddress, output);
+            await console.SignInAsync(key);
+            await console.Locator("#greet").UncheckAsync();
+            await console.Locator("#mic").ClickAsync();
+            await check(console);
+            await console.Locator("#stop").ClickAsync();
+            await console.WaitForAsync("() => window.parleyConsole.state === 'idle'", "the session to end");
+            console.AssertNoErrors();
+        }
+        finally
+        {
+            await browser.CloseAsync();
+            File.Delete(microphone);
+        }
+
         await server.WaitForNoSessionsAsync();
     }
 
@@ -179,23 +275,33 @@ public sealed class ConsoleBrowserTests(ServerFixture server, ChromiumFixture ch
         await using var console = await ConsolePage.OpenAsync(chromium, server.BaseAddress, output, error => error.Contains("net::ERR_FAILED", StringComparison.Ordinal));
         await console.SignInAsync(key);
 
-        // The connection drops mid-session: a stand-in voice server starts the session, then goes away.
+        // A stand-in voice server that takes its time to start the session: the page sends nothing but `start` until
+        // `started`, holding what the microphone captured meanwhile, then sends it all at once.
         IWebSocketRoute? socket = null;
+        var sent = new System.Collections.Concurrent.ConcurrentQueue<string>();
         await console.Page.RouteWebSocketAsync(new Regex("/ws/voice"), route =>
         {
             socket = route;
-            route.OnMessage(frame =>
-            {
-                if (frame.Text?.Contains("\"start\"", StringComparison.Ordinal) == true)
-                {
-                    route.Send("""{"type":"started","payload":{"session_id":"s-1","conversation_id":"c-1","message_id":"m-1"}}""");
-                    route.Send("""{"type":"ready"}""");
-                }
-            });
+            route.OnMessage(frame => sent.Enqueue(frame.Text ?? string.Empty));
         });
         await console.Locator("#mic").ClickAsync();
+        await console.WaitForAsync("() => window.parleyConsole.state === 'live'", "the socket to open");
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Equal(["start"], sent.Select(FrameType));
+        socket!.Send("""{"type":"started","payload":{"session_id":"s-1","conversation_id":"c-1","message_id":"m-1"}}""");
+        socket.Send("""{"type":"ready"}""");
         await Expect(console.Locator("#status")).ToHaveTextAsync("Listening…");
-        await socket!.CloseAsync(new WebSocketRouteCloseOptions { Code = 1001, Reason = "going away" });
+        var held = (await console.StateAsync()).GetProperty("chunksBuffered").GetInt32();
+        Assert.InRange(held, 4, 16); // 1.5 s and more of 256 ms chunks, at most the ~4 s the page keeps
+        for (var waited = 0; sent.Count(f => FrameType(f) == "audio") < held && waited < 40; waited++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(sent.Count(f => FrameType(f) == "audio") >= held, $"the {held} chunks held until started were not sent: {string.Join(", ", sent.Select(FrameType))}");
+
+        // The connection drops mid-session: the stand-in goes away.
+        await socket.CloseAsync(new WebSocketRouteCloseOptions { Code = 1001, Reason = "going away" });
         await Expect(console.Locator("#alert-text")).ToContainTextAsync("The connection to the server was lost. Check that Parley is still running");
         await Expect(console.Locator("#mic")).ToHaveAttributeAsync("aria-pressed", "false");
         await console.ScreenshotAsync("08-connection-lost");
@@ -214,6 +320,12 @@ public sealed class ConsoleBrowserTests(ServerFixture server, ChromiumFixture ch
         await Expect(console.Locator("#alert-text")).ToContainTextAsync("Cannot reach the Parley server");
         await console.ScreenshotAsync("10-server-unreachable");
         console.AssertNoErrors();
+    }
+
+    private static string FrameType(string frame)
+    {
+        using var parsed = JsonDocument.Parse(frame);
+        return parsed.RootElement.GetProperty("type").GetString() ?? string.Empty;
     }
 
     private async Task<string> NewKeyAsync() => await server.CreateKeyAsync("console-" + Guid.NewGuid().ToString("N")[..12]);

@@ -28,9 +28,13 @@ public sealed class ConsolePage : IAsyncDisposable
     public IPage Page { get; }
 
     /// <summary>Opens the console at <paramref name="server"/>'s <c>/</c>; <paramref name="expectedError"/> names console errors the test provokes on purpose.</summary>
-    public static async Task<ConsolePage> OpenAsync(ChromiumFixture chromium, Uri server, ITestOutputHelper output, Func<string, bool>? expectedError = null)
+    public static Task<ConsolePage> OpenAsync(ChromiumFixture chromium, Uri server, ITestOutputHelper output, Func<string, bool>? expectedError = null)
+        => OpenAsync(chromium.Browser, server, output, expectedError);
+
+    /// <summary>Opens the console in <paramref name="browser"/>; <paramref name="initScript"/>, if any, runs in the page before its own scripts.</summary>
+    public static async Task<ConsolePage> OpenAsync(IBrowser browser, Uri server, ITestOutputHelper output, Func<string, bool>? expectedError = null, string? initScript = null)
     {
-        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = server.ToString(),
             Permissions = ["microphone"],
@@ -38,6 +42,11 @@ public sealed class ConsolePage : IAsyncDisposable
         });
         var page = await context.NewPageAsync();
         var console = new ConsolePage(context, page, output, expectedError ?? (_ => false));
+        if (initScript is not null)
+        {
+            await page.AddInitScriptAsync(initScript);
+        }
+
         await page.GotoAsync("/");
         return console;
     }
@@ -57,7 +66,7 @@ public sealed class ConsolePage : IAsyncDisposable
 
     public async Task ScreenshotAsync(string name)
     {
-        var path = Path.Combine(ScreenshotFolder.Path, name + ".png");
+        var path = Path.Combine(ArtifactsFolder.Screenshots, name + ".png");
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         _output.WriteLine($"screenshot: {path}");
     }

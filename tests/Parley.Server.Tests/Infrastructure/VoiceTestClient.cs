@@ -97,13 +97,17 @@ public sealed class VoiceTestClient : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"No {what ?? "matching frame"} within the timeout. Received: {string.Join(", ", All.Select(f => f.Message.Type))}");
+            throw new TimeoutException($"No {what ?? "matching frame"} within the timeout. Received: {Received()}");
         }
         catch (ChannelClosedException)
         {
-            throw new InvalidOperationException($"The socket closed ({CloseStatus}) before {what ?? "a matching frame"}. Received: {string.Join(", ", All.Select(f => f.Message.Type))}");
+            throw new InvalidOperationException($"The socket closed ({CloseStatus}) before {what ?? "a matching frame"}. Received: {Received()}");
         }
     }
+
+    /// <summary>The types of the frames received so far, each error with its code and message, so a timeout says what went wrong.</summary>
+    private string Received()
+        => string.Join(", ", All.Select(f => f.Message is ErrorMessage error ? $"error({error.Payload.Code}: {error.Payload.Message})" : f.Message.Type));
 
     public Task<ReceivedFrame> WaitForAsync<T>(TimeSpan? timeout = null) where T : VoiceMessage
         => WaitForAsync(m => m is T, timeout, typeof(T).Name);

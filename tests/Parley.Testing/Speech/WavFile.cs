@@ -6,6 +6,32 @@ namespace Parley.Testing.Speech;
 /// <summary>Reads and writes PCM16 mono WAV files, for tests.</summary>
 public static class WavFile
 {
+    /// <summary>Writes <paramref name="samples"/> as a PCM16 mono WAV at <paramref name="sampleRate"/>.</summary>
+    public static void Write(string path, ReadOnlySpan<short> samples, int sampleRate)
+    {
+        var data = samples.Length * 2;
+        var bytes = new byte[44 + data];
+        var span = bytes.AsSpan();
+        Encoding.ASCII.GetBytes("RIFF").CopyTo(span);
+        BinaryPrimitives.WriteInt32LittleEndian(span[4..], 36 + data);
+        Encoding.ASCII.GetBytes("WAVEfmt ").CopyTo(span[8..]);
+        BinaryPrimitives.WriteInt32LittleEndian(span[16..], 16);
+        BinaryPrimitives.WriteInt16LittleEndian(span[20..], 1); // PCM
+        BinaryPrimitives.WriteInt16LittleEndian(span[22..], 1); // mono
+        BinaryPrimitives.WriteInt32LittleEndian(span[24..], sampleRate);
+        BinaryPrimitives.WriteInt32LittleEndian(span[28..], sampleRate * 2);
+        BinaryPrimitives.WriteInt16LittleEndian(span[32..], 2);
+        BinaryPrimitives.WriteInt16LittleEndian(span[34..], 16);
+        Encoding.ASCII.GetBytes("data").CopyTo(span[36..]);
+        BinaryPrimitives.WriteInt32LittleEndian(span[40..], data);
+        for (var i = 0; i < samples.Length; i++)
+        {
+            BinaryPrimitives.WriteInt16LittleEndian(span[(44 + (2 * i))..], samples[i]);
+        }
+
+        File.WriteAllBytes(path, bytes);
+    }
+
     /// <summary>The samples and rate of a PCM16 mono WAV.</summary>
     public static (short[] Samples, int SampleRate) Read(string path) => Read(File.ReadAllBytes(path), path);
 

@@ -1,7 +1,26 @@
-// The microphone: getUserMedia with the browser's echo cancellation, noise suppression and gain control, into the
-// capture worklet, which hands back 16 kHz PCM16 chunks of 4096 samples and a level.
+// The microphone: getUserMedia with the browser's echo cancellation (and neither its noise suppression nor its gain
+// control, which measurably made the server mishear: see the README's console section), into the capture worklet,
+// which hands back 16 kHz PCM16 chunks of 4096 samples and the level.
 
-const loaded = new WeakSet();
+/**
+ * What the console asks the browser for. Echo cancellation stays: over loudspeakers the agent's own voice would
+ * otherwise come back and interrupt it. Gain control raised the voice ~10 dB with a gain that moved within each
+ * word, and noise suppression ate into the first word after a silence; both cost words on the test set.
+ */
+export const CAPTURE_CONSTRAINTS = Object.freeze({ echoCancellation: true, noiseSuppression: false, autoGainControl: false, channelCount: 1 });
+
+const modules = new WeakMap(); // AudioContext -> the promise of its capture worklet module
+
+/** Loads the capture worklet into `context` once; later calls share the first load. */
+export function loadCaptureWorklet(context) {
+  let loading = modules.get(context);
+  if (!loading) {
+    loading = context.audioWorklet.addModule(new URL('capture-worklet.js', import.meta.url));
+    modules.set(context, loading);
+    loading.catch(() => modules.delete(context)); // a failed load may be tried again
+  }
+  return loading;
+}
 
 /** Why the microphone could not be opened, in words a person can act on. */
 export class MicrophoneError extends Error {
@@ -35,31 +54,38 @@ export class Microphone {
     this.node = node;
   }
 
-  /** Opens the microphone on `context`; `onChunk(Int16Array)` gets 4096-sample chunks, `onLevel(rms)` the level. */
+  /** What the browser applied (echoCancellation, noiseSuppression, autoGainControl, sampleRate...). */
+  get settings() {
+    return this.stream.getAudioTracks()[0]?.getSettings() ?? {};
+  }
+
+  /**
+   * Opens the microphone on `context`: asks for it at once (call this straight from the click, so nothing the person
+   * says after pressing is lost to set-up), loads the worklet meanwhile, and connects them as soon as both are there.
+   * `onChunk(Int16Array)` gets 4096-sample chunks, `onLevel(rms, peak)` the level twenty times a second.
+   */
   static async open(context, { onChunk, onLevel }) {
     if (!window.isSecureContext || !navigator.mediaDevices?.getUserMedia) {
       throw new MicrophoneError('This browser only allows the microphone on https:// or on localhost. Open the console at an https address (or on this machine at http://localhost), then try again.', 'insecure');
     }
 
+    const asking = navigator.mediaDevices.getUserMedia({ audio: { ...CAPTURE_CONSTRAINTS } });
+    const loading = loadCaptureWorklet(context);
+    loading.catch(() => {}); // awaited below; this only keeps a failure while waiting for the person from going unhandled
     let stream;
     try {
-      stream = await navigator.mediaDevices.getUserMedia({
-        audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true, channelCount: 1 },
-      });
+      stream = await asking;
     } catch (error) {
       throw MicrophoneError.from(error);
     }
 
     try {
-      if (!loaded.has(context)) {
-        await context.audioWorklet.addModule(new URL('capture-worklet.js', import.meta.url));
-        loaded.add(context);
-      }
+      await loading;
       const source = context.createMediaStreamSource(stream);
       const node = new AudioWorkletNode(context, 'parley-capture', { numberOfInputs: 1, numberOfOutputs: 1, channelCount: 1, channelCountMode: 'explicit' });
       node.port.onmessage = ({ data }) => {
         if (data.type === 'chunk') onChunk(new Int16Array(data.pcm));
-        else if (data.type === 'level') onLevel(data.rms);
+        else if (data.type === 'level') onLevel(data.rms, data.peak);
       };
       source.connect(node);
       // The node writes only silence; connecting it to the output keeps the graph pulling it on every browser.

@@ -20,7 +20,8 @@ export class SessionView {
     this.activeTools = [];
   }
 
-  addLine(role, text) {
+  /** A transcript line; a user line is what the server heard, with `turn`, how loud the microphone was meanwhile. */
+  addLine(role, text, turn = null) {
     consoleState.transcripts += 1;
     if (role === 'agent' && this.lastLine?.dataset.role === 'agent' && this.lastLine.dataset.open === 'true') {
       const span = this.lastLine.querySelector('.text');
@@ -29,8 +30,10 @@ export class SessionView {
     }
     this.closeAgentLine(false);
     const line = el('li', { data: { role, open: String(role === 'agent') } },
-      el('span', { className: 'who' }, role === 'user' ? 'You' : 'Agent'),
-      el('span', { className: 'text' }, text));
+      el('span', { className: 'who' }, role === 'user' ? 'Server heard' : 'Agent'),
+      el('span', { className: 'text' }, text),
+      turn && el('span', { className: 'turn-level', data: { problem: turn.problem ?? '' } },
+        `microphone: loudest ${turn.loudestDb} dBFS${turn.problem === 'quiet' ? ' (very quiet)' : turn.problem === 'clipping' ? ' (clipping)' : ''}`));
     this.transcript.append(line);
     this.lastLine = line;
     line.scrollIntoView({ block: 'nearest' });

@@ -15,6 +15,13 @@ export const consoleState = {
   chunksPlayed: 0,
   chunksSent: 0,
   peakLevel: 0, // the loudest microphone level (RMS, 0..1) seen this session
+  levelDb: null, // the microphone's level now (RMS over 50 ms, dBFS); null while it is closed
+  loudestDb: -90, // the loudest 50 ms this session, dBFS
+  micHint: null, // what is wrong with the microphone, if anything: silent | quiet | clipping
+  heard: [], // per user turn: { text (what the server heard), loudestDb, peakDb, problem }
+  micOpenMs: null, // from the press to the microphone feeding the capture worklet
+  chunksBuffered: 0, // chunks captured before the server's `started`, sent when it came
+  capture: null, // { asked: constraints, applied: the track's settings, contextRate }
   sentChunkBytes: [], // the distinct sizes of the audio chunks sent
   interruptions: 0, // `interrupted` frames received
   flushes: 0,

@@ -2,7 +2,8 @@
 
 import { hideAlert, showAlert } from './alert.js';
 import { byId, clear, el } from './dom.js';
-import { Microphone } from './microphone.js';
+import { CAPTURE_CONSTRAINTS, Microphone } from './microphone.js';
+import { MicLevel } from './mic-level.js';
 import { base64ToInt16 } from './pcm.js';
 import { Player } from './player.js';
 import { SessionView } from './session-view.js';
@@ -10,7 +11,9 @@ import { consoleState, setState } from './state.js';
 import { explainSessionEnd, VoiceSession } from './voice-session.js';
 
 const STOP_GRACE_MS = 5000; // how long `stop` may take to be answered with `ended` before the socket is closed
-const MAX_PENDING_CHUNKS = 40;
+// Audio captured from the press until the server's `started` is held here, then sent at once. At most ~4 s: the
+// server takes up to 5 s of audio ahead of its clock, which starts at `start`, and refuses the rest.
+const MAX_PENDING_CHUNKS = 16;
 const MUTE_AFTER_INTERRUPT_MS = 1500; // drop agent audio still in flight this long, unless `interrupted` comes first
 
 export class TalkPanel {
@@ -23,6 +26,7 @@ export class TalkPanel {
     this.mic = null;
     this.session = null;
     this.pending = [];
+    this.started = false; // the server said `started`: audio goes straight out from now on
     this.ready = false;
     this.mutedUntil = 0; // after a local interrupt, until the server confirms: drop agent audio still in flight
     this.view = new SessionView();
@@ -32,7 +36,7 @@ export class TalkPanel {
     this.picker = byId('agent-picker');
     this.greet = byId('greet');
     this.micButton = byId('mic');
-    this.level = byId('level');
+    this.level = new MicLevel();
     this.statusLine = byId('status');
     this.textInput = byId('text-input');
 
@@ -77,31 +81,41 @@ export class TalkPanel {
   async start() {
     hideAlert();
     this.view.reset();
-    setState({ state: 'connecting', sessionId: null, conversationId: null, messageId: null, peakLevel: 0 });
+    const pressedAt = performance.now();
+    setState({ state: 'connecting', sessionId: null, conversationId: null, messageId: null, peakLevel: 0, loudestDb: -90, heard: [], chunksBuffered: 0, micOpenMs: null, capture: null });
     this.render();
+    // Everything at once, from the click itself: the microphone (so what is said from now on is captured), the
+    // audio output, and the session link. Audio waits in this.pending until the server has started the session.
+    this.audio ??= new AudioContext({ latencyHint: 'interactive' });
+    const resuming = this.audio.state === 'running' ? Promise.resolve() : this.audio.resume();
+    const opening = Microphone.open(this.audio, {
+      onChunk: (samples) => this.onChunk(samples),
+      onLevel: (rms, peak) => {
+        this.level.update(rms, peak);
+        if (rms > consoleState.peakLevel) consoleState.peakLevel = rms;
+      },
+    });
+    const request = { agent_id: this.picker.value || undefined, voice_config: { silent_start: !this.greet.checked } };
+    if (this.continueId) request.conversation_id = this.continueId;
+    const linking = Promise.resolve().then(() => this.api().post('/voice', request));
+    // Whichever fails first is reported; the others are awaited below or, once abandoned, must not go unhandled.
+    for (const pending of [resuming, opening, linking]) pending.catch(() => {});
     try {
-      this.audio ??= new AudioContext({ latencyHint: 'interactive' });
-      if (this.audio.state !== 'running') await this.audio.resume();
-      this.player ??= new Player(this.audio, consoleState, () => this.onPlayback());
-      this.mic = await Microphone.open(this.audio, {
-        onChunk: (samples) => this.onChunk(samples),
-        onLevel: (rms) => {
-          this.level.value = Math.min(1, rms * 5);
-          if (rms > consoleState.peakLevel) consoleState.peakLevel = rms;
-        },
+      this.mic = await opening;
+      if (consoleState.state !== 'connecting') return this.teardown();
+      this.level.start();
+      setState({
+        micOpenMs: Math.round(performance.now() - pressedAt),
+        capture: { asked: { ...CAPTURE_CONSTRAINTS }, applied: this.mic.settings, contextRate: this.audio.sampleRate },
       });
-      if (consoleState.state !== 'connecting') return this.teardown();
+      await resuming;
+      this.player ??= new Player(this.audio, consoleState, () => this.onPlayback());
 
-      const request = { agent_id: this.picker.value || undefined, voice_config: { silent_start: !this.greet.checked } };
-      if (this.continueId) request.conversation_id = this.continueId;
-      const handoff = await this.api().post('/voice', request);
+      const handoff = await linking;
       if (consoleState.state !== 'connecting') return this.teardown();
-
       this.session = new VoiceSession(handoff.url, handoff.start_message);
       this.listen(this.session);
       this.session.open();
-      for (const samples of this.pending) this.onChunk(samples);
-      this.pending = [];
     } catch (error) {
       this.teardown();
       setState({ state: 'idle' });
@@ -117,13 +131,24 @@ export class TalkPanel {
       this.render();
     });
     on('open', () => setState({ state: 'live' }));
-    on('started', (p) => setState({ sessionId: p.session_id, conversationId: p.conversation_id, messageId: p.message_id }));
+    on('started', (p) => {
+      setState({ sessionId: p.session_id, conversationId: p.conversation_id, messageId: p.message_id, chunksBuffered: this.pending.length });
+      this.started = true;
+      const held = this.pending;
+      this.pending = [];
+      for (const samples of held) this.onChunk(samples);
+    });
     on('ready', () => { this.ready = true; });
     on('audio', (p) => {
       consoleState.chunksReceived += 1;
       if (p.data && performance.now() >= this.mutedUntil) this.player.enqueue(base64ToInt16(p.data));
     });
-    on('transcript', (p) => this.view.addLine(p.role, p.text));
+    on('transcript', (p) => {
+      if (p.role !== 'user') return this.view.addLine(p.role, p.text);
+      const turn = { text: p.text, ...this.level.endTurn() };
+      consoleState.heard.push(turn);
+      this.view.addLine('user', p.text, turn);
+    });
     on('tool_call', (p) => this.view.toolCall(p));
     on('citation', (p) => this.view.addCitations(p.citations ?? []));
     on('interrupted', () => {
@@ -143,7 +168,7 @@ export class TalkPanel {
   }
 
   onChunk(samples) {
-    if (!this.session) {
+    if (!this.started) {
       if (this.pending.length >= MAX_PENDING_CHUNKS) this.pending.shift();
       this.pending.push(samples);
       return;
@@ -200,6 +225,7 @@ export class TalkPanel {
       session.close();
     }
     this.pending = [];
+    this.started = false;
     this.ready = false;
     this.mutedUntil = 0;
     this.view.activeTools = [];
@@ -208,7 +234,7 @@ export class TalkPanel {
   closeMicrophone() {
     this.mic?.close();
     this.mic = null;
-    this.level.value = 0;
+    this.level.stop();
   }
 
   status() {

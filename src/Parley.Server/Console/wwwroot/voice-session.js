@@ -3,14 +3,11 @@
 
 import { int16ToBase64 } from './pcm.js';
 
-const MAX_QUEUED_CHUNKS = 40; // about 10 s of 16 kHz audio held while the socket opens
-
 export class VoiceSession extends EventTarget {
   constructor(url, startMessage) {
     super();
     this.url = url;
     this.startMessage = startMessage;
-    this.queue = [];
     this.ended = false;
     this.lastError = null;
     this.socket = null;
@@ -21,8 +18,6 @@ export class VoiceSession extends EventTarget {
     this.socket = socket;
     socket.onopen = () => {
       socket.send(JSON.stringify(this.startMessage));
-      for (const frame of this.queue) socket.send(frame);
-      this.queue = [];
       this.dispatchEvent(new CustomEvent('open'));
     };
     socket.onmessage = (event) => this.receive(event.data);
@@ -47,14 +42,10 @@ export class VoiceSession extends EventTarget {
     return this.socket?.readyState === WebSocket.OPEN;
   }
 
-  /** Sends 16 kHz PCM16 samples as one `audio` frame; queued while the socket opens. Returns the bytes sent. */
+  /** Sends 16 kHz PCM16 samples as one `audio` frame when the socket is open. Returns the bytes sent. */
   sendAudio(samples) {
-    const frame = JSON.stringify({ type: 'audio', payload: { data: int16ToBase64(samples), mime_type: 'audio/pcm;rate=16000' } });
-    if (this.isOpen) this.socket.send(frame);
-    else if (this.socket?.readyState === WebSocket.CONNECTING) {
-      if (this.queue.length >= MAX_QUEUED_CHUNKS) this.queue.shift();
-      this.queue.push(frame);
-    } else return 0;
+    if (!this.isOpen) return 0;
+    this.socket.send(JSON.stringify({ type: 'audio', payload: { data: int16ToBase64(samples), mime_type: 'audio/pcm;rate=16000' } }));
     return samples.byteLength;
   }
 
