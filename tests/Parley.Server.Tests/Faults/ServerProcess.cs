@@ -22,7 +22,8 @@ public sealed class ServerProcess : IAsyncDisposable
     public string Output => string.Join('\n', _output.TakeLast(40));
 
     /// <summary>Starts the server on a free loopback port over <paramref name="dataDirectory"/> and waits until it is ready.</summary>
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, string apiKey)
+    /// <param name="environment">More environment variables: configuration as an operator would give it (<c>Parley__Speech__…</c>).</param>
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, string apiKey, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -35,6 +36,11 @@ public sealed class ServerProcess : IAsyncDisposable
                 ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
             },
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Parley.Server.dll"));
         var server = new ServerProcess(Process.Start(start)!);
         server.Drain();
