@@ -17,6 +17,7 @@ internal sealed class TurnDetector
     private readonly Func<TimeSpan> _endpointSilence;
     private readonly Func<bool> _endOfTurnProposed;
     private readonly int _endOfTurnFrames;
+    private readonly int _finishedEndpointFrames;
     private int _endpointFrames;
     private int _speechRun;
     private int _silenceRun;
@@ -24,11 +25,12 @@ internal sealed class TurnDetector
     /// <param name="options">Threshold and minimum speech.</param>
     /// <param name="frameDuration">How long each frame lasts.</param>
     /// <param name="endpointSilence">Asked on each silent frame: how much silence ends the turn this time.</param>
-    /// <param name="endOfTurnProposed">Asked on each silent frame: whether the recogniser itself says the speaker finished, which ends the turn once <see cref="VoiceSessionOptions.EndOfTurnMinSilence"/> has passed.</param>
+    /// <param name="endOfTurnProposed">Asked on each silent frame: whether the recogniser itself says the speaker finished, which ends the turn once <see cref="VoiceSessionOptions.EndOfTurnMinSilence"/> has passed, unless the words so far look unfinished.</param>
     public TurnDetector(VoiceSessionOptions options, TimeSpan frameDuration, Func<TimeSpan>? endpointSilence = null, Func<bool>? endOfTurnProposed = null)
     {
         _endOfTurnProposed = endOfTurnProposed ?? (() => false);
         _endOfTurnFrames = FramesIn(options.EndOfTurnMinSilence, frameDuration);
+        _finishedEndpointFrames = FramesIn(options.EndpointSilence, frameDuration);
         _threshold = options.SpeechThreshold;
         _frameDuration = frameDuration;
         _minSpeechFrames = FramesIn(options.MinSpeech, frameDuration);
@@ -64,7 +66,9 @@ internal sealed class TurnDetector
             _endpointFrames = FramesIn(_endpointSilence(), _frameDuration);
         }
 
-        var proposed = _silenceRun >= _endOfTurnFrames && _endOfTurnProposed();
+        // The recogniser may end a turn sooner only where Parley's own words would too: after "and", "uh" or an open
+        // number its policy asks for a longer pause, and the recogniser's endpointing (Deepgram's speech_final) does not know that.
+        var proposed = _silenceRun >= _endOfTurnFrames && _endpointFrames <= _finishedEndpointFrames && _endOfTurnProposed();
         if (_silenceRun == 0 || (_silenceRun < _endpointFrames && !proposed))
         {
             return TurnSignal.None;

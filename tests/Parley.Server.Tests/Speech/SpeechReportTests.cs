@@ -40,9 +40,16 @@ public sealed class SpeechReportTests(ITestOutputHelper output)
             .AppendLine()
             .AppendLine("| configuration | provider delays (loopback) | WER | turns heard | end of speech → final text p50 / p95 ms | end of speech → first agent audio p50 / p95 ms | scenarios met |")
             .AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+        // PARLEY_SPEECH_ONLY=deepgram measures only the configurations whose name holds it.
+        var only = Environment.GetEnvironmentVariable("PARLEY_SPEECH_ONLY");
         foreach (var create in SpeechConfiguration.All)
         {
             await using var configuration = await create();
+            if (!string.IsNullOrEmpty(only) && !configuration.Name.Contains(only, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
             await using var server = await configuration.StartServerAsync();
             var turns = new List<TurnMeasure>();
             foreach (var voice in Voices)

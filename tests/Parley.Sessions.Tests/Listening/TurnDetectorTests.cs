@@ -60,6 +60,25 @@ public sealed class TurnDetectorTests
         Assert.Equal(3, signals.Count(s => s == TurnSignal.SpeechEnded));
     }
 
+    [Fact]
+    public void The_recogniser_may_end_a_turn_after_the_shortest_silence_when_the_words_look_finished()
+    {
+        var options = Options with { EndOfTurnMinSilence = TimeSpan.FromMilliseconds(96) }; // 3 frames
+        var detector = new TurnDetector(options, Frame, endOfTurnProposed: () => true);
+        var signals = Feed(detector, [.. Repeat(0.9f, 20), .. Repeat(0.05f, 12)]);
+        Assert.Equal(20 + 2, signals.IndexOf(TurnSignal.SpeechEnded)); // third silent frame, not the tenth
+    }
+
+    [Fact]
+    public void The_recogniser_cannot_end_a_turn_whose_words_look_unfinished()
+    {
+        // After "and" the policy asks for 640 ms (20 frames); the recogniser's own end of turn must not cut that short.
+        var options = Options with { EndOfTurnMinSilence = TimeSpan.FromMilliseconds(96) };
+        var detector = new TurnDetector(options, Frame, endpointSilence: () => TimeSpan.FromMilliseconds(640), endOfTurnProposed: () => true);
+        var signals = Feed(detector, [.. Repeat(0.9f, 20), .. Repeat(0.05f, 22)]);
+        Assert.Equal(20 + 19, signals.IndexOf(TurnSignal.SpeechEnded));
+    }
+
     private static List<TurnSignal> Feed(TurnDetector detector, float[] probabilities) => probabilities.Select(detector.Push).ToList();
 
     private static IEnumerable<float> Repeat(float p, int count) => Enumerable.Repeat(p, count);
