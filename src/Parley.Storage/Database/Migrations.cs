@@ -80,6 +80,8 @@ internal static class Migrations
         new(10, Both: Secrets.SecretSchema.AllowedHosts),
         new(20, Both: Knowledge.KnowledgeSchema.FileAttempts),
         new(30, Both: ApiKeys.ApiKeySchema.Roles),
+        new(50, Sqlite: Files.FileSchema.Sqlite, Postgres: Files.FileSchema.Postgres),
+        new(52, Both: Knowledge.KnowledgeSchema.FileIndex),
     ];
 
     /// <summary>The migrations for one engine, in order, tokens replaced.</summary>

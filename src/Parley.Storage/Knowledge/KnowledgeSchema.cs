@@ -70,6 +70,12 @@ internal static class KnowledgeSchema
     /// <summary>Migration 20: how many times ingestion started on each file, so a file in hand at every crash is given up.</summary>
     public const string FileAttempts = "ALTER TABLE knowledge_files ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;";
 
+    /// <summary>Migration 52: knowledge that indexes one uploaded file (the Files API) for the sessions given its id.</summary>
+    public const string FileIndex = """
+        ALTER TABLE knowledge ADD COLUMN file_id TEXT NULL;
+        CREATE INDEX ix_knowledge_file ON knowledge (file_id);
+        """;
+
     /// <summary>The schema for PostgreSQL.</summary>
     public const string Postgres = Tables + """
 
