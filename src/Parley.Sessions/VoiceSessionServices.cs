@@ -11,6 +11,10 @@ using Parley.Storage.Messages;
 namespace Parley.Sessions;
 
 /// <summary>The shared, thread-safe parts every voice session uses: engines, agents, storage, options.</summary>
+/// <remarks>
+/// <c>Recordings</c> (null: nothing is recorded), <c>Observers</c> (told when stored sessions start and end) and
+/// <c>Knowledge</c> (which finds the index of each of a session's <c>file_ids</c>; null: files are not searched) are optional.
+/// </remarks>
 public sealed record VoiceSessionServices(
     IVoiceActivityDetector VoiceActivity,
     ISpeechRecognizer Recognizer,
@@ -24,4 +28,7 @@ public sealed record VoiceSessionServices(
     Voices.VoicePresets VoicePresets,
     TimeProvider Time,
     ILoggerFactory LoggerFactory,
-    IReadOnlyList<IStartReferenceCheck>? ReferenceChecks = null);
+    IReadOnlyList<IStartReferenceCheck>? ReferenceChecks = null,
+    Recording.SessionRecordings? Recordings = null,
+    IReadOnlyList<Lifecycle.ISessionObserver>? Observers = null,
+    Parley.Storage.Knowledge.KnowledgeStore? Knowledge = null);

@@ -19,7 +19,10 @@ internal sealed class VoiceSessionServicesProvider(
     Parley.Sessions.Voices.VoicePresets voicePresets,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory,
-    IEnumerable<IStartReferenceCheck> referenceChecks)
+    IEnumerable<IStartReferenceCheck> referenceChecks,
+    Parley.Sessions.Recording.SessionRecordings recordings,
+    IEnumerable<Parley.Sessions.Lifecycle.ISessionObserver> observers,
+    Parley.Storage.Knowledge.KnowledgeStore knowledge)
 {
     private Task<VoiceSessionServices>? _services;
 
@@ -44,6 +47,7 @@ internal sealed class VoiceSessionServicesProvider(
         var loaded = await engines.WhenReady.ConfigureAwait(false);
         return new VoiceSessionServices(
             loaded.VoiceActivity, loaded.Recognizer, loaded.Synthesizer, loaded.Resampler,
-            agents, agentStore, conversations, messages, options, voicePresets, timeProvider, loggerFactory, [.. referenceChecks]);
+            agents, agentStore, conversations, messages, options, voicePresets, timeProvider, loggerFactory, [.. referenceChecks],
+            recordings, [.. observers], knowledge);
     }
 }

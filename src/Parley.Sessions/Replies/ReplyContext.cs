@@ -17,4 +17,5 @@ internal sealed record ReplyContext(
     TimeProvider Time,
     IReplyObserver Observer,
     bool SendAgentPieces = true,
-    Listening.EchoDetector? Echo = null);
+    Listening.EchoDetector? Echo = null,
+    Recording.CallRecorder? Recorder = null);

@@ -18,6 +18,9 @@ public sealed record AgentSpec
     /// <summary>Parley's own: the voice this agent speaks with unless a session asks for another.</summary>
     public string? VoicePreset { get; init; }
 
+    /// <summary>Parley's own: false keeps this agent's sessions unrecorded; null or true records them when the server records (<c>Parley:Recordings:Enabled</c>).</summary>
+    public bool? Recording { get; init; }
+
     /// <summary>Parley's own: how the agent takes turns (endpointing, barge-in, idle prompt); null means the server's defaults.</summary>
     public AgentTurnTaking? TurnTaking { get; init; }
 

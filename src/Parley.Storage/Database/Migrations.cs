@@ -81,6 +81,7 @@ internal static class Migrations
         new(20, Both: Knowledge.KnowledgeSchema.FileAttempts),
         new(30, Both: ApiKeys.ApiKeySchema.Roles),
         new(50, Sqlite: Files.FileSchema.Sqlite, Postgres: Files.FileSchema.Postgres),
+        new(51, Both: Webhooks.WebhookSchema.Sql),
         new(52, Both: Knowledge.KnowledgeSchema.FileIndex),
     ];
 
