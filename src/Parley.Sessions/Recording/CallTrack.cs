@@ -4,10 +4,10 @@ namespace Parley.Sessions.Recording;
 /// <remarks>
 /// Audio is laid in a window of bounded length at its place on the clock; the oldest part is written out once nothing
 /// can land there any more (the caller says how far that is, <see cref="WriteUntilAsync"/>), or when the window is full.
-/// What has no audio is silence. Audio that would land before what was already written is dropped: by then the
+/// What has no audio is silence; <c>write</c> takes the interleaved samples written out (and must be done with them when it returns). Audio that would land before what was already written is dropped: by then the
 /// recording has moved on (a client that stopped sending for longer than the window).
 /// </remarks>
-internal sealed class CallTrack(RecordingFile file, int windowFrames)
+internal sealed class CallTrack(Func<ReadOnlyMemory<short>, ValueTask> write, int windowFrames)
 {
     /// <summary>The track's rate: the agent's, so its audio goes in as it was played.</summary>
     public const int SampleRate = 24_000;
@@ -22,8 +22,6 @@ internal sealed class CallTrack(RecordingFile file, int windowFrames)
 
     /// <summary>One past the last sample frame that holds audio.</summary>
     public long End { get; private set; }
-
-    public RecordingFile File => file;
 
     /// <summary>Lays samples on one channel from sample frame <paramref name="position"/> on.</summary>
     public async ValueTask PlaceAsync(int channel, long position, ReadOnlyMemory<short> samples)
@@ -61,7 +59,7 @@ internal sealed class CallTrack(RecordingFile file, int windowFrames)
         while (until > Written)
         {
             var count = (int)Math.Min(until - Written, windowFrames);
-            await file.WriteAsync(_window.AsSpan(0, count * 2)).ConfigureAwait(false);
+            await write(_window.AsMemory(0, count * 2)).ConfigureAwait(false);
             _window.AsSpan(count * 2).CopyTo(_window);
             _window.AsSpan((windowFrames - count) * 2).Clear();
             Written += count;

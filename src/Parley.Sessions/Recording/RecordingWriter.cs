@@ -38,6 +38,7 @@ internal sealed class RecordingWriter(RecordingSetup setup) : IAsyncDisposable
     private int _ringCount;
     private int _ringNext;
     private CallTrack? _call;
+    private RecordingFile? _callFile;
     private long _user16 = -1;
     private long _user24;
     private long? _userFrontier24;
@@ -51,7 +52,8 @@ internal sealed class RecordingWriter(RecordingSetup setup) : IAsyncDisposable
     {
         var file = await RecordingFile.CreateAsync(setup, FileKinds.CallRecording, $"call-{setup.MessageId}.wav", CallTrack.SampleRate, channels: 2)
             .ConfigureAwait(false);
-        _call = new CallTrack(file, (int)(Window.TotalSeconds * CallTrack.SampleRate));
+        _callFile = file;
+        _call = new CallTrack(samples => file.WriteAsync(samples.Span), (int)(Window.TotalSeconds * CallTrack.SampleRate));
     }
 
     public async Task HandleAsync(RecorderItem item)
@@ -92,14 +94,14 @@ internal sealed class RecordingWriter(RecordingSetup setup) : IAsyncDisposable
             await OnReplyEndedAsync(reply, TimeSpan.Zero).ConfigureAwait(false);
         }
 
-        if (_call is null)
+        if (_call is null || _callFile is null)
         {
             return RecordingResult.None;
         }
 
         await _call.FlushAsync().ConfigureAwait(false);
-        await _call.File.CompleteAsync(clip: null).ConfigureAwait(false);
-        return new RecordingResult(_clips, failed ? null : _call.File.Row, 0);
+        await _callFile.CompleteAsync(clip: null).ConfigureAwait(false);
+        return new RecordingResult(_clips, failed ? null : _callFile.Row with { State = FileStates.Ready, SizeBytes = WavHeader.Length + (_callFile.Frames * 4) }, 0);
     }
 
     public async ValueTask DisposeAsync()
@@ -115,9 +117,9 @@ internal sealed class RecordingWriter(RecordingSetup setup) : IAsyncDisposable
             await reply.File!.DisposeAsync().ConfigureAwait(false);
         }
 
-        if (_call is not null)
+        if (_callFile is not null)
         {
-            await _call.File.DisposeAsync().ConfigureAwait(false);
+            await _callFile.DisposeAsync().ConfigureAwait(false);
         }
     }
 

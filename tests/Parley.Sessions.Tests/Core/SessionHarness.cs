@@ -18,14 +18,16 @@ internal sealed class SessionHarness : IAsyncDisposable
         bool slowAgent = false,
         VoiceSessionOptions? options = null,
         IVoiceActivityDetector? vad = null,
-        InMemoryVoiceConnection? connection = null)
+        InMemoryVoiceConnection? connection = null,
+        Parley.Sessions.Recording.SessionRecordings? recordings = null,
+        Parley.Engines.TextToSpeech.ISpeechSynthesizer? synthesizer = null)
     {
         var faults = new FaultPlan(FaultPoint.None, 0, Ledger);
         Connection = connection ?? new InMemoryVoiceConnection();
         var services = new VoiceSessionServices(
             vad ?? new ScriptedVoiceActivityDetector(Ledger, faults),
             new ScriptedSpeechRecognizer(1, Ledger, faults, heard),
-            new ScriptedSpeechSynthesizer(1, Ledger, faults, 5, Clock.Time),
+            synthesizer ?? new ScriptedSpeechSynthesizer(1, Ledger, faults, 5, Clock.Time),
             new ScriptedResampler(),
             new ScriptedAgentFactory(1, Ledger, faults, endCallChance: 0, slowAgent, Clock.Time),
             storage.Agents,
@@ -34,7 +36,8 @@ internal sealed class SessionHarness : IAsyncDisposable
             options ?? Defaults,
             new VoicePresets(),
             Clock.Time,
-            new CapturingLoggerFactory());
+            new CapturingLoggerFactory(),
+            Recordings: recordings);
         Session = new VoiceSession(services, Connection, new CallerIdentity(storage.TeamspaceId, "harness-key"));
         _running = Task.Run(Session.RunAsync);
     }

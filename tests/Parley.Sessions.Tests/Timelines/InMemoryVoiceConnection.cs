@@ -21,8 +21,11 @@ internal sealed class InMemoryVoiceConnection : IVoiceConnection
     private bool _peerGone;
     private int _sending;
 
-    /// <summary>A frame the session sent, decoded, with when (ms since the connection was made).</summary>
-    public sealed record SentFrame(double AtMs, VoiceMessage Message, bool AfterClose);
+    /// <summary>A frame the session sent, decoded, with when (ms since the connection was made, and on the session's clock when it has one).</summary>
+    public sealed record SentFrame(double AtMs, VoiceMessage Message, bool AfterClose, double? AtClockMs = null);
+
+    /// <summary>The session's (fake) clock in ms, when a test wants frames timed on it.</summary>
+    public Func<double>? ClockMs { get; set; }
 
     public int? CloseCode { get; private set; }
 
@@ -105,7 +108,7 @@ internal sealed class InMemoryVoiceConnection : IVoiceConnection
             var message = VoiceMessageCodec.Deserialize(utf8Json);
             lock (_gate)
             {
-                _sent.Add(new SentFrame(NowMs, message, CloseCalls > 0));
+                _sent.Add(new SentFrame(NowMs, message, CloseCalls > 0, ClockMs?.Invoke()));
             }
 
             await Task.Yield();
