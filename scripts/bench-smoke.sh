@@ -40,5 +40,9 @@ if [ ! -s "$artifacts/latency.png" ]; then
   log "the bench drew no $artifacts/latency.png"
   status=$((status == 0 ? 1 : status))
 fi
+if [ "$status" -ne 0 ] && [ -f "$artifacts/server.log" ]; then
+  log "the server's warnings and errors (at most 40 lines):"
+  grep -E '(warn|fail|crit|error)' "$artifacts/server.log" | tail -40 >&2 || true
+fi
 [ "$status" -eq 0 ] && log "ok" || log "failed ($status); see ${artifacts#"$root/"}/bench.md and server.log"
 exit "$status"

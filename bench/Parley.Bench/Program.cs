@@ -40,6 +40,11 @@ foreach (var callers in options.Callers)
     Console.WriteLine($"N={callers}: answered {step.AnsweredTurns}/{step.Turns}, errors {step.Errors}, p50 {step.P50Ms:0} ms, p95 {step.P95Ms:0} ms, " +
         $"server endpoint→frame mean {endpointToFrame?.MeanMs:0} ms, barge-in p50 {step.BargeInP50Ms:0} ms, behind {step.TurnsFellBehind}" +
         (step.MetricsError is { } why ? $" ({why})" : ""));
+    foreach (var message in step.ErrorMessages.Take(10))
+    {
+        Console.WriteLine($"N={callers}: error: {message}");
+    }
+
     steps.Add(step);
 }
 

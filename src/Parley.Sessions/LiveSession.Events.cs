@@ -63,4 +63,7 @@ internal sealed partial class LiveSession
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Listening failed in the session of message {MessageId}.")]
     private static partial void LogListenerFailed(ILogger logger, Exception exception, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The end of the session of message {MessageId} was not stored; its ended frame still carries the transcript.")]
+    private static partial void LogEndNotStored(ILogger logger, Exception exception, string messageId);
 }

@@ -166,6 +166,24 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
         await _turns.ConfigureAwait(false);
 
         _idle.Dispose();
+        var recording = RecordingResult.None;
+        var duration = ElapsedMs();
+        try
+        {
+            (recording, duration) = await ReleaseAndStoreEndAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The client still gets what was said: the lines are in memory whether or not storing the end worked.
+            LogEndNotStored(_logger, ex, _setup.MessageId);
+        }
+
+        var (timeline, total) = _recorder.Kept;
+        return new LiveSessionEnd(new EndedPayload(0, _transcript.Lines), duration, timeline, total, _latencies.Turns, recording);
+    }
+
+    private async Task<(RecordingResult Recording, long DurationMs)> ReleaseAndStoreEndAsync()
+    {
         await _listener.DisposeAsync().ConfigureAwait(false);
         if (_agent is not null)
         {
@@ -180,8 +198,7 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
             await store.EndVoiceMessageAsync(_setup.MessageId, duration, CancellationToken.None).ConfigureAwait(false);
         }
 
-        var (timeline, total) = _recorder.Kept;
-        return new LiveSessionEnd(new EndedPayload(0, _transcript.Lines), duration, timeline, total, _latencies.Turns, recording);
+        return (recording, duration);
     }
 
     /// <summary>The session's recorder, when this session is recorded: stored (not ephemeral), recording on for the server and not off for the agent.</summary>

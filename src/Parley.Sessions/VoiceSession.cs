@@ -39,6 +39,7 @@ public sealed partial class VoiceSession
     private LiveSession? _live;
     private SessionStarted? _started;
     private bool _startTold;
+    private volatile bool _startReceived;
     private Task _preparing = Task.CompletedTask;
 
     public VoiceSession(VoiceSessionServices services, IVoiceConnection connection, CallerIdentity caller)
@@ -88,7 +89,7 @@ public sealed partial class VoiceSession
             {
                 RequestEnd(EndReason.SessionTimeout);
             }
-            else if (first == startDue && Volatile.Read(ref _live) is null)
+            else if (first == startDue && !_startReceived)
             {
                 RequestEnd(EndReason.NoStart(_services.Options.StartTimeout));
             }
@@ -132,6 +133,9 @@ public sealed partial class VoiceSession
                 SendError(ex.Code, ex.Message);
                 continue;
             }
+
+            // A start being acted on (its lookups may take a moment) is no socket idling without one.
+            _startReceived |= message is StartMessage;
 
             await _dispatch.WaitAsync().ConfigureAwait(false);
             try

@@ -25,10 +25,10 @@ public sealed class ConversationStore(ParleyDatabase database, TimeProvider time
     {
         var now = timeProvider.StorageNow();
         var conversation = new ConversationRecord { Id = Ids.New(), TeamspaceId = teamspaceId, Name = name, AgentIds = agentIds, CreatedAt = now, UpdatedAt = now };
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(
+        await database.ExecuteWriteAsync(
             $"INSERT INTO conversations ({Columns}) VALUES (@Id, @TeamspaceId, @Name, @AgentIdsJson, @CreatedAt, @UpdatedAt);",
-            ConversationRow.From(conversation)).ConfigureAwait(false);
+            ConversationRow.From(conversation),
+            cancellationToken).ConfigureAwait(false);
         return conversation;
     }
 

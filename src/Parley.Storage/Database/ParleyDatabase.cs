@@ -17,6 +17,7 @@ public sealed class ParleyDatabase : IDisposable
 
     private readonly string _connectionString;
     private readonly NpgsqlDataSource? _postgres;
+    private readonly SemaphoreSlim _sqliteWriters = new(1, 1);
 
     // The SQLite file, made (private) here: from then on a missing file is an error, never a new empty database.
     private readonly string? _sqliteFile;
@@ -112,9 +113,38 @@ public sealed class ParleyDatabase : IDisposable
     /// between, and commits it: SQLite takes its write lock at the start (<c>BEGIN IMMEDIATE</c>); on PostgreSQL the
     /// reads take row locks with <see cref="ForUpdate"/>.
     /// </summary>
+    /// <remarks>
+    /// On SQLite, writers of this process take turns here first, waiting asynchronously: SQLite has one writer at a time
+    /// anyway, and a writer that finds it busy is retried with sleeps that hold a thread, which under many sessions
+    /// starves the thread pool and can keep an unlucky writer waiting for many seconds.
+    /// </remarks>
     public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
+        if (_postgres is null)
+        {
+            await _sqliteWriters.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await WriteInTransactionAsync(work, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (_postgres is null)
+            {
+                _sqliteWriters.Release();
+            }
+        }
+    }
+
+    /// <summary>Runs one writing statement as <see cref="WriteAsync"/> does (on SQLite, taking this process's turn to write); returns the rows it changed.</summary>
+    public Task<int> ExecuteWriteAsync(string sql, object? parameters, CancellationToken cancellationToken = default)
+        => WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken)), cancellationToken);
+
+    private async Task<T> WriteInTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection is SqliteConnection sqlite
             ? sqlite.BeginTransaction(deferred: false)

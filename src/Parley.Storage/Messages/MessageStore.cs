@@ -13,11 +13,10 @@ public sealed partial class MessageStore(ParleyDatabase database, TimeProvider t
     /// <summary>Creates the voice message of a session, to which its timeline is appended.</summary>
     public async Task CreateVoiceMessageAsync(string messageId, string teamspaceId, string conversationId, string? agentId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(
+        await database.ExecuteWriteAsync(
             $"INSERT INTO messages ({Columns}) VALUES (@Id, @TeamspaceId, @ConversationId, @AgentId, @Role, @Kind, NULL, NULL, 0, @Now, NULL);",
-            new { Id = messageId, TeamspaceId = teamspaceId, ConversationId = conversationId, AgentId = agentId, Role = MessageRoles.Agent, Kind = MessageKinds.Voice, Now = timeProvider.StorageNow() })
-            .ConfigureAwait(false);
+            new { Id = messageId, TeamspaceId = teamspaceId, ConversationId = conversationId, AgentId = agentId, Role = MessageRoles.Agent, Kind = MessageKinds.Voice, Now = timeProvider.StorageNow() },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Appends one event to a voice message's timeline, as it happens.</summary>
@@ -28,22 +27,21 @@ public sealed partial class MessageStore(ParleyDatabase database, TimeProvider t
     public async Task AppendEventsAsync(string messageId, IReadOnlyList<TimelineEvent> timelineEvents, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(timelineEvents);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(
-            $"INSERT INTO timeline_events ({EventColumns}) VALUES (@MessageId, @TimestampMs, @Type, @Role, @Text, @ToolName, @Status, @CitationsJson);",
-            timelineEvents.Select(e => new { MessageId = messageId, e.TimestampMs, e.Type, e.Role, e.Text, e.ToolName, e.Status, e.CitationsJson }),
-            transaction).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await database.WriteAsync(
+            (connection, transaction) => connection.ExecuteAsync(
+                $"INSERT INTO timeline_events ({EventColumns}) VALUES (@MessageId, @TimestampMs, @Type, @Role, @Text, @ToolName, @Status, @CitationsJson);",
+                timelineEvents.Select(e => new { MessageId = messageId, e.TimestampMs, e.Type, e.Role, e.Text, e.ToolName, e.Status, e.CitationsJson }),
+                transaction),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Marks a voice message finished with its length.</summary>
     public async Task EndVoiceMessageAsync(string messageId, long durationMs, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(
+        await database.ExecuteWriteAsync(
             "UPDATE messages SET duration_ms = @DurationMs, ended_at = @Now WHERE id = @Id;",
-            new { Id = messageId, DurationMs = durationMs, Now = timeProvider.StorageNow() }).ConfigureAwait(false);
+            new { Id = messageId, DurationMs = durationMs, Now = timeProvider.StorageNow() },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The message with this id in this conversation and teamspace, or null.</summary>

@@ -34,10 +34,19 @@ internal sealed class TimelineClient(Timeline timeline, InMemoryVoiceConnection 
                 SilenceTimeout = timeline.SilenceTimeout ? true : null,
             },
         };
-        if (!await SendAsync(VoiceMessageCodec.Serialize(new StartMessage(start)), FrameGap))
+        if (!connection.Write(VoiceMessageCodec.Serialize(new StartMessage(start))))
         {
             return;
         }
+
+        // The clock waits for the session to answer the start (its lookups take real time; a busy machine is slow).
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (connection.Sent.Count == 0 && connection.CloseCalls == 0 && watch.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(1);
+        }
+
+        await clock.AdvanceAsync(FrameGap);
 
         foreach (var step in timeline.Steps)
         {

@@ -27,7 +27,7 @@ internal sealed record TimelineOutcome(
 internal static class TimelineRunner
 {
     /// <summary>A session still running this long (real time) after its client is done is stuck; a client still driving after <see cref="DrivingBound"/> is too.</summary>
-    public static readonly TimeSpan StuckAfter = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan StuckAfter = TimeSpan.FromSeconds(60);
 
     /// <summary>How long (real time) a client may take to play its timeline on a very busy machine.</summary>
     public static readonly TimeSpan DrivingBound = TimeSpan.FromMinutes(2);
