@@ -29,7 +29,6 @@ internal sealed partial class WebhookDispatcher(
     public const string HttpClientName = "parley-webhook-deliveries";
 
     private const int Batch = 50;
-    private static readonly TimeSpan ClaimMargin = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromHours(1);
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DateTimeOffset? _lastHousekeeping;
@@ -106,7 +105,8 @@ internal sealed partial class WebhookDispatcher(
     {
         var delivery = due.Delivery;
         var started = timeProvider.GetUtcNow();
-        if (!await store.ClaimAsync(delivery, started + options.AttemptTimeout + ClaimMargin, cancellationToken).ConfigureAwait(false))
+        // The claim outlasts the attempt twice over; a node that dies holding it leaves the delivery due again then.
+        if (!await store.ClaimAsync(delivery, started + options.AttemptTimeout + options.AttemptTimeout, cancellationToken).ConfigureAwait(false))
         {
             return false; // Another node has it.
         }
@@ -118,7 +118,19 @@ internal sealed partial class WebhookDispatcher(
             return true;
         }
 
-        var (status, error) = await SendAsync(due, started, cancellationToken).ConfigureAwait(false);
+        int? status;
+        string? error;
+        try
+        {
+            (status, error) = await SendAsync(due, started, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: the attempt was not made, so it is not recorded; the delivery is due again for the next start.
+            await store.ReleaseAsync(delivery.Id, started, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
         var elapsed = (long)(timeProvider.GetUtcNow() - started).TotalMilliseconds;
         var delivered = status is >= 200 and < 300;
         var retryAt = timeProvider.GetUtcNow() + RetryDelay(delivery.Attempts + 1);

@@ -76,6 +76,15 @@ public sealed partial class WebhookStore
             new { delivery.Id, LeaseUntil = leaseUntil, WebhookDeliveryStates.Pending, Due = delivery.NextAttemptAt }, cancellationToken: cancellationToken)).ConfigureAwait(false) == 1;
     }
 
+    /// <summary>Gives a claimed delivery back, due at <paramref name="dueAt"/>: its attempt was stopped (the server is stopping) before it was made.</summary>
+    public async Task ReleaseAsync(string deliveryId, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE webhook_deliveries SET next_attempt_at = @DueAt WHERE id = @Id AND state = @Pending;",
+            new { Id = deliveryId, DueAt = dueAt, WebhookDeliveryStates.Pending }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
     /// <summary>Records an attempt and where the delivery stands after it (delivered, failed, or pending until <paramref name="nextAttemptAt"/>), in one transaction.</summary>
     public async Task RecordAttemptAsync(WebhookAttemptRecord attempt, string state, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken = default)
     {
