@@ -8,7 +8,8 @@ namespace Parley.Sessions.Recording;
 /// <list type="bullet">
 /// <item>the user's audio runs on at its own steady rate from where its first frame was recorded (the capture clock's
 /// estimate), so frames neither overlap nor leave gaps; a pause of the client's of over <see cref="UserGap"/> starts it
-/// again where the audio was recorded;</item>
+/// again where the audio was recorded, and between utterances it moves back when the estimate does (by
+/// <see cref="UserResync"/> or more);</item>
 /// <item>the agent's audio lies where the pacer says each frame plays (the client's clock starts with the first frame
 /// and moves on after an underrun).</item>
 /// </list>
@@ -20,6 +21,9 @@ internal sealed class RecordingWriter(RecordingSetup setup) : IAsyncDisposable
 
     /// <summary>A pause in the client's audio longer than this is a gap on the clock, not jitter.</summary>
     public static readonly TimeSpan UserGap = TimeSpan.FromSeconds(2);
+
+    /// <summary>How much earlier than its place on the track the user's audio must turn out to be recorded before the track moves back to it.</summary>
+    public static readonly TimeSpan UserResync = TimeSpan.FromMilliseconds(10);
 
     // Frames kept for the start of an utterance: more than the listener's pre-roll (320 ms of 32 ms frames).
     private const int RingFrames = 32;
@@ -131,6 +135,22 @@ internal sealed class RecordingWriter(RecordingSetup setup) : IAsyncDisposable
         {
             // The first audio, or the client stopped sending for a while: the track starts again where this was recorded.
             _user16 = Math.Max(0, ideal) & ~1L;
+            _user24 = Upsampler.OutputsFor(_user16);
+            _upsampler.Reset();
+        }
+        else if (_utterance is null && _user16 - ideal >= (long)(UserResync.TotalSeconds * UserRate))
+        {
+            // The capture clock learned that the audio was recorded earlier than its first frames said (they came late:
+            // a busy start, a slow first packet). Between utterances the track moves back to it, frames kept for the
+            // next one's pre-roll with it, so clips lie where they were spoken; on the call track the new audio
+            // overwrites the last of what was laid, which was no one's words.
+            var back = (_user16 - Math.Max(0, ideal)) & ~1L;
+            _user16 -= back;
+            for (var i = 0; i < _ringCount; i++)
+            {
+                _ring[(_ringNext - 1 - i + RingFrames) % RingFrames].Position -= back;
+            }
+
             _user24 = Upsampler.OutputsFor(_user16);
             _upsampler.Reset();
         }

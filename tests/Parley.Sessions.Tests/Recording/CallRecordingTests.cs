@@ -51,6 +51,33 @@ public sealed class CallRecordingTests(TimelineStorage storage) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_first_chunk_that_came_late_does_not_move_the_user_clip_off_where_it_was_spoken()
+    {
+        await using var session = Harness(heard: ["what time is it"]);
+        var messageId = await StartAsync(session);
+
+        // The microphone starts now; its first chunk (full 256 ms later) reaches the server 200 ms late, the rest on time.
+        var microphoneStart = session.Clock.Time.GetUtcNow().ToUnixTimeMilliseconds();
+        await session.Clock.AdvanceAsync(TimeSpan.FromMilliseconds(256));
+        await SpeakAsync(session, silent: 4, loud: 4, seed: 80, firstLateMs: 200);
+        await SpeakAsync(session, silent: 16, loud: 0, seed: 90);
+        session.Send(StopMessage.Instance);
+        await session.WaitForEndAsync();
+
+        // The session's clock, read off the answer: its clip starts where its first frame was sent.
+        var clips = (await storage.Files.ListClipsAsync([messageId], 100))[messageId].Clips;
+        var answer = clips.Single(c => c.ParticipantType == "agent");
+        var sessionStart = session.Connection.Sent.First(f => f.Message is AudioMessage).AtClockMs!.Value - answer.StartTimeMs;
+        var user = clips.Single(c => c.ParticipantType == "user");
+        var at = IndexOf(_sent, await SamplesAsync(user.FileId));
+        Assert.True(at >= 0, "the clip is not a run of the audio sent");
+        // Within the 40 ms the recordings promise (the answer's frame, read as the reference, is stamped a tick off it);
+        // the 200 ms the first chunk came late are not in it.
+        var spokenAt = microphoneStart - sessionStart + (at / 16.0);
+        Assert.InRange(user.StartTimeMs, spokenAt - 40, spokenAt + 40);
+    }
+
+    [Fact]
     public async Task An_interrupted_reply_is_kept_up_to_where_it_played_and_the_call_holds_both_sides()
     {
         await using var session = Harness(heard: ["tell me a story please"], new LongSpeech());
@@ -119,20 +146,29 @@ public sealed class CallRecordingTests(TimelineStorage storage) : IClassFixture<
         return started.Payload.MessageId;
     }
 
-    /// <summary>Sends quiet then loud chunks of noise (each chunk different), 256 ms each in its own time, remembering every sample sent.</summary>
-    private async Task SpeakAsync(SessionHarness session, int silent, int loud, int seed)
+    /// <summary>Sends quiet then loud chunks of noise (each chunk different), 256 ms each in its own time (the first <paramref name="firstLateMs"/> late), remembering every sample sent.</summary>
+    private async Task SpeakAsync(SessionHarness session, int silent, int loud, int seed, int firstLateMs = 0)
     {
         var random = new Random(seed);
+        await session.Clock.AdvanceAsync(TimeSpan.FromMilliseconds(firstLateMs));
         for (var i = 0; i < silent + loud; i++)
         {
             var amplitude = i < silent ? 150 : 12_000;
             var samples = Enumerable.Range(0, Chunk).Select(_ => (short)random.Next(-amplitude, amplitude + 1)).ToArray();
             _sent.AddRange(samples);
+            var reads = session.Connection.Reads;
             Assert.True(session.Connection.Write(VoiceMessageCodec.Serialize(new AudioMessage(new AudioPayload
             {
                 Data = Convert.ToBase64String(MemoryMarshal.AsBytes(samples.AsSpan())), MimeType = AudioFormats.InputMimeType,
             }))));
-            await session.Clock.AdvanceAsync(TimeSpan.FromMilliseconds(256));
+
+            // The chunk arrives at this moment of the clock: the clock moves on once the session has taken it.
+            for (var waited = 0; session.Connection.Reads <= reads; waited++)
+            {
+                Assert.True(waited < 5000, "the session did not take the chunk");
+                await Task.Delay(1);
+            }
+            await session.Clock.AdvanceAsync(TimeSpan.FromMilliseconds(i == 0 ? 256 - firstLateMs : 256));
         }
     }
 

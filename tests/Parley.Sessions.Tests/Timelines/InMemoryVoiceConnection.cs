@@ -20,6 +20,7 @@ internal sealed class InMemoryVoiceConnection : IVoiceConnection
     private readonly TaskCompletionSource _aborted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _peerGone;
     private int _sending;
+    private int _reads;
 
     /// <summary>A frame the session sent, decoded, with when (ms since the connection was made, and on the session's clock when it has one).</summary>
     public sealed record SentFrame(double AtMs, VoiceMessage Message, bool AfterClose, double? AtClockMs = null);
@@ -64,8 +65,12 @@ internal sealed class InMemoryVoiceConnection : IVoiceConnection
         _inbound.Writer.TryComplete();
     }
 
+    /// <summary>How many times the session has asked for a frame: once past a frame's count, the session has acted on it.</summary>
+    public int Reads => Volatile.Read(ref _reads);
+
     public async ValueTask<ReadOnlyMemory<byte>?> ReceiveAsync(CancellationToken cancellationToken = default)
     {
+        Interlocked.Increment(ref _reads);
         if (_peerGone)
         {
             return null;
