@@ -161,6 +161,10 @@ internal sealed class RecordingWriter(RecordingSetup setup) : IAsyncDisposable
         if (_utterance is not null)
         {
             await _utterance.WriteAsync(frame.Span).ConfigureAwait(false);
+
+            // The clip's samples run on unbroken to this frame's end, recorded at `ideal + frame.Length` as the capture
+            // clock now knows it: the earliest start that implies is the best (its first frames may have come late).
+            _utteranceStart16 = Math.Min(_utteranceStart16, Math.Max(0, ideal + frame.Length - _utterance.Frames));
         }
 
         if (_upsampled.Length < (frame.Length * 3 / 2) + 2)

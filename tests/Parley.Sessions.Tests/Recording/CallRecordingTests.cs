@@ -50,8 +50,10 @@ public sealed class CallRecordingTests(TimelineStorage storage) : IClassFixture<
         Assert.Contains(clips, c => c.ParticipantType == "agent");
     }
 
-    [Fact]
-    public async Task A_first_chunk_that_came_late_does_not_move_the_user_clip_off_where_it_was_spoken()
+    [Theory]
+    [InlineData(4)] // the track moves back before the user speaks
+    [InlineData(0)] // the late chunk is speech: the clip's start moves back while it is being recorded
+    public async Task A_first_chunk_that_came_late_does_not_move_the_user_clip_off_where_it_was_spoken(int silentChunks)
     {
         await using var session = Harness(heard: ["what time is it"]);
         var messageId = await StartAsync(session);
@@ -59,7 +61,7 @@ public sealed class CallRecordingTests(TimelineStorage storage) : IClassFixture<
         // The microphone starts now; its first chunk (full 256 ms later) reaches the server 200 ms late, the rest on time.
         var microphoneStart = session.Clock.Time.GetUtcNow().ToUnixTimeMilliseconds();
         await session.Clock.AdvanceAsync(TimeSpan.FromMilliseconds(256));
-        await SpeakAsync(session, silent: 4, loud: 4, seed: 80, firstLateMs: 200);
+        await SpeakAsync(session, silent: silentChunks, loud: 4, seed: 80, firstLateMs: 200);
         await SpeakAsync(session, silent: 16, loud: 0, seed: 90);
         session.Send(StopMessage.Instance);
         await session.WaitForEndAsync();
