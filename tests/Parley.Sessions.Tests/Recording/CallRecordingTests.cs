@@ -50,11 +50,10 @@ public sealed class CallRecordingTests(TimelineStorage storage) : IClassFixture<
         Assert.Contains(clips, c => c.ParticipantType == "agent");
     }
 
-    [Theory]
-    [InlineData(4)] // the track moves back before the user speaks
-    [InlineData(0)] // the late chunk is speech: the clip's start moves back while it is being recorded
-    public async Task A_first_chunk_that_came_late_does_not_move_the_user_clip_off_where_it_was_spoken(int silentChunks)
+    [Fact]
+    public async Task A_first_chunk_that_came_late_does_not_move_the_user_clip_off_where_it_was_spoken()
     {
+        const int silentChunks = 4; // the track moves back before the user speaks
         await using var session = Harness(heard: ["what time is it"]);
         var messageId = await StartAsync(session);
 
