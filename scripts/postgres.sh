@@ -23,6 +23,9 @@ is_root() { [ "$(id -u)" -eq 0 ]; }
 
 # initdb and pg_ctl refuse to run as root, so as root they run as the postgres user the Debian package creates.
 # From / because that user may not be allowed into the caller's working directory.
+# shellcheck source=lib/throwaway.sh
+. "$root/scripts/lib/throwaway.sh"
+
 as_pg() {
   if is_root; then
     (cd / && runuser -u postgres -- "$@")
@@ -61,32 +64,8 @@ remove_cluster() {
   rm -rf "$dir"
 }
 
-remove_orphans() {
-  local dir pid
-  for dir in "$clusters"/*/; do
-    [ -d "$dir" ] || continue
-    pid="$(basename "$dir")"
-    if [ "$pid" != "$owner" ] && ! kill -0 "$pid" 2>/dev/null; then
-      log "removing the cluster of a run that has gone ($pid)"
-      remove_cluster "${dir%/}"
-    fi
-  done
-}
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-free_port() {
-  local port="${PARLEY_TEST_POSTGRES_PORT:-55432}" last
-  last=$((port + 100))
-  while [ "$port" -lt "$last" ]; do
-    port_in_use "$port" || { printf '%s\n' "$port"; return; }
-    port=$((port + 1))
-  done
-  die "no free port in ${PARLEY_TEST_POSTGRES_PORT:-55432}..$last"
-}
-
 start() {
-  remove_orphans
+  remove_orphans "$clusters" "$owner" remove_cluster
   # The same owner starting again (or a recycled pid) gets a fresh cluster, never the old data.
   remove_cluster "$cluster"
   mkdir -p "$cluster/data"
@@ -97,7 +76,7 @@ start() {
     || { cat "$cluster/initdb.log" >&2; die "initdb failed"; }
 
   local port
-  port="$(free_port)"
+  port="$(first_free_port "${PARLEY_TEST_POSTGRES_PORT:-55432}")"
   # Only loopback, and only trusted there; the server file settings win over initdb's.
   printf 'host all all 127.0.0.1/32 trust\n' >"$cluster/data/pg_hba.conf"
   cat >>"$cluster/data/postgresql.conf" <<EOF
@@ -128,13 +107,7 @@ stop() {
   fi
 }
 
-case "$action" in
-  start | stop) ;;
-  *) die "usage: scripts/postgres.sh start|stop [OWNER_PID]" ;;
-esac
-case "$owner" in
-  '' | *[!0-9]*) die "OWNER_PID must be a process id, not '$owner'" ;;
-esac
+check_arguments postgres.sh "$action" "$owner"
 
 bin="$(find_bin)"
 clusters="$(clusters_dir)"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up everything Parley needs on Debian 12 with the .NET SDK: Debian packages, models, NuGet packages.
 # Idempotent: a second run only checks, and takes a few seconds.
-# Usage: scripts/setup.sh [--for-tests]   (--for-tests adds what only the tests need: a PostgreSQL server, Chromium)
+# Usage: scripts/setup.sh [--for-tests]   (--for-tests adds what only the tests need: PostgreSQL, Redis, nginx, Chromium)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,8 +16,9 @@ debian_packages=(
 )
 
 # Only the tests need these: the storage suite runs on a throwaway PostgreSQL cluster too (scripts/postgres.sh),
-# and the browser console test drives Debian's Chromium through Playwright (never a downloaded browser build).
-test_debian_packages=(postgresql chromium)
+# the browser console test drives Debian's Chromium through Playwright (never a downloaded browser build), and the
+# cluster tests run two nodes on Redis behind nginx (scripts/redis.sh, scripts/nginx.sh).
+test_debian_packages=(postgresql chromium redis-server nginx)
 
 for_tests=false
 for arg in "$@"; do

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up whatever is missing, then builds and runs every test. Prints "N passed, N failed, N skipped" at the end.
 # Extra arguments go to dotnet test (e.g. --filter "FullyQualifiedName~Parley.Storage").
-# The storage tests run on SQLite and on a throwaway PostgreSQL cluster this script starts and always stops.
+# The storage tests run on SQLite and on a throwaway PostgreSQL cluster this script starts and always stops; the
+# cluster tests run two nodes on that PostgreSQL, a throwaway Redis and nginx in front (scripts/redis.sh, scripts/nginx.sh).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/setup.sh" --for-tests
@@ -13,13 +14,24 @@ mkdir -p "$results"
 
 dotnet build "$root/Parley.slnx" -c Release --nologo -v quiet
 
-# The cluster belongs to this shell's pid; the trap stops it however the run ends (signals exit so the trap runs).
-trap '"$root/scripts/postgres.sh" stop "$$" || true' EXIT
+# The servers belong to this shell's pid; the trap stops them however the run ends (signals exit so the trap runs).
+stop_servers() {
+  "$root/scripts/nginx.sh" stop "$$" || true
+  "$root/scripts/redis.sh" stop "$$" || true
+  "$root/scripts/postgres.sh" stop "$$" || true
+}
+trap stop_servers EXIT
 trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
 PARLEY_TEST_POSTGRES="$("$root/scripts/postgres.sh" start "$$")"
 export PARLEY_TEST_POSTGRES
+
+# The cluster tests (tests/Parley.Cluster.Tests): Redis, and nginx in front of the two node ports they start nodes on.
+PARLEY_TEST_REDIS="$("$root/scripts/redis.sh" start "$$")"
+read -r PARLEY_TEST_NGINX node_port_1 node_port_2 < <("$root/scripts/nginx.sh" start "$$")
+PARLEY_TEST_NODE_PORTS="$node_port_1,$node_port_2"
+export PARLEY_TEST_REDIS PARLEY_TEST_NGINX PARLEY_TEST_NODE_PORTS
 
 status=0
 dotnet test "$root/Parley.slnx" -c Release --no-build --nologo \

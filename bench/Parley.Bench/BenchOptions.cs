@@ -1,4 +1,5 @@
 using System.Globalization;
+using Parley.Bench.Soak;
 
 namespace Parley.Bench;
 
@@ -41,6 +42,24 @@ internal sealed record BenchOptions
     /// <summary>Whether to draw the PNG plots.</summary>
     public bool Plots { get; init; } = true;
 
+    /// <summary>Instead of the load steps, a soak (<c>--soak</c>): long-running callers, sessions one after another, or both.</summary>
+    public SoakPhases Soak { get; init; }
+
+    /// <summary>How long the soak's callers talk.</summary>
+    public int SoakMinutes { get; init; } = 10;
+
+    /// <summary>The first minutes of the callers' soak, while pools and caches fill; flatness is judged after them.</summary>
+    public int SoakWarmupMinutes { get; init; } = 2;
+
+    /// <summary>Callers talking at once in the callers' soak.</summary>
+    public int SoakCallers { get; init; } = 16;
+
+    /// <summary>Sessions run one after another in the sessions' soak.</summary>
+    public int SoakSessions { get; init; } = 1000;
+
+    /// <summary>The first sessions of the sessions' soak, after which memory growth is counted.</summary>
+    public int SoakWarmupSessions { get; init; } = 100;
+
     /// <summary>Whether turn <paramref name="turn"/> (0-based) is a barge-in turn.</summary>
     public bool IsBargeInTurn(int turn) => BargeInEvery > 0 && (turn + 1) % BargeInEvery == 0;
 
@@ -48,6 +67,8 @@ internal sealed record BenchOptions
         "usage: Parley.Bench --url URL --api-key KEY [--callers 1,2,4,8,16,32] [--turns 3] [--out DIR] [--server-pid PID]\n" +
         "                    [--chunk-samples 4096] [--quiet-ms 700] [--answer-timeout-ms 15000] [--voice rms]\n" +
         "                    [--barge-in-every 3] [--barge-in-delay-ms 400] [--target-p95-ms 450] [--think-ms 0] [--plots on|off]\n" +
+        "       Parley.Bench --url URL --api-key KEY --soak callers|sessions|both [--soak-minutes 10] [--soak-warmup-minutes 2]\n" +
+        "                    [--soak-callers 16] [--soak-sessions 1000] [--soak-warmup-sessions 100] [--out DIR] --server-pid PID\n" +
         "The key may also come from PARLEY_API_KEY.";
 
     /// <summary>Parses the arguments; returns null and an error message when they are wrong.</summary>
@@ -89,6 +110,12 @@ internal sealed record BenchOptions
                     "--barge-in-delay-ms" => options with { BargeInDelayMs = NonNegative(value) },
                     "--target-p95-ms" => options with { TargetP95Ms = Positive(value) },
                     "--think-ms" => options with { ThinkMs = NonNegative(value) },
+                    "--soak" => options with { Soak = SoakPhasesOf(value) },
+                    "--soak-minutes" => options with { SoakMinutes = Positive(value) },
+                    "--soak-warmup-minutes" => options with { SoakWarmupMinutes = NonNegative(value) },
+                    "--soak-callers" => options with { SoakCallers = Positive(value) },
+                    "--soak-sessions" => options with { SoakSessions = Positive(value) },
+                    "--soak-warmup-sessions" => options with { SoakWarmupSessions = NonNegative(value) },
                     "--plots" => options with { Plots = value is "on" or "true" ? true : value is "off" or "false" ? false : throw new FormatException("--plots takes on or off") },
                     _ => throw new FormatException($"unknown option {name}"),
                 };
@@ -106,8 +133,28 @@ internal sealed record BenchOptions
             return null;
         }
 
+        if (options.Soak != SoakPhases.None && options.ServerPid is null)
+        {
+            error = $"--soak measures the server's memory and open files: --server-pid is required.\n{Usage}";
+            return null;
+        }
+
+        if (options.SoakWarmupMinutes >= options.SoakMinutes || options.SoakWarmupSessions >= options.SoakSessions)
+        {
+            error = $"the warm-up must be shorter than the soak.\n{Usage}";
+            return null;
+        }
+
         return options;
     }
+
+    private static SoakPhases SoakPhasesOf(string value) => value switch
+    {
+        "callers" => SoakPhases.Callers,
+        "sessions" => SoakPhases.Sessions,
+        "both" => SoakPhases.Callers | SoakPhases.Sessions,
+        _ => throw new FormatException("--soak takes callers, sessions or both"),
+    };
 
     private static int NonNegative(string value)
         => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n)

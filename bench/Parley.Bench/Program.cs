@@ -1,5 +1,6 @@
 using Parley.Bench;
 using Parley.Bench.Metrics;
+using Parley.Bench.Soak;
 
 var options = BenchOptions.Parse(args, out var error);
 if (options is null)
@@ -26,6 +27,32 @@ if (probe is not null && probe.CpuSeconds() is null)
 {
     Console.WriteLine($"cannot read /proc/{probe.Pid}; server CPU and memory are not measured");
     probe = null;
+}
+
+if (options.Soak != SoakPhases.None)
+{
+    if (probe is null)
+    {
+        Console.Error.WriteLine("a soak measures the server through /proc: run it on the server's machine with --server-pid");
+        return 2;
+    }
+
+    var load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+    Console.WriteLine($"soak: load average {load}");
+    var sessionsSoak = options.Soak.HasFlag(SoakPhases.Sessions)
+        ? await SessionsSoak.RunAsync(options, clips, probe, cancel.Token)
+        : null;
+    if (options.Soak.HasFlag(SoakPhases.Callers))
+    {
+        Console.WriteLine($"callers: {options.SoakCallers} callers for {options.SoakMinutes} minutes");
+    }
+
+    var callersSoak = options.Soak.HasFlag(SoakPhases.Callers)
+        ? await CallersSoak.RunAsync(options, clips, probe, cancel.Token)
+        : null;
+    var missed = await SoakReport.WriteAsync(options, callersSoak, sessionsSoak, load, cancel.Token);
+    Console.WriteLine(missed.Count == 0 ? $"soak: every target met; wrote {options.OutDir}" : $"soak: {missed.Count} target(s) missed; see {options.OutDir}/soak.md");
+    return missed.Count == 0 ? 0 : 1;
 }
 
 // The idle server's memory, from which each step's growth per session is counted.

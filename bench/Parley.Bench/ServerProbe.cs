@@ -29,9 +29,25 @@ internal sealed class ServerProbe(int pid)
     }
 
     /// <summary>Resident set size in MiB, or null.</summary>
-    public double? RssMiB() => StatusKiB("VmRSS:") / 1024.0;
+    public double? RssMiB() => StatusNumber("VmRSS:") / 1024.0;
 
-    private double? StatusKiB(string key)
+    /// <summary>Threads of the process, or null.</summary>
+    public int? Threads() => StatusNumber("Threads:") is { } threads ? (int)threads : null;
+
+    /// <summary>Open file descriptors (sockets, files, pipes, event fds: every entry of <c>/proc/PID/fd</c>), or null.</summary>
+    public int? OpenFiles()
+    {
+        try
+        {
+            return Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd").Count();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private double? StatusNumber(string key)
     {
         try
         {

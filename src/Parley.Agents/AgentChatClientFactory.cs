@@ -33,14 +33,15 @@ public static class AgentChatClientFactory
         timeProvider ??= TimeProvider.System;
         var reporter = onToolCall is null ? null : new ToolCallReporter(onToolCall, timeProvider);
         var client = new ChatClientBuilder(innerClient)
-            .UseFunctionInvocation(configure: invoking =>
-            {
-                if (reporter is not null)
-                {
-                    invoking.FunctionInvoker = reporter.InvokeAsync;
-                }
-            })
+            .UseFunctionInvocation(configure: invoking => invoking.FunctionInvoker = reporter is not null ? reporter.InvokeAsync : InvokeOnceConfirmedAsync)
             .Build();
         return new AgentPipeline(client, tools);
+    }
+
+    // Without a reporter, tools still wait for their reply's turn to be confirmed (see TurnConfirmation).
+    private static async ValueTask<object?> InvokeOnceConfirmedAsync(FunctionInvocationContext context, CancellationToken cancellationToken)
+    {
+        await TurnConfirmation.WaitAsync(context.Options, cancellationToken);
+        return await context.Function.InvokeAsync(context.Arguments, cancellationToken);
     }
 }

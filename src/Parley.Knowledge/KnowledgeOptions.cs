@@ -37,6 +37,15 @@ public sealed record KnowledgeOptions
     /// <summary>How many times a file is started before it is given up: each stop or crash while it is read uses one.</summary>
     public int MaxIngestionAttempts { get; init; } = 3;
 
+    /// <summary>This node's name in the claims it holds on ingestion work (set from <c>Parley:Cluster:NodeName</c> by the server).</summary>
+    public string NodeName { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    /// <summary>How long a node's claim on a knowledge outlives the node: renewed every third of it while the node works, taken over by another node once it lapses.</summary>
+    public TimeSpan IngestionLease { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a node looks for knowledge with files waiting and no live claim (uploaded through another node, or left by one that died).</summary>
+    public TimeSpan IngestionPollInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The limits extraction works under.</summary>
     public ExtractionLimits ExtractionLimits => new(MaxPages, MaxTextChars, MaxDecompressedBytes);
 
@@ -52,6 +61,9 @@ public sealed record KnowledgeOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(ExtractionMemoryBytes, MinExtractionMemoryBytes, nameof(ExtractionMemoryBytes));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxIngestionTime, TimeSpan.Zero, nameof(MaxIngestionTime));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxIngestionAttempts, 1, nameof(MaxIngestionAttempts));
+        ArgumentException.ThrowIfNullOrWhiteSpace(NodeName, nameof(NodeName));
+        ArgumentOutOfRangeException.ThrowIfLessThan(IngestionLease, TimeSpan.FromSeconds(1), nameof(IngestionLease));
+        ArgumentOutOfRangeException.ThrowIfLessThan(IngestionPollInterval, TimeSpan.FromMilliseconds(100), nameof(IngestionPollInterval));
         return this;
     }
 

@@ -7,7 +7,7 @@ using Parley.Storage.Knowledge;
 namespace Parley.Knowledge;
 
 /// <summary>Creates and deletes knowledge: the saved files and the stored rows together, with ingestion queued after.</summary>
-public sealed class KnowledgeService(KnowledgeStore store, KnowledgeFileStore files, KnowledgeIngestionQueue queue)
+public sealed class KnowledgeService(KnowledgeStore store, IKnowledgeFileStore files, KnowledgeIngestionQueue queue)
 {
     private const int MaxFileNameChars = 255;
 
@@ -36,11 +36,22 @@ public sealed class KnowledgeService(KnowledgeStore store, KnowledgeFileStore fi
             return false;
         }
 
+        // As DeleteAsync: the work stops first, and comes back if the delete fails.
         queue.Cancel(knowledge.Id);
-        var deleted = await store.DeleteAsync(knowledge.TeamspaceId, knowledge.Id, cancellationToken).ConfigureAwait(false);
+        bool deleted;
+        try
+        {
+            deleted = await store.DeleteAsync(knowledge.TeamspaceId, knowledge.Id, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            queue.Enqueue(knowledge.Id);
+            throw;
+        }
+
         if (deleted)
         {
-            files.Delete(knowledge.Id);
+            await files.DeleteAsync(knowledge.Id, CancellationToken.None).ConfigureAwait(false);
         }
 
         return deleted;
@@ -78,7 +89,7 @@ public sealed class KnowledgeService(KnowledgeStore store, KnowledgeFileStore fi
         catch
         {
             // Nothing was recorded (or the record failed): the saved bytes belong to no knowledge.
-            files.Delete(id);
+            await files.DeleteAsync(id, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
 
@@ -111,7 +122,7 @@ public sealed class KnowledgeService(KnowledgeStore store, KnowledgeFileStore fi
 
         if (deleted)
         {
-            files.Delete(id);
+            await files.DeleteAsync(id, CancellationToken.None).ConfigureAwait(false);
         }
 
         return deleted;

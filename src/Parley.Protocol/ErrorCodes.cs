@@ -13,6 +13,9 @@ public static class ErrorCodes
     public const string AudioTooLarge = "audio_too_large";
     public const string RateLimited = "rate_limited";
     public const string TooManySessions = "too_many_sessions";
+
+    /// <summary>Parley's own: the <c>start</c> names a conversation that another live session (on any node) holds.</summary>
+    public const string ConversationBusy = "conversation_busy";
     public const string ClientSilenceTimeout = "client_silence_timeout";
     public const string SessionTimeout = "session_timeout";
     public const string InternalError = "internal_error";

@@ -2,7 +2,9 @@ using Parley.Knowledge;
 using Parley.Server.Agents;
 using Parley.Server.Api;
 using Parley.Server.Bootstrap;
+using Parley.Server.Cluster;
 using Parley.Server.Configuration;
+using Parley.Server.Converse;
 using Parley.Server.Conversations;
 using Parley.Server.Engines;
 using Parley.Server.Files;
@@ -11,8 +13,11 @@ using Parley.Server.Keys;
 using Parley.Server.Knowledge;
 using Parley.Server.Messages;
 using Parley.Server.OpenApi;
+using Parley.Server.Orchestration;
 using Parley.Server.Secrets;
+using Parley.Server.Speech;
 using Parley.Server.Telemetry;
+using Parley.Server.Telephony;
 using Parley.Server.Tools;
 using Parley.Server.VoiceConsole;
 using Parley.Server.Voice;
@@ -58,7 +63,7 @@ public static class ParleyApp
         services.AddSingleton(apiOptions);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(builder.Configuration.GetSection("Parley:Sessions").Get<VoiceSessionOptions>() ?? new VoiceSessionOptions());
-        services.AddSingleton(new Parley.Sessions.Voices.VoicePresets(builder.Configuration.GetSection("Parley:Voices:Presets").Get<Dictionary<string, string>>()));
+        services.AddParleySpeech(builder.Configuration);
         AddStorage(services, options);
         services.AddSingleton<Bootstrapper>();
         services.AddSingleton<CredentialHeaderUpgrade>();
@@ -66,6 +71,10 @@ public static class ParleyApp
         services.AddHostedService<EngineLoader>();
         services.AddSingleton<IAgentFactory, AgentFactory>();
         services.AddSingleton<Parley.Tools.Toolbox>();
+
+        // What nodes share (Redis) or keep to themselves (one node): before the tools, which ask for secrets.
+        var cluster = ClusterOptions.From(builder.Configuration);
+        services.AddParleyCluster(cluster);
 
         // The agent's brain: which chat client answers an agent's llm_model.
         services.AddParleyAgentModels(builder.Configuration);
@@ -76,7 +85,6 @@ public static class ParleyApp
         services.AddSingleton<Parley.Tools.IToolSource, Parley.Tools.Knowledge.KnowledgeSearchToolSource>();
         services.AddSingleton<Parley.Tools.IToolSource, Parley.Tools.Calls.EndCallToolSource>();
         services.AddParleyMcpTools(builder.Configuration);
-        services.AddSingleton<IHandoffTokenStore, InMemoryHandoffTokenStore>();
         services.AddSingleton<IStartReferenceCheck, UnheldReferenceCheck>();
         services.AddSingleton<IStartReferenceCheck, FileReferenceCheck>();
         services.AddSingleton<KnowledgeReferenceCheck>();
@@ -87,13 +95,15 @@ public static class ParleyApp
         services.AddHostedService<RevokedKeyWatcher>();
         services.AddSingleton<VoiceSessionServicesProvider>();
         services.AddSingleton<ApiRateLimiter>();
-        services.AddRateLimiter(_ => { }); // The limiter itself is ApiRateLimiter, installed on the /v1 branch.
         services.AddParleyOpenApi();
         services.AddParleyKnowledge((builder.Configuration.GetSection(KnowledgeOptions.Section).Get<KnowledgeOptions>() ?? new KnowledgeOptions())
-            with { DataDirectory = options.DataDirectory });
+            with { DataDirectory = options.DataDirectory, NodeName = cluster.NodeName });
         services.AddParleyTelemetry(builder.Configuration);
         AddFiles(services, builder.Configuration, options);
         AddWebhooks(services, builder.Configuration);
+        services.AddParleyTelephony(builder.Configuration);
+        services.AddParleyOrchestration(builder.Configuration);
+        services.AddSingleton<Parley.Sessions.Converse.ConverseRunner>();
 
         var app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
@@ -103,6 +113,7 @@ public static class ParleyApp
         app.MapVoice();
         app.MapParleyOpenApi();
         app.MapConsole();
+        app.MapTelephony();
         var api = app.MapGroup(ApiPipeline.Prefix);
         api.MapVoiceSessions();
         api.MapAgents();
@@ -114,9 +125,10 @@ public static class ParleyApp
         api.MapSecrets();
         api.MapFiles();
         api.MapWebhooks();
-
-        var registry = app.Services.GetRequiredService<SessionRegistry>();
-        app.Lifetime.ApplicationStopping.Register(registry.DrainAll);
+        api.MapPhoneNumbers();
+        api.MapCalls();
+        api.MapOrchestratorTasks();
+        api.MapConverse();
         return app;
     }
 

@@ -14,6 +14,8 @@ internal sealed partial class LiveSession
 {
     ValueTask Listening.IListenerSink.OnSpeechStartedAsync() => _owner.PostAsync(new TurnEvent.SpeechStarted());
 
+    ValueTask Listening.IListenerSink.OnSpeechOverAgentAsync() => _owner.PostAsync(new TurnEvent.SpeechOverAgent());
+
     ValueTask Listening.IListenerSink.OnBargeInAsync() => _owner.PostAsync(new TurnEvent.BargeIn());
 
     ValueTask Listening.IListenerSink.OnUtteranceDismissedAsync(bool cutTheAgentOff) => _owner.PostAsync(new TurnEvent.UtteranceDismissed(cutTheAgentOff));

@@ -56,14 +56,15 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
         _echo = new EchoDetector(services.Time);
         _callRecorder = Recorder(setup, _options, _startTimestamp, _logger);
         _listener = new Listener(
-            services.VoiceActivity, services.Recognizer, _options, setup.Start.VoiceConfig?.SilenceTimeout == true, this, services.Time, _echo, _callRecorder);
+            services.VoiceActivity, setup.Hearing, _options, setup.Start.VoiceConfig?.SilenceTimeout == true, this, services.Time, _echo, _callRecorder);
         _recorder = new TimelineRecorder(setup.Store, setup.MessageId, _logger);
         var voiceConfig = setup.Start.VoiceConfig;
         _transcript = new SessionTranscript(
             setup.Outbox, setup.History, _recorder, ElapsedMs, services.Options.MaxEndedTranscriptChars,
             sendUser: voiceConfig?.InputTranscription != false, sendAgent: voiceConfig?.OutputTranscription != false);
         _idle = new Idle.IdlePrompter(services.Time, _options, () => _owner!.TryPost(new TurnEvent.IdleTimeout()));
-        _owner = new TurnOwner(new TurnOwnerSetup(setup.History, _transcript, setup.Outbox, _idle, _options, requestEnd, _logger, setup.MessageId, lifetime));
+        _owner = new TurnOwner(new TurnOwnerSetup(
+            setup.History, _transcript, setup.Outbox, _idle, _options, requestEnd, _logger, setup.MessageId, lifetime, services.Orchestrator is { } tasks ? tasks.MarkHeard : null));
     }
 
     /// <summary>Starts hearing the user at once: what they say before <c>ready</c> is answered once the agent is built.</summary>
@@ -85,9 +86,10 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
         var knowledge = (_setup.Agent.Spec.KnowledgeIds ?? []).Concat(start.KnowledgeIds ?? []).Concat(fileKnowledge).Distinct().ToList();
         _agent = await services.Agents.CreateAsync(
             new AgentSessionContext(_setup.Agent, _setup.TeamspaceId, knowledge, start.SecretIds ?? [], start.User, this), cancellationToken).ConfigureAwait(false);
+        var taskTools = await PrepareTasksAsync(cancellationToken).ConfigureAwait(false);
         _replyContext = new ReplyContext(
-            _agent.Client, _agent.Options, services.Synthesizer, _setup.Voice, services.Resampler, _setup.Outbox, _options, services.Time, this,
-            _transcript.SendsAgentPieces, _echo, _callRecorder);
+            AcknowledgingSlowTools(_agent.Client), WithTools(_agent.Options, taskTools), _setup.Voice, services.Resampler, _setup.Outbox,
+            _options, services.Time, this, _transcript.SendsAgentPieces, _echo, _setup.Line is { } line ? new LineOutput(line) : null, _callRecorder);
     }
 
     /// <summary>Hands the turns to their owner: it greets (or answers <c>initial_message</c>) unless told to start silently.</summary>
@@ -97,7 +99,7 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
         var opening = start.InitialMessage is { Length: > 0 } initial ? initial.Trim()
             : start.VoiceConfig?.SilentStart != true ? string.Empty
             : null;
-        _turns = _owner.RunAsync(_replyContext!, opening);
+        _turns = _owner.RunAsync(_replyContext!, opening, _heldOverTasks, _setup.OpeningLine);
     }
 
     /// <summary>Takes one microphone chunk: checked, decoded, queued for the listener; never waits.</summary>
@@ -149,6 +151,15 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
         }
     }
 
+    /// <summary>The node drains: the session ends once the reply being spoken is over and the user is not mid-turn.</summary>
+    public void DrainAfterReply()
+    {
+        if (!_owner.TryPost(new TurnEvent.DrainRequested()))
+        {
+            _requestEnd(EndReason.Draining);
+        }
+    }
+
     /// <summary>The client's <c>interrupt</c>: cut the reply off; <c>interrupted</c> is sent even when none was playing.</summary>
     public void Interrupt() => PostFromClient(new TurnEvent.ClientInterrupt());
 
@@ -159,6 +170,7 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
         _turns ??= _owner.RunAsync(replies: null, opening: null);
 
         // The agent stops first: the user's last words, which the listener is about to hand over, come after it.
+        _taskListening?.Dispose();
         await _owner.PostAsync(new TurnEvent.EndRequested()).ConfigureAwait(false);
         _listener.CompleteInput();
         await _listening.ConfigureAwait(false);

@@ -6,7 +6,7 @@ using Parley.Storage.Messages;
 
 namespace Parley.Sessions;
 
-/// <summary>What a session resolved from its <c>start</c>: the agent, the voice, where its timeline goes.</summary>
+/// <summary>What a session resolved from its <c>start</c>: the agent, the voice, where its timeline goes; on a phone line, the line and its greeting.</summary>
 internal sealed record LiveSessionSetup(
     VoiceSessionServices Services,
     Outbox Outbox,
@@ -14,7 +14,11 @@ internal sealed record LiveSessionSetup(
     string TeamspaceId,
     string ApiKeyId,
     AgentRecord Agent,
-    string Voice,
+    Parley.Engines.Speech.VoiceRoute Voice,
+    Parley.Engines.Speech.RecognizerRoute Hearing,
     string MessageId,
     MessageStore? Store,
-    ConversationHistory History);
+    ConversationHistory History,
+    string ConversationId = "",
+    Transport.IPlaybackLine? Line = null,
+    string? OpeningLine = null);

@@ -15,4 +15,7 @@ public sealed partial class VoiceSession
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Voice session {SessionId} started: conversation {ConversationId}, agent {AgentId}.")]
     private static partial void LogStarted(ILogger logger, string sessionId, string conversationId, string agentId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Voice session {SessionId} could not let go of its conversation; the hold lapses with its lease.")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception, string sessionId);
 }

@@ -39,13 +39,10 @@ public sealed partial class VoiceSession
             return null;
         }
 
-        var synthesizer = _services.Synthesizer;
         var requestedVoice = start.VoiceConfig?.VoicePreset ?? agent.Spec.VoicePreset;
-        var voice = requestedVoice is null ? synthesizer.DefaultVoice : _services.VoicePresets.Resolve(requestedVoice, synthesizer.Voices);
-        if (voice is null)
+        if (_services.Speech.ResolveVoice(requestedVoice) is not { } voice)
         {
-            var names = _services.VoicePresets.Names(synthesizer.Voices);
-            SendError(ErrorCodes.InvalidMessage, $"Unknown voice_preset '{requestedVoice}'; available: {string.Join(", ", names)}.");
+            SendError(ErrorCodes.InvalidMessage, $"Unknown voice_preset '{requestedVoice}'; available: {string.Join(", ", _services.Speech.VoiceNames)}.");
             return null;
         }
 
@@ -81,6 +78,18 @@ public sealed partial class VoiceSession
                 : (await conversations.CreateAsync(_caller.TeamspaceId, name: null, [agent.Id], _lifetime.Token).ConfigureAwait(false)).Id;
         }
 
+        if (!ephemeral && _services.ConversationLocks is { } locks)
+        {
+            _conversationHold = await locks.TryAcquireAsync(conversationId, _lifetime.Token).ConfigureAwait(false);
+            if (_conversationHold is null)
+            {
+                RequestEnd(new EndReason(
+                    CloseCodes.PolicyViolation, ErrorCodes.ConversationBusy,
+                    $"Conversation '{conversationId}' is live in another session; try again once it has ended."));
+                return null;
+            }
+        }
+
         var messageId = Storage.Ids.New();
         if (!ephemeral)
         {
@@ -90,7 +99,9 @@ public sealed partial class VoiceSession
 
         var history = new ConversationHistory(Instructions(agent, start), earlier);
         var live = new LiveSession(
-            new LiveSessionSetup(_services, _outbox, start, _caller.TeamspaceId, _caller.ApiKeyId, agent, voice, messageId, ephemeral ? null : _services.Messages, history),
+            new LiveSessionSetup(
+                _services, _outbox, start, _caller.TeamspaceId, _caller.ApiKeyId, agent, voice, _services.Speech.ResolveRecognizer(agent.Spec.SttModel), messageId,
+                ephemeral ? null : _services.Messages, history, conversationId, _connection as IPlaybackLine, OpeningLine),
             RequestEnd,
             _lifetime.Token);
         _outbox.Post(new StartedMessage(new StartedPayload(Id, conversationId, messageId)));

@@ -33,14 +33,20 @@ public sealed partial class VoiceSession
     private readonly CancellationTokenSource _lifetime = new();
     private readonly CancellationTokenSource _preparation = new();
     private readonly TaskCompletionSource<EndReason> _endRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<TimeSpan> _drainRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Held while a frame is acted on (never long: nothing waits on audio or the agent), so the ending never races a start.
     private readonly SemaphoreSlim _dispatch = new(1, 1);
     private LiveSession? _live;
     private SessionStarted? _started;
     private bool _startTold;
-    private volatile bool _startReceived;
+    private readonly Lock _startGate = new();
+    private bool _startInFlight;
+    private bool _startOverdue;
     private Task _preparing = Task.CompletedTask;
+
+    // The conversation this session holds (one live session per conversation); let go once its end is stored.
+    private IAsyncDisposable? _conversationHold;
 
     public VoiceSession(VoiceSessionServices services, IVoiceConnection connection, CallerIdentity caller)
     {
@@ -70,8 +76,21 @@ public sealed partial class VoiceSession
         await receiving.ConfigureAwait(false);
     }
 
-    /// <summary>Asks the session to end, as the server drains; the first reason given wins.</summary>
+    /// <summary>Ends the session at once as the server drains (<c>ended</c>, close 1012); the first reason given wins.</summary>
     public void Drain() => RequestEnd(EndReason.Draining);
+
+    /// <summary>Ends the session as the server drains, once the reply being spoken is over and the user is not mid-turn, or after <paramref name="grace"/> at the latest.</summary>
+    /// <remarks>The client then reconnects elsewhere and goes on with the same conversation: a reply cut at the drain would be lost to the user.</remarks>
+    public void Drain(TimeSpan grace)
+    {
+        if (grace <= TimeSpan.Zero)
+        {
+            Drain();
+            return;
+        }
+
+        _drainRequested.TrySetResult(grace);
+    }
 
     private void RequestEnd(EndReason reason) => _endRequested.TrySetResult(reason);
 
@@ -80,16 +99,27 @@ public sealed partial class VoiceSession
         using var timers = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
         var maxLength = Task.Delay(_services.Options.MaxSessionDuration, _services.Time, timers.Token);
         var startDue = Task.Delay(_services.Options.StartTimeout, _services.Time, timers.Token);
-        var waiting = new List<Task> { receiving, _endRequested.Task, maxLength, startDue };
+        var waiting = new List<Task> { receiving, _endRequested.Task, maxLength, startDue, _drainRequested.Task };
+        Task? graceOver = null;
         while (!_endRequested.Task.IsCompleted)
         {
             var first = await Task.WhenAny(waiting).ConfigureAwait(false);
             waiting.Remove(first);
-            if (first == maxLength)
+            if (first == _drainRequested.Task && Volatile.Read(ref _live) is { } live)
+            {
+                live.DrainAfterReply();
+                graceOver = Task.Delay(_drainRequested.Task.Result, _services.Time, timers.Token);
+                waiting.Add(graceOver);
+            }
+            else if (first == _drainRequested.Task || first == graceOver)
+            {
+                RequestEnd(EndReason.Draining);
+            }
+            else if (first == maxLength)
             {
                 RequestEnd(EndReason.SessionTimeout);
             }
-            else if (first == startDue && !_startReceived)
+            else if (first == startDue && IsStartOverdue())
             {
                 RequestEnd(EndReason.NoStart(_services.Options.StartTimeout));
             }
@@ -134,9 +164,7 @@ public sealed partial class VoiceSession
                 continue;
             }
 
-            // A start being acted on (its lookups may take a moment) is no socket idling without one.
-            _startReceived |= message is StartMessage;
-
+            var starting = message is StartMessage && BeginStart();
             await _dispatch.WaitAsync().ConfigureAwait(false);
             try
             {
@@ -156,7 +184,50 @@ public sealed partial class VoiceSession
             finally
             {
                 _dispatch.Release();
+                if (starting)
+                {
+                    EndStart();
+                }
             }
+        }
+    }
+
+    // A start being acted on (its lookups may take a moment under load) is no socket idling without one, so the start
+    // timeout waits for its outcome; a start that was refused leaves the socket as it was, under the timeout (the
+    // socket fuzz found one refused start holding a slot until the 30-minute session limit).
+    private bool BeginStart()
+    {
+        lock (_startGate)
+        {
+            _startInFlight = Volatile.Read(ref _live) is null;
+            return _startInFlight;
+        }
+    }
+
+    private void EndStart()
+    {
+        lock (_startGate)
+        {
+            _startInFlight = false;
+            if (_startOverdue && Volatile.Read(ref _live) is null)
+            {
+                RequestEnd(EndReason.NoStart(_services.Options.StartTimeout));
+            }
+        }
+    }
+
+    /// <summary>True when the start timeout ends the socket now; false when it started, or a start is being acted on (then its end decides).</summary>
+    private bool IsStartOverdue()
+    {
+        lock (_startGate)
+        {
+            if (Volatile.Read(ref _live) is not null)
+            {
+                return false;
+            }
+
+            _startOverdue = true;
+            return !_startInFlight;
         }
     }
 
@@ -258,7 +329,7 @@ public sealed partial class VoiceSession
 
     private async Task EndAsync(EndReason reason)
     {
-        LogEnding(_logger, Id, reason.ErrorCode ?? (reason.PeerGone ? "client gone" : "stop"), reason.CloseCode);
+        LogEnding(_logger, Id, reason.ErrorCode ?? (reason.PeerGone ? "client gone" : reason == EndReason.Draining ? "draining" : "stop"), reason.CloseCode);
         if (reason.ErrorCode is not null)
         {
             SendError(reason.ErrorCode, reason.ErrorMessage ?? reason.ErrorCode);
@@ -280,6 +351,10 @@ public sealed partial class VoiceSession
                 LogSessionFailed(_logger, ex, Id);
             }
 
+            // Let go of the conversation before `ended`: a client that reconnects on another node at once finds it free,
+            // with every line of this session stored.
+            await ReleaseConversationAsync().ConfigureAwait(false);
+
             // The last frame: nothing the receive loop still has to say reaches the client after it.
             _outbox.PostLast(new EndedMessage(end?.Ended ?? new EndedPayload(0, [])));
         }
@@ -298,6 +373,8 @@ public sealed partial class VoiceSession
             await NotifyAsync((o, token) => o.OnEndedAsync(ended, token)).ConfigureAwait(false);
         }
 
+        await ReleaseConversationAsync().ConfigureAwait(false); // a start that failed after taking it
+
         await _lifetime.CancelAsync().ConfigureAwait(false);
         _dispatch.Release();
         await _outbox.FlushAndCompleteAsync().ConfigureAwait(false);
@@ -305,4 +382,22 @@ public sealed partial class VoiceSession
     }
 
     private void SendError(string code, string message) => _outbox.Post(new ErrorMessage(new ErrorPayload(message, code)));
+
+    private async Task ReleaseConversationAsync()
+    {
+        if (Interlocked.Exchange(ref _conversationHold, null) is not { } hold)
+        {
+            return;
+        }
+
+        try
+        {
+            await hold.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Redis away: the hold is a lease, and lapses by itself.
+            LogReleaseFailed(_logger, ex, Id);
+        }
+    }
 }

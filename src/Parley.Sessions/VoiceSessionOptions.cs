@@ -27,6 +27,18 @@ public sealed record VoiceSessionOptions
     /// <summary>Silence that ends the turn when the words so far end in "and", "the", "uh" or a number: people pause there to think.</summary>
     public TimeSpan EndpointSilenceIncomplete { get; init; } = TimeSpan.FromMilliseconds(1500);
 
+    /// <summary>Silence that ends the turn when the recogniser gives no words while the user speaks (a batch engine alone), so nothing tells a finished question from a pause to think.</summary>
+    public TimeSpan EndpointSilenceWithoutWords { get; init; } = TimeSpan.FromMilliseconds(600);
+
+    /// <summary>Silence after which a recogniser's own end-of-turn event (Deepgram's <c>speech_final</c>) ends the turn before the endpoint silence would.</summary>
+    public TimeSpan EndOfTurnMinSilence { get; init; } = TimeSpan.FromMilliseconds(96);
+
+    /// <summary>How long a recogniser's partial words must hold (in audio heard) before they are judged for a barge-in: early ones flicker.</summary>
+    public TimeSpan StablePartial { get; init; } = TimeSpan.FromMilliseconds(96);
+
+    /// <summary>Speech over the agent, heard to be the user's own voice, that interrupts it when the recogniser gives no words while the user speaks.</summary>
+    public TimeSpan BargeInMinSpeechWithoutWords { get; init; } = TimeSpan.FromMilliseconds(300);
+
     /// <summary>Speech needed before a turn (or a barge-in) counts.</summary>
     public TimeSpan MinSpeech { get; init; } = TimeSpan.FromMilliseconds(96);
 
@@ -104,4 +116,10 @@ public sealed record VoiceSessionOptions
 
     /// <summary>Characters of transcript the <c>ended</c> frame holds at most (its newest lines; storage keeps them all).</summary>
     public int MaxEndedTranscriptChars { get; init; } = 256 * 1024;
+
+    /// <summary>How long a tool may keep the caller waiting before the agent says <see cref="ToolAcknowledgement"/> (once per reply); zero turns it off.</summary>
+    public TimeSpan ToolAcknowledgementAfter { get; init; } = TimeSpan.FromMilliseconds(1500);
+
+    /// <summary>What the agent says while a slow tool works, so the caller does not sit in dead air.</summary>
+    public string ToolAcknowledgement { get; init; } = "One moment, checking that.";
 }

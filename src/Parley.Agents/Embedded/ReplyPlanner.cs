@@ -8,7 +8,7 @@ namespace Parley.Agents.Embedded;
 /// greet (by name, if the history holds one) when there is nothing new from the user, otherwise match the user's
 /// words to an intent, or search the agent's knowledge for a question no other intent answers.
 /// </summary>
-internal sealed class ReplyPlanner(BuiltInTools localTools)
+internal sealed partial class ReplyPlanner(BuiltInTools localTools)
 {
     /// <summary>Plans the reply to <paramref name="messages"/>; tools are only called if <paramref name="options"/> offers them.</summary>
     public PlannedReply Plan(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
@@ -35,6 +35,11 @@ internal sealed class ReplyPlanner(BuiltInTools localTools)
         if (intent.Kind == IntentKind.Unknown && UserNameMemory.TryReadName(messages, last, out var name))
         {
             return PlannedReply.Say(SpokenReplies.NiceToMeetYou(name));
+        }
+
+        if (PlanTaskRequest(text, intent, options) is { } taskReply)
+        {
+            return taskReply;
         }
 
         bool searches = HasTool(options, ToolNames.KnowledgeSearch);

@@ -24,6 +24,8 @@ internal static class SpokenReplies
     public const string FallbackWithKnowledge =
         "Sorry, I didn't catch that. You can ask me about my documents, the time or the date, or some simple arithmetic.";
 
+    public const string TaskToolFailed = "Sorry, I couldn't do that with the task just now.";
+
     /// <summary>Ends <see cref="NameUnknown"/>; a bare name in reply to it counts as an introduction.</summary>
     public const string AskForName = "What should I call you?";
     public const string NameUnknown = "I don't know your name yet. " + AskForName;
@@ -53,6 +55,9 @@ internal static class SpokenReplies
         var sentence = CommonOpeners.Contains(firstWord) ? char.ToLowerInvariant(answer[0]) + answer[1..] : answer;
         return string.IsNullOrWhiteSpace(source) ? Capitalize(sentence) : $"According to {source.Trim()}, {sentence}";
     }
+
+    /// <summary>Asks what a named agent should do, when the request named it but not the work.</summary>
+    public static string WhatShouldAgentDo(string agent) => $"What would you like me to ask {agent} to do?";
 
     /// <summary>Greets a caller whose name is in the conversation, e.g. "Welcome back, Alice! How can I help?"</summary>
     public static string WelcomeBack(string name) => $"Welcome back, {name}! How can I help?";

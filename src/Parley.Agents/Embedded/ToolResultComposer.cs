@@ -25,6 +25,8 @@ internal static class ToolResultComposer
             ToolNames.KnowledgeSearch => ComposeKnowledge(call, result),
             // Said whether or not the tool worked: the caller is leaving either way.
             ToolNames.EndCall => SpokenReplies.Goodbye,
+            Orchestration.TaskToolNames.DelegateTask or Orchestration.TaskToolNames.CheckTask or Orchestration.TaskToolNames.CancelTask =>
+                result.Exception is null && ToolValues.TryGetSay(result.Result, out var say) ? say : SpokenReplies.TaskToolFailed,
             _ => UnknownTool,
         };
     }

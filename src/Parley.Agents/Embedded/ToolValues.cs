@@ -98,6 +98,15 @@ internal static class ToolValues
         return true;
     }
 
+    /// <summary>Reads the sentence a task tool's result asks to be said (<c>{"say": ...}</c>), typed or as JSON.</summary>
+    public static bool TryGetSay(object? result, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? say)
+    {
+        say = result is Orchestration.TaskToolResult typed ? typed.Say
+            : AsJson(result) is { ValueKind: JsonValueKind.Object } json && Property(json, "say") is { ValueKind: JsonValueKind.String } text ? text.GetString()
+            : null;
+        return !string.IsNullOrWhiteSpace(say);
+    }
+
     // Serialisers differ on case ("passages", "Passages"); the names themselves are the contract.
     private static JsonElement? Property(JsonElement json, string name)
     {

@@ -12,6 +12,7 @@ internal sealed class ToolCallReporter(ToolCallObserver observer, TimeProvider t
     public async ValueTask<object?> InvokeAsync(FunctionInvocationContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        await TurnConfirmation.WaitAsync(context.Options, cancellationToken);
         var started = new ToolCallEvent(context.CallContent.CallId, context.Function.Name, ToolCallStatus.Started)
         {
             Arguments = new Dictionary<string, object?>(context.Arguments),

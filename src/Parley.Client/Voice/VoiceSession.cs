@@ -27,7 +27,9 @@ namespace Parley.Client.Voice;
 /// none), the session reconnects by <see cref="VoiceSessionOptions.Reconnect"/>, with exponential backoff and jitter,
 /// and resumes the same conversation (its <c>start</c> names the <c>conversation_id</c> of <c>started</c>, without the
 /// greeting). It does not reconnect after <see cref="StopAsync"/>, after a normal close (1000, 1001), or on auth and
-/// policy errors (close 1008, <c>unauthorized</c>, <c>agent_not_found</c>). Audio sent while reconnecting is dropped;
+/// policy errors (close 1008, <c>unauthorized</c>, <c>agent_not_found</c>). A reconnection refused with
+/// <c>conversation_busy</c> (the node that died still holds the conversation until its lease lapses) or by a draining
+/// node (HTTP 503) is tried again by the same policy. Audio sent while reconnecting is dropped;
 /// text is held and sent once reconnected. <see cref="ReconnectingEvent"/>, <see cref="ReconnectedEvent"/> and
 /// <see cref="GaveUpEvent"/> report it.
 /// </para>

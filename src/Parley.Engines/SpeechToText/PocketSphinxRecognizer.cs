@@ -1,7 +1,7 @@
 namespace Parley.Engines.SpeechToText;
 
 /// <summary>Streaming recognition with PocketSphinx and its US English model, on a pool of decoders.</summary>
-public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
+public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDecoderSource, IDisposable
 {
     private readonly PocketSphinxDecoderPool _pool;
 
@@ -27,6 +27,13 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
 
     /// <inheritdoc />
     public int SampleRate => 16000;
+
+    /// <inheritdoc />
+    public RecognizerCapabilities Capabilities { get; } = new(InterimResults: true, EndOfTurnEvents: false, SampleRate: 16000, Remote: false);
+
+    /// <inheritdoc />
+    public ValueTask<IRecognitionSession> OpenSessionAsync(RecognitionSessionOptions? options = null, CancellationToken cancellationToken = default)
+        => ValueTask.FromResult<IRecognitionSession>(new DecoderRecognitionSession(this));
 
     /// <summary>The decoder pool, for tests.</summary>
     internal PocketSphinxDecoderPool Pool => _pool;

@@ -21,18 +21,29 @@ public sealed class FliteSynthesizer : ISpeechSynthesizer
     public string Name => "flite";
 
     /// <inheritdoc />
+    /// <remarks>Voices speak at 16 kHz (kal at 8 kHz); the capability names the usual rate, each chunk carries its own.</remarks>
+    public SynthesizerCapabilities Capabilities { get; } = new(StreamingOutput: false, WordTimings: false, SampleRate: 16000, Remote: false);
+
+    /// <inheritdoc />
     public IReadOnlyList<string> Voices => KnownVoices;
 
     /// <inheritdoc />
     public string DefaultVoice { get; }
 
     /// <inheritdoc />
-    /// <remarks>Empty or whitespace text gives empty speech at the voice's rate. The rates are slt, rms, awb, kal16: 16 kHz; kal: 8 kHz.</remarks>
+    /// <remarks>The whole piece comes as one chunk (Flite does not stream; a sentence takes ~20 ms).</remarks>
+    public async IAsyncEnumerable<SpeechChunk> SynthesizeAsync(SynthesisRequest request, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var speech = await SynthesizeAsync(request.Text, request.Voice, request.Urgent, cancellationToken).ConfigureAwait(false);
+        yield return new SpeechChunk(speech.Samples, speech.SampleRate);
+    }
+
+    /// <summary>Synthesises one sentence or clause whole; empty or whitespace text gives empty speech at the voice's rate (slt, rms, awb, kal16: 16 kHz; kal: 8 kHz).</summary>
     public ValueTask<SynthesizedSpeech> SynthesizeAsync(string text, string voice, CancellationToken cancellationToken = default)
         => SynthesizeAsync(text, voice, urgent: true, cancellationToken);
 
-    /// <inheritdoc />
-    /// <remarks>Flite runs one synthesis at a time for the process; urgent pieces waiting go first (see <see cref="UrgencyGate"/>).</remarks>
+    /// <summary>Synthesises one piece whole; urgent pieces waiting go first when Flite is busy (see <see cref="UrgencyGate"/>).</summary>
     public async ValueTask<SynthesizedSpeech> SynthesizeAsync(string text, string voice, bool urgent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -5,9 +5,10 @@ namespace Parley.Knowledge.Files;
 /// <summary>The bytes of uploaded files, under <c>DATA/knowledge/KNOWLEDGE_ID/FILE_ID.EXT</c>, kept until the knowledge is deleted.</summary>
 /// <remarks>
 /// Files are named by their ids, never by the uploaded name, so no client text reaches a path. They are written
-/// before the knowledge is recorded, so a knowledge that exists always has its files, even after a crash.
+/// before the knowledge is recorded, so a knowledge that exists always has its files, even after a crash. Only one node
+/// sees a data folder: on PostgreSQL the files live in the database (<see cref="DatabaseKnowledgeFileStore"/>).
 /// </remarks>
-public sealed class KnowledgeFileStore(KnowledgeOptions options)
+public sealed class KnowledgeFileStore(KnowledgeOptions options) : IKnowledgeFileStore
 {
     private readonly string _root = Path.Combine(Path.GetFullPath(options.DataDirectory), "knowledge");
 
@@ -26,6 +27,18 @@ public sealed class KnowledgeFileStore(KnowledgeOptions options)
 
         File.Move(temporary, path, overwrite: true);
         return new FileInfo(path).Length;
+    }
+
+    public Task<LocalKnowledgeFile> OpenLocalAsync(string knowledgeId, string fileId, KnowledgeFileType type, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(knowledgeId, fileId, type);
+        return File.Exists(path) ? Task.FromResult(new LocalKnowledgeFile(path, temporary: false)) : throw new FileNotFoundException("The uploaded file is gone.", path);
+    }
+
+    public Task DeleteAsync(string knowledgeId, CancellationToken cancellationToken = default)
+    {
+        Delete(knowledgeId);
+        return Task.CompletedTask;
     }
 
     /// <summary>Opens a saved file for reading; throws <see cref="FileNotFoundException"/> when it is gone.</summary>

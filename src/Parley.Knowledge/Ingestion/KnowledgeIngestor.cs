@@ -26,13 +26,16 @@ public sealed partial class KnowledgeIngestor(
     /// <summary>Processes every file of the knowledge still pending; a knowledge deleted meanwhile is left alone.</summary>
     /// <param name="knowledgeId">The knowledge.</param>
     /// <param name="cancellationToken">Cancelled when the knowledge is deleted or the server stops: the file in hand stays pending.</param>
-    public async Task IngestAsync(string knowledgeId, CancellationToken cancellationToken = default)
+    public Task IngestAsync(string knowledgeId, CancellationToken cancellationToken = default) => IngestAsync(knowledgeId, null, cancellationToken);
+
+    /// <summary>As <see cref="IngestAsync(string, CancellationToken)"/>, recording each file's outcome only while <paramref name="claim"/> on the knowledge is held.</summary>
+    public async Task IngestAsync(string knowledgeId, string? claim, CancellationToken cancellationToken = default)
     {
         var pending = await store.ListPendingFilesAsync(knowledgeId, cancellationToken).ConfigureAwait(false);
         foreach (var file in pending)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var outcome = await IngestFileAsync(file, cancellationToken).ConfigureAwait(false);
+            var outcome = await IngestFileAsync(file, claim, cancellationToken).ConfigureAwait(false);
             if (outcome is null)
             {
                 LogDeleted(logger, knowledgeId);
@@ -65,7 +68,7 @@ public sealed partial class KnowledgeIngestor(
     }
 
     /// <summary>One file to its outcome (passages or error), recorded; null when the file or its knowledge is gone.</summary>
-    private async Task<(int Chunks, string? Error)?> IngestFileAsync(KnowledgeFileRecord file, CancellationToken cancellationToken)
+    private async Task<(int Chunks, string? Error)?> IngestFileAsync(KnowledgeFileRecord file, string? claim, CancellationToken cancellationToken)
     {
         // The clock starts before the attempt is counted, so whoever sees the count knows the clock runs.
         using var deadline = new CancellationTokenSource(options.MaxIngestionTime, timeProvider);
@@ -73,7 +76,7 @@ public sealed partial class KnowledgeIngestor(
         string? error;
         try
         {
-            var attempt = await store.StartFileAsync(file, work.Token).ConfigureAwait(false);
+            var attempt = await store.StartFileAsync(file, claim, work.Token).ConfigureAwait(false);
             if (attempt is null)
             {
                 return null;
@@ -89,7 +92,7 @@ public sealed partial class KnowledgeIngestor(
                 error = readError;
                 if (error is null)
                 {
-                    return await store.CompleteFileAsync(file, chunks, work.Token).ConfigureAwait(false) ? (chunks.Count, null) : null;
+                    return await store.CompleteFileAsync(file, chunks, claim, work.Token).ConfigureAwait(false) ? (chunks.Count, null) : null;
                 }
             }
         }
@@ -103,7 +106,7 @@ public sealed partial class KnowledgeIngestor(
             throw;
         }
 
-        return await store.FailFileAsync(file, error, cancellationToken).ConfigureAwait(false) ? (0, error) : null;
+        return await store.FailFileAsync(file, error, claim, cancellationToken).ConfigureAwait(false) ? (0, error) : null;
     }
 
     private async Task<(IReadOnlyList<KnowledgeChunk> Chunks, string? Error)> ReadAsync(KnowledgeFileRecord file, CancellationToken cancellationToken)

@@ -56,50 +56,76 @@ public static class VoiceMessageCodec
         }
         catch (JsonException ex)
         {
-            throw Invalid($"Frame is not valid JSON: {ex.Message}");
+            // Not ex.Message: it quotes the offending token, which may be the rest of the frame.
+            throw Invalid($"Frame is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).");
         }
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw Invalid("Frame must be a JSON object with a \"type\".");
-            }
-
-            if (!root.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
-            {
-                throw Invalid("Frame has no string \"type\".");
-            }
-
-            var type = typeElement.GetString()!;
-            var hasPayload = root.TryGetProperty("payload", out var payload) && payload.ValueKind != JsonValueKind.Null;
             try
             {
-                return type switch
-                {
-                    MessageTypes.Start => new StartMessage(hasPayload ? Read(payload, Json.StartPayload, type) : new StartPayload()),
-                    MessageTypes.Audio => new AudioMessage(Require(hasPayload, payload, Json.AudioPayload, type)),
-                    MessageTypes.Text => new TextMessage(Require(hasPayload, payload, Json.TextPayload, type)),
-                    MessageTypes.Interrupt => InterruptMessage.Instance,
-                    MessageTypes.Stop => StopMessage.Instance,
-                    MessageTypes.Started => new StartedMessage(Require(hasPayload, payload, Json.StartedPayload, type)),
-                    MessageTypes.Ready => ReadyMessage.Instance,
-                    MessageTypes.Transcript => new TranscriptMessage(Require(hasPayload, payload, Json.TranscriptPayload, type)),
-                    MessageTypes.ToolCall => new ToolCallMessage(Require(hasPayload, payload, Json.ToolCallPayload, type)),
-                    MessageTypes.Citation => new CitationMessage(Require(hasPayload, payload, Json.CitationPayload, type)),
-                    MessageTypes.Interrupted => InterruptedMessage.Instance,
-                    MessageTypes.Error => new ErrorMessage(Require(hasPayload, payload, Json.ErrorPayload, type)),
-                    MessageTypes.Ended => new EndedMessage(Require(hasPayload, payload, Json.EndedPayload, type)),
-                    _ => throw Invalid($"Unknown message type \"{Quote(type)}\"."),
-                };
+                return Read(document.RootElement);
             }
-            catch (JsonException ex)
+            catch (InvalidOperationException)
             {
-                throw Invalid($"Payload of \"{type}\" has the wrong shape: {ex.Message}");
+                throw NotUnicode();
             }
         }
     }
+
+    private static VoiceMessage Read(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw Invalid("Frame must be a JSON object with a \"type\".");
+        }
+
+        if (!root.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
+        {
+            throw Invalid("Frame has no string \"type\".");
+        }
+
+        var type = typeElement.GetString()!;
+        var hasPayload = root.TryGetProperty("payload", out var payload) && payload.ValueKind != JsonValueKind.Null;
+        try
+        {
+            return type switch
+            {
+                MessageTypes.Start => new StartMessage(Finite(hasPayload ? Read(payload, Json.StartPayload, type) : new StartPayload())),
+                MessageTypes.Audio => new AudioMessage(Require(hasPayload, payload, Json.AudioPayload, type)),
+                MessageTypes.Text => new TextMessage(Require(hasPayload, payload, Json.TextPayload, type)),
+                MessageTypes.Interrupt => InterruptMessage.Instance,
+                MessageTypes.Stop => StopMessage.Instance,
+                MessageTypes.Started => new StartedMessage(Require(hasPayload, payload, Json.StartedPayload, type)),
+                MessageTypes.Ready => ReadyMessage.Instance,
+                MessageTypes.Transcript => new TranscriptMessage(Require(hasPayload, payload, Json.TranscriptPayload, type)),
+                MessageTypes.ToolCall => new ToolCallMessage(Require(hasPayload, payload, Json.ToolCallPayload, type)),
+                MessageTypes.Citation => new CitationMessage(Require(hasPayload, payload, Json.CitationPayload, type)),
+                MessageTypes.Interrupted => InterruptedMessage.Instance,
+                MessageTypes.Error => new ErrorMessage(Require(hasPayload, payload, Json.ErrorPayload, type)),
+                MessageTypes.Ended => new EndedMessage(Finite(Require(hasPayload, payload, Json.EndedPayload, type))),
+                _ => throw Invalid($"Unknown message type \"{Quote(type)}\"."),
+            };
+        }
+        catch (JsonException ex) when (ex.InnerException is InvalidOperationException)
+        {
+            throw NotUnicode();
+        }
+        catch (JsonException ex)
+        {
+            // The path names the field (a known one: unknown fields are skipped); the message could quote the value.
+            throw Invalid($"Payload of \"{type}\" has the wrong shape at {Quote(ex.Path ?? "$")}.");
+        }
+    }
+
+    // JSON numbers past double's range (1e309) read as infinity, which no JSON can hold: such a frame could not be written back.
+    private static StartPayload Finite(StartPayload start)
+        => start.VoiceConfig?.SilenceDiscardRatio is { } ratio && !double.IsFinite(ratio)
+            ? throw Invalid("\"silence_discard_ratio\" is out of range.")
+            : start;
+
+    private static EndedPayload Finite(EndedPayload ended)
+        => double.IsFinite(ended.CreditsConsumed) ? ended : throw Invalid("\"credits_consumed\" is out of range.");
 
     private static void WritePayload<T>(Utf8JsonWriter writer, T payload, JsonTypeInfo<T> typeInfo)
     {
@@ -123,6 +149,9 @@ public static class VoiceMessageCodec
     }
 
     private static VoiceProtocolException Invalid(string message) => new(ErrorCodes.InvalidMessage, message);
+
+    // Escapes are decoded only as a string is read: "\ud800" alone is valid JSON but no valid text.
+    private static VoiceProtocolException NotUnicode() => Invalid("Frame holds text that is not valid Unicode (an escaped lone surrogate).");
 
     /// <summary>Client text fit to echo in an error: at most <see cref="MaxQuotedChars"/> characters, so an error never grows with what the client sent.</summary>
     public static string Quote(string text)

@@ -30,6 +30,7 @@ internal static class AgentChanges
                 case "llm_model": spec = spec with { LlmModel = Text(value, property.Name, MaxNameChars) }; break;
                 case "agent_model": spec = spec with { AgentModel = Text(value, property.Name, MaxNameChars) }; break;
                 case "voice_preset": spec = spec with { VoicePreset = Voice(value, voices) }; break;
+                case "stt_model": spec = spec with { SttModel = Text(value, property.Name, MaxNameChars) }; break;
                 case "temperature": spec = spec with { Temperature = Temperature(value) }; break;
                 case "tools": spec = spec with { Tools = Tools(value, property.Name) }; break;
                 case "disabled_tools": spec = spec with { DisabledTools = Tools(value, property.Name) }; break;

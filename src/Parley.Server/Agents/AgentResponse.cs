@@ -26,6 +26,9 @@ internal sealed record AgentResponse
     public required string AgentModel { get; init; }
     public double? Temperature { get; init; }
     public string? VoicePreset { get; init; }
+
+    /// <summary>Parley's own: the recogniser for this agent's callers, as set (none: the server's default).</summary>
+    public string? SttModel { get; init; }
     public required IReadOnlyList<AgentToolRef> Tools { get; init; }
     public IReadOnlyList<AgentToolRef>? DisabledTools { get; init; }
     public IReadOnlyList<string>? KnowledgeIds { get; init; }
@@ -60,6 +63,7 @@ internal sealed record AgentResponse
             AgentModel = spec.AgentModel ?? DefaultAgentModel,
             Temperature = spec.Temperature,
             VoicePreset = spec.VoicePreset,
+            SttModel = spec.SttModel,
             Tools = Parley.Tools.EnabledTools.Of(spec),
             DisabledTools = spec.DisabledTools,
             KnowledgeIds = spec.KnowledgeIds,

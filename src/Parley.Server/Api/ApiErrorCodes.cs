@@ -14,5 +14,6 @@ public static class ApiErrorCodes
     public const string UnprocessableEntity = "unprocessable_entity";
     public const string RateLimitExceeded = "rate_limit_exceeded";
     public const string InternalError = "internal_error";
+    public const string BadGateway = "bad_gateway";
     public const string Unavailable = "service_unavailable";
 }

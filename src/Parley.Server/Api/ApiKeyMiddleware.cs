@@ -15,7 +15,7 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyStore keys, A
         var header = context.Request.Headers[HeaderNames.Authorization].ToString();
         var token = header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) ? header[BearerPrefix.Length..].Trim() : null;
         var address = context.Connection.RemoteIpAddress;
-        if (!string.IsNullOrEmpty(token) && throttle.RetryAfter(address) is { } wait)
+        if (!string.IsNullOrEmpty(token) && await throttle.RetryAfterAsync(address, context.RequestAborted).ConfigureAwait(false) is { } wait)
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
             context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
@@ -29,7 +29,7 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyStore keys, A
         {
             if (!string.IsNullOrEmpty(token))
             {
-                throttle.RecordFailure(address);
+                await throttle.RecordFailureAsync(address, context.RequestAborted).ConfigureAwait(false);
             }
 
             context.Response.Headers.WWWAuthenticate = "Bearer";

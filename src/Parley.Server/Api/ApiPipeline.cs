@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.RateLimiting;
-
 namespace Parley.Server.Api;
 
 /// <summary>Puts the API's middleware on the <c>/v1</c> branch: errors, key authentication, rate limiting.</summary>
@@ -25,10 +23,15 @@ internal static class ApiPipeline
                     });
                     await next(context).ConfigureAwait(false);
                 });
-                api.UseRateLimiter(new RateLimiterOptions
+                api.Use(async (context, next) =>
                 {
-                    GlobalLimiter = limiter.Limiter,
-                    OnRejected = limiter.OnRejectedAsync,
+                    if (!await limiter.TryAcquireAsync(context).ConfigureAwait(false))
+                    {
+                        await limiter.RejectAsync(context).ConfigureAwait(false);
+                        return;
+                    }
+
+                    await next(context).ConfigureAwait(false);
                 });
             });
     }

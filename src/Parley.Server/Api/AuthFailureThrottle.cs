@@ -9,89 +9,45 @@ namespace Parley.Server.Api;
 /// looked up: guessing keys costs a window per few guesses instead of nothing.
 /// </summary>
 /// <remarks>
-/// One table for the REST API, <c>/ws/voice</c> and <c>/metrics</c>. It holds at most
+/// One table for the REST API, <c>/ws/voice</c> and <c>/metrics</c>. In memory it holds at most
 /// <see cref="ApiOptions.FailedAuthTrackedAddresses"/> addresses; past that the oldest window is forgotten first. IPv6
 /// addresses count per /64, since one host usually holds a whole /64. Behind a reverse proxy every client has the
 /// proxy's address, so one client's failures hold back all of them. A success does not reset the count, or one valid
-/// key would let a client guess others without end.
+/// key would let a client guess others without end. On a cluster the windows are counted in Redis (and expire there),
+/// so guesses spread over every node behind the load balancer still meet the limit once, not once per node.
 /// </remarks>
 internal sealed class AuthFailureThrottle
 {
     private readonly ApiOptions _options;
     private readonly TimeProvider _time;
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, LinkedListNode<Entry>> _entries = new(StringComparer.Ordinal);
+    private readonly IRequestWindows _windows;
 
-    // Oldest window first: entries are only ever added at the end, and a window is never restarted in place.
-    private readonly LinkedList<Entry> _byAge = new();
-
+    /// <summary>A throttle counting in this node's memory.</summary>
     public AuthFailureThrottle(ApiOptions options, TimeProvider time)
+        : this(options, time, new InMemoryRequestWindowSource(time))
+    {
+    }
+
+    public AuthFailureThrottle(ApiOptions options, TimeProvider time, RequestWindowSource windows)
     {
         _options = options;
         _time = time;
+        _windows = windows.Create("failed-sign-ins", options.FailedAuthWindow, options.FailedAuthTrackedAddresses);
     }
 
-    /// <summary>Addresses tracked now.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _entries.Count;
-            }
-        }
-    }
+    /// <summary>Addresses tracked now in this node's memory (zero when they are counted in Redis).</summary>
+    public int Count => (_windows as InMemoryRequestWindows)?.Count ?? 0;
 
     /// <summary>How long <paramref name="address"/> must wait before signing in again, or null when it may try now.</summary>
-    public TimeSpan? RetryAfter(IPAddress? address)
+    public async ValueTask<TimeSpan?> RetryAfterAsync(IPAddress? address, CancellationToken cancellationToken = default)
     {
-        var key = Key(address);
-        var now = _time.GetUtcNow();
-        lock (_gate)
-        {
-            ForgetExpired(now);
-            return _entries.TryGetValue(key, out var node) && node.Value.Failures >= _options.FailedAuthLimit
-                ? node.Value.Start + _options.FailedAuthWindow - now
-                : null;
-        }
+        var window = await _windows.PeekAsync(Key(address), cancellationToken).ConfigureAwait(false);
+        return window.Count >= _options.FailedAuthLimit && window.Ends is { } ends ? ends - _time.GetUtcNow() : null;
     }
 
     /// <summary>Counts one failed sign-in from <paramref name="address"/>.</summary>
-    public void RecordFailure(IPAddress? address)
-    {
-        var key = Key(address);
-        var now = _time.GetUtcNow();
-        lock (_gate)
-        {
-            ForgetExpired(now);
-            if (_entries.TryGetValue(key, out var node))
-            {
-                node.Value.Failures++;
-                return;
-            }
-
-            _entries[key] = _byAge.AddLast(new Entry(key, now) { Failures = 1 });
-            while (_entries.Count > _options.FailedAuthTrackedAddresses)
-            {
-                Remove(_byAge.First!);
-            }
-        }
-    }
-
-    private void ForgetExpired(DateTimeOffset now)
-    {
-        while (_byAge.First is { } oldest && oldest.Value.Start + _options.FailedAuthWindow <= now)
-        {
-            Remove(oldest);
-        }
-    }
-
-    private void Remove(LinkedListNode<Entry> node)
-    {
-        _byAge.Remove(node);
-        _entries.Remove(node.Value.Key);
-    }
+    public async ValueTask RecordFailureAsync(IPAddress? address, CancellationToken cancellationToken = default)
+        => await _windows.HitAsync(Key(address), cancellationToken).ConfigureAwait(false);
 
     private static string Key(IPAddress? address)
     {
@@ -113,14 +69,5 @@ internal sealed class AuthFailureThrottle
         var bytes = address.GetAddressBytes();
         Array.Clear(bytes, 8, 8);
         return new IPAddress(bytes) + "/64";
-    }
-
-    private sealed class Entry(string key, DateTimeOffset start)
-    {
-        public string Key { get; } = key;
-
-        public DateTimeOffset Start { get; } = start;
-
-        public int Failures { get; set; }
     }
 }

@@ -77,7 +77,8 @@ public static class JsonBody
         }
         catch (JsonException ex)
         {
-            throw ApiException.BadRequest($"The request body is not valid JSON: {ex.Message}");
+            // Not ex.Message: it quotes the offending token, which may run to the end of the body.
+            throw ApiException.BadRequest($"The request body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).");
         }
 
         try

@@ -1,4 +1,5 @@
 using Parley.Engines.Audio;
+using Parley.Engines.Speech;
 using Parley.Engines.SpeechToText;
 using Parley.Engines.TextToSpeech;
 using Parley.Engines.VoiceActivity;
@@ -9,15 +10,22 @@ namespace Parley.Server.Engines;
 /// <summary>Loads the embedded engines once, off the start-up path, and hands them out when they are ready.</summary>
 /// <remarks><c>/healthz</c> answers 200 only once <see cref="IsReady"/>; sessions that arrive earlier wait for it.</remarks>
 internal sealed partial class EngineHost(
-    ParleyServerOptions options, IConfiguration configuration, Parley.Sessions.Voices.VoicePresets presets, ILogger<EngineHost> logger) : IDisposable
+    ParleyServerOptions options,
+    IConfiguration configuration,
+    SpeechOptions speech,
+    VoicePresets presets,
+    ISpeechProviderFactory providers,
+    ILoggerFactory loggerFactory,
+    TimeProvider time,
+    ILogger<EngineHost> logger) : IDisposable
 {
     private readonly TaskCompletionSource<LoadedEngines> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Whether every engine has loaded.</summary>
     public bool IsReady => _ready.Task.IsCompletedSuccessfully;
 
-    /// <summary>The voice names agents and sessions may ask for (the engine's voices and the presets onto them); empty until the engines are loaded.</summary>
-    public IReadOnlyCollection<string> Voices => IsReady ? presets.Names(_ready.Task.Result.Synthesizer.Voices) : [];
+    /// <summary>The voice names agents and sessions may ask for (every synthesiser's voices and the presets onto them); empty until the engines are loaded.</summary>
+    public IReadOnlyCollection<string> Voices => IsReady ? _ready.Task.Result.Speech.VoiceNames : [];
 
     /// <summary>The engines, once loaded; faults if loading failed.</summary>
     public Task<LoadedEngines> WhenReady => _ready.Task;
@@ -40,7 +48,8 @@ internal sealed partial class EngineHost(
                 stream.Process(new float[vad.FrameSamples]);
             }
 
-            _ready.TrySetResult(new LoadedEngines(vad, recognizer, synthesizer, resampler));
+            var catalog = SpeechCatalogBuilder.Build(speech, recognizer, synthesizer, providers, presets, loggerFactory, time);
+            _ready.TrySetResult(new LoadedEngines(vad, recognizer, synthesizer, resampler, catalog));
             LogLoaded(logger, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception ex)
@@ -58,9 +67,8 @@ internal sealed partial class EngineHost(
         }
 
         var engines = _ready.Task.Result;
-        (engines.Recognizer as IDisposable)?.Dispose();
+        engines.Recognizer.Dispose();
         (engines.VoiceActivity as IDisposable)?.Dispose();
-        (engines.Synthesizer as IDisposable)?.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Engines loaded in {Milliseconds:F0} ms.")]

@@ -58,7 +58,7 @@ internal static class KeyEndpoints
         return ApiResults.Json(new ListResponse<ApiKeyResponse>([.. list.Select(k => ApiKeyResponse.From(k))], false), KeysJsonContext.Default.ListResponseApiKeyResponse);
     }
 
-    private static async Task<IResult> RevokeAsync(string id, HttpContext context, ApiKeyStore keys, IHandoffTokenStore handoffs, SessionRegistry sessions)
+    private static async Task<IResult> RevokeAsync(string id, HttpContext context, ApiKeyStore keys, IHandoffTokenStore handoffs, IKeyRevocations revocations)
     {
         var caller = context.Caller();
         var teamspaceId = Teamspace(context);
@@ -79,7 +79,7 @@ internal static class KeyEndpoints
         }
 
         await handoffs.RevokeKeyAsync(id, context.RequestAborted).ConfigureAwait(false);
-        sessions.EndSessionsOf(id);
+        await revocations.AnnounceAsync(id, context.RequestAborted).ConfigureAwait(false);
         return Results.NoContent();
     }
 

@@ -97,6 +97,11 @@ internal static class KnowledgeForm
         {
             throw ApiException.BadRequest($"The multipart body could not be read: {ex.Message}");
         }
+        catch (IOException) when (!request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The multipart reader's word for a body that ends before its closing boundary (or never holds one).
+            throw ApiException.BadRequest("The multipart body ended before its closing boundary.");
+        }
     }
 
     private static string? Field(IFormCollection form, string name)

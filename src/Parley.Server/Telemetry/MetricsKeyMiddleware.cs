@@ -15,7 +15,7 @@ internal sealed class MetricsKeyMiddleware(RequestDelegate next, ApiKeyStore key
         var header = context.Request.Headers[HeaderNames.Authorization].ToString();
         var token = header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) ? header[BearerPrefix.Length..].Trim() : null;
         var address = context.Connection.RemoteIpAddress;
-        if (!string.IsNullOrEmpty(token) && throttle.RetryAfter(address) is not null)
+        if (!string.IsNullOrEmpty(token) && await throttle.RetryAfterAsync(address, context.RequestAborted).ConfigureAwait(false) is not null)
         {
             context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             return;
@@ -24,7 +24,7 @@ internal sealed class MetricsKeyMiddleware(RequestDelegate next, ApiKeyStore key
         var key = string.IsNullOrEmpty(token) ? null : await keys.FindActiveAsync(token, context.RequestAborted).ConfigureAwait(false);
         if (key is null && !string.IsNullOrEmpty(token))
         {
-            throttle.RecordFailure(address);
+            await throttle.RecordFailureAsync(address, context.RequestAborted).ConfigureAwait(false);
         }
 
         if (key is not { IsOperator: true })

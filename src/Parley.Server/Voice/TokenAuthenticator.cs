@@ -24,7 +24,7 @@ internal sealed class TokenAuthenticator(ApiKeyStore keys, IHandoffTokenStore ha
         }
 
         var address = request.HttpContext.Connection.RemoteIpAddress;
-        if (throttle.RetryAfter(address) is { } wait)
+        if (await throttle.RetryAfterAsync(address, cancellationToken).ConfigureAwait(false) is { } wait)
         {
             return new SocketAuthentication(null, wait);
         }
@@ -32,7 +32,7 @@ internal sealed class TokenAuthenticator(ApiKeyStore keys, IHandoffTokenStore ha
         var caller = await FindAsync(token, cancellationToken).ConfigureAwait(false);
         if (caller is null)
         {
-            throttle.RecordFailure(address);
+            await throttle.RecordFailureAsync(address, cancellationToken).ConfigureAwait(false);
         }
 
         return new SocketAuthentication(caller);

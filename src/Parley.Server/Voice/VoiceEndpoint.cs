@@ -16,6 +16,7 @@ internal static partial class VoiceEndpoint
         HttpContext context,
         TokenAuthenticator authenticator,
         SessionRegistry registry,
+        ISessionSlots slots,
         VoiceSessionServicesProvider servicesProvider,
         VoiceSessionOptions options,
         ILogger<VoiceSession> logger)
@@ -27,15 +28,20 @@ internal static partial class VoiceEndpoint
             return;
         }
 
+        // A draining node answers the upgrade itself with 503: a load balancer (nginx's proxy_next_upstream http_503)
+        // passes the connection on to another node, and a client without one retries as after any failed connect.
+        if (registry.IsDraining)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "1";
+            await context.Response.WriteAsync("This node is draining; connect again to reach another.", context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         var connection = new WebSocketVoiceConnection(socket, options.MaxFrameBytes);
 
         // A browser or iOS client cannot read an HTTP 401 body, so refusals are sent on the accepted socket.
-        if (registry.IsDraining)
-        {
-            await RefuseAsync(connection, CloseCodes.ServiceRestart, null, "The server is restarting.").ConfigureAwait(false);
-            return;
-        }
 
         var authentication = await authenticator.AuthenticateAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         if (authentication.Caller is not { } caller)
@@ -59,13 +65,26 @@ internal static partial class VoiceEndpoint
             return;
         }
 
-        var session = new VoiceSession(services, connection, caller);
-        if (!registry.TryAdd(session, caller.ApiKeyId, options.MaxSessionsPerKey))
+        IAsyncDisposable? slot;
+        try
+        {
+            slot = await slots.TryTakeAsync(caller.ApiKeyId, options.MaxSessionsPerKey, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogSlotsUnavailable(logger, ex);
+            await RefuseAsync(connection, CloseCodes.InternalError, ErrorCodes.InternalError, "The server cannot count this key's sessions now.").ConfigureAwait(false);
+            return;
+        }
+
+        if (slot is null)
         {
             await RefuseAsync(connection, CloseCodes.PolicyViolation, ErrorCodes.TooManySessions, "Too many concurrent sessions for this key.").ConfigureAwait(false);
             return;
         }
 
+        var session = new VoiceSession(services, connection, caller);
+        registry.Add(session, caller.ApiKeyId);
         try
         {
             await session.RunAsync().ConfigureAwait(false);
@@ -77,6 +96,20 @@ internal static partial class VoiceEndpoint
         finally
         {
             registry.Remove(session);
+            await GiveBackAsync(slot, logger).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task GiveBackAsync(IAsyncDisposable slot, ILogger logger)
+    {
+        try
+        {
+            await slot.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Redis away: a slot in Redis is a lease, and comes back by itself.
+            LogSlotsUnavailable(logger, ex);
         }
     }
 
@@ -104,6 +137,9 @@ internal static partial class VoiceEndpoint
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A voice session was refused: the engines are not available.")]
     private static partial void LogEnginesUnavailable(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The sessions of a key could not be counted (is Redis reachable?).")]
+    private static partial void LogSlotsUnavailable(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Voice session {SessionId} crashed.")]
     private static partial void LogSessionCrashed(ILogger logger, Exception exception, string sessionId);

@@ -16,10 +16,11 @@ internal sealed class VoiceSessionServicesProvider(
     ConversationStore conversations,
     MessageStore messages,
     VoiceSessionOptions options,
-    Parley.Sessions.Voices.VoicePresets voicePresets,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory,
     IEnumerable<IStartReferenceCheck> referenceChecks,
+    Parley.Sessions.Conversations.IConversationLocks conversationLocks,
+    Parley.Sessions.Orchestration.TaskOrchestrator orchestrator,
     Parley.Sessions.Recording.SessionRecordings recordings,
     IEnumerable<Parley.Sessions.Lifecycle.ISessionObserver> observers,
     Parley.Storage.Knowledge.KnowledgeStore knowledge)
@@ -46,8 +47,8 @@ internal sealed class VoiceSessionServicesProvider(
     {
         var loaded = await engines.WhenReady.ConfigureAwait(false);
         return new VoiceSessionServices(
-            loaded.VoiceActivity, loaded.Recognizer, loaded.Synthesizer, loaded.Resampler,
-            agents, agentStore, conversations, messages, options, voicePresets, timeProvider, loggerFactory, [.. referenceChecks],
+            loaded.VoiceActivity, loaded.Speech, loaded.Resampler,
+            agents, agentStore, conversations, messages, options, timeProvider, loggerFactory, [.. referenceChecks], conversationLocks, orchestrator,
             recordings, [.. observers], knowledge);
     }
 }

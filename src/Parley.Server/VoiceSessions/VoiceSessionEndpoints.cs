@@ -36,6 +36,7 @@ internal static class VoiceSessionEndpoints
         }
 
         var voice = start.VoiceConfig?.VoicePreset;
+        // One rule with the socket's start: the catalog's (engines.Voices is every name it resolves).
         if (voice is not null && engines.Voices.Count > 0 && !engines.Voices.Contains(voice, StringComparer.OrdinalIgnoreCase))
         {
             throw ApiException.Unprocessable($"Unknown voice_preset '{voice}'; available: {string.Join(", ", engines.Voices)}.");

@@ -6,6 +6,9 @@ internal interface IListenerSink
     /// <summary>The user started speaking while the agent was not audible (a reply being prepared should wait and see).</summary>
     ValueTask OnSpeechStartedAsync();
 
+    /// <summary>The user started speaking while the agent was audible: whether they take the floor is judged on their words as they come.</summary>
+    ValueTask OnSpeechOverAgentAsync();
+
     /// <summary>The user took the floor while the agent was speaking: cut the agent off.</summary>
     ValueTask OnBargeInAsync();
 

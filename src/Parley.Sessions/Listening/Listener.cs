@@ -14,9 +14,6 @@ namespace Parley.Sessions.Listening;
 /// </remarks>
 internal sealed class Listener : IAsyncDisposable
 {
-    // Speech that began while the agent was talking: a barge-in only once it proves to be more than a backchannel or echo.
-    private const int StablePartialFrames = 3;
-
     // Speech that began this many frames (~320 ms) or less before the agent finished is the next turn, not an interruption.
     private const int TurnTakenAtTheEndFrames = 10;
 
@@ -28,12 +25,13 @@ internal sealed class Listener : IAsyncDisposable
     private long _backlogSamples;
     private readonly CaptureClock _capture;
     private readonly IVoiceActivityStream _vad;
-    private readonly ISpeechRecognizer _recognizer;
+    private readonly Parley.Engines.Speech.RecognizerRoute _hearing;
+    private readonly OverlapJudge _overlap;
+    private Task<IRecognitionSession>? _recognition;
     private readonly IListenerSink _sink;
     private readonly TimeProvider _time;
     private readonly BargeInClock _bargeIns;
     private readonly TurnDetector _turns;
-    private readonly BargeInJudge _judge;
     private readonly EchoDetector? _echo;
     private readonly Recording.CallRecorder? _recorder;
     private readonly UtteranceEchoCheck _echoCheck;
@@ -58,12 +56,10 @@ internal sealed class Listener : IAsyncDisposable
     private bool _overlapping;
     private bool _bargedIn;
     private string _agentSpeech = string.Empty;
-    private string? _lastPartial;
-    private int _stablePartialFrames;
 
     public Listener(
         IVoiceActivityDetector vad,
-        ISpeechRecognizer recognizer,
+        Parley.Engines.Speech.RecognizerRoute hearing,
         VoiceSessionOptions options,
         bool silenceTimeoutEnabled,
         IListenerSink sink,
@@ -75,7 +71,7 @@ internal sealed class Listener : IAsyncDisposable
         _audio = Channel.CreateUnbounded<(short[], CaptureClock.Chunk)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         _maxBacklogSamples = (long)(options.MaxAudioBacklog.TotalSeconds * vad.SampleRate);
         _vad = vad.CreateStream();
-        _recognizer = recognizer;
+        _hearing = hearing;
         _sink = sink;
         _time = time ?? TimeProvider.System;
         _bargeIns = new BargeInClock(_time);
@@ -84,10 +80,15 @@ internal sealed class Listener : IAsyncDisposable
         _frameFloats = new float[_frameSamples];
         var frameDuration = TimeSpan.FromSeconds((double)_frameSamples / vad.SampleRate);
         var endpoints = new EndpointPolicy(options);
-        _turns = new TurnDetector(options, frameDuration, () => endpoints.RequiredSilence(_utterance?.PartialText));
+        var byWords = hearing.Recognizer.Capabilities.InterimResults;
+        _overlap = new OverlapJudge(options, byWords, frameDuration);
+        _turns = new TurnDetector(
+            options,
+            frameDuration,
+            () => byWords ? endpoints.RequiredSilence(_utterance?.PartialText) : options.EndpointSilenceWithoutWords,
+            () => _utterance?.EndOfTurn == true);
         _preRollFrames = (int)Math.Ceiling(options.PreRoll / frameDuration);
         _speechThreshold = options.SpeechThreshold;
-        _judge = new BargeInJudge(options);
         _echo = echo;
         _echoCheck = new UtteranceEchoCheck(echo, options.EchoLikeness, EchoJudgedOver);
         _sampleRate = vad.SampleRate;
@@ -125,6 +126,8 @@ internal sealed class Listener : IAsyncDisposable
     /// <summary>Processes audio until the input is completed or the token fires.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        // Not awaited here: a remote recogniser may take a moment to connect, and the listener hears meanwhile.
+        _recognition = _hearing.Recognizer.OpenSessionAsync(new RecognitionSessionOptions { Model = _hearing.Model }, cancellationToken).AsTask();
         await foreach (var (chunk, capture) in _audio.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             Interlocked.Add(ref _backlogSamples, -chunk.Length);
@@ -193,8 +196,12 @@ internal sealed class Listener : IAsyncDisposable
             _utteranceSpeechFrames = 0;
             _utteranceFrames = 0;
             _echoCheck.Begin(_frameRecordedAt - _preRollTicks);
-            _lastPartial = null;
-            if (!_overlapping)
+            _overlap.Begin();
+            if (_overlapping)
+            {
+                await _sink.OnSpeechOverAgentAsync().ConfigureAwait(false);
+            }
+            else
             {
                 await _sink.OnSpeechStartedAsync().ConfigureAwait(false);
             }
@@ -203,7 +210,7 @@ internal sealed class Listener : IAsyncDisposable
             _recorder?.UtteranceBegan(_preRoll.Count);
 
             // Not awaited: while a decoder is found (or built), frames queue and the listener keeps hearing.
-            _utterance = new UtteranceRecognition(_recognizer.OpenStreamAsync(cancellationToken));
+            _utterance = UtteranceRecognition.Begin(_recognition!, cancellationToken);
             while (_preRoll.TryDequeue(out var earlier))
             {
                 _utterance.PushOwned(earlier);
@@ -253,7 +260,7 @@ internal sealed class Listener : IAsyncDisposable
 
     /// <summary>Whether a finished utterance is no turn: the agent's echo, or over the agent and not taking the floor.</summary>
     private bool Dismissed(string text)
-        => _echoCheck.IsEcho || (_overlapping && !_judge.TakesTheFloor(text, _agentSpeech, UtteranceSpeech));
+        => _echoCheck.IsEcho || (_overlapping && !_overlap.FinalTakesTheFloor(text, _agentSpeech, UtteranceSpeech));
 
     private TimeSpan UtteranceSpeech => _utteranceSpeechFrames * _frameDuration;
 
@@ -271,21 +278,7 @@ internal sealed class Listener : IAsyncDisposable
         }
 
         _agentSpeech = agentSpeech;
-        if (_echoCheck.EchoNow)
-        {
-            _stablePartialFrames = 0;
-            return false; // What the microphone hears now is the agent itself: its words are no one's turn.
-        }
-
-        // Early partial hypotheses flicker ("poke" before "okay"): judge only one that held for a few frames.
-        if (utterance.PartialText is not { } partial)
-        {
-            return false; // The recogniser is still opening: no words to judge yet.
-        }
-
-        _stablePartialFrames = partial == _lastPartial ? _stablePartialFrames + 1 : 1;
-        _lastPartial = partial;
-        return _stablePartialFrames >= StablePartialFrames && _judge.TakesTheFloor(partial, agentSpeech, UtteranceSpeech);
+        return _overlap.TakesTheFloorNow(_overlap.ByWords ? utterance.PartialText : null, agentSpeech, UtteranceSpeech, _echoCheck);
     }
 
     private void KeepPreRoll()
@@ -318,6 +311,18 @@ internal sealed class Listener : IAsyncDisposable
         {
             _utterance = null;
             await utterance.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_recognition is not null)
+        {
+            try
+            {
+                await (await _recognition.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // It never opened; the failure was reported where the session ended.
+            }
         }
 
         _vad.Dispose();

@@ -15,15 +15,20 @@ internal sealed class TurnDetector
     private readonly int _minSpeechFrames;
     private readonly TimeSpan _frameDuration;
     private readonly Func<TimeSpan> _endpointSilence;
+    private readonly Func<bool> _endOfTurnProposed;
+    private readonly int _endOfTurnFrames;
     private int _endpointFrames;
     private int _speechRun;
     private int _silenceRun;
 
     /// <param name="options">Threshold and minimum speech.</param>
     /// <param name="frameDuration">How long each frame lasts.</param>
-    /// <param name="endpointSilence">Asked when a pause begins: how much silence ends the turn this time.</param>
-    public TurnDetector(VoiceSessionOptions options, TimeSpan frameDuration, Func<TimeSpan>? endpointSilence = null)
+    /// <param name="endpointSilence">Asked on each silent frame: how much silence ends the turn this time.</param>
+    /// <param name="endOfTurnProposed">Asked on each silent frame: whether the recogniser itself says the speaker finished, which ends the turn once <see cref="VoiceSessionOptions.EndOfTurnMinSilence"/> has passed.</param>
+    public TurnDetector(VoiceSessionOptions options, TimeSpan frameDuration, Func<TimeSpan>? endpointSilence = null, Func<bool>? endOfTurnProposed = null)
     {
+        _endOfTurnProposed = endOfTurnProposed ?? (() => false);
+        _endOfTurnFrames = FramesIn(options.EndOfTurnMinSilence, frameDuration);
         _threshold = options.SpeechThreshold;
         _frameDuration = frameDuration;
         _minSpeechFrames = FramesIn(options.MinSpeech, frameDuration);
@@ -59,7 +64,8 @@ internal sealed class TurnDetector
             _endpointFrames = FramesIn(_endpointSilence(), _frameDuration);
         }
 
-        if (_silenceRun == 0 || _silenceRun < _endpointFrames)
+        var proposed = _silenceRun >= _endOfTurnFrames && _endOfTurnProposed();
+        if (_silenceRun == 0 || (_silenceRun < _endpointFrames && !proposed))
         {
             return TurnSignal.None;
         }

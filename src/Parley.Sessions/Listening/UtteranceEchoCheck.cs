@@ -19,6 +19,9 @@ internal sealed class UtteranceEchoCheck(EchoDetector? detector, double threshol
     private int _judged;
     private int _unjudged;
 
+    /// <summary>A stretch of the utterance has been judged someone's own voice, not the agent's (always, without an echo detector).</summary>
+    public bool VoiceHeard => detector is null || _voiceHeard;
+
     /// <summary>Echo heard, no voice of the user's own, and most of the speech could be judged (see <see cref="OnUnjudgedSpeech"/>).</summary>
     public bool IsEcho => _echoHeard && !_voiceHeard && _judged >= _unjudged;
 

@@ -2,19 +2,24 @@ using Parley.Engines.SpeechToText;
 
 namespace Parley.Sessions.Listening;
 
-/// <summary>The recogniser stream of one utterance, which may still be opening (a decoder being built or freed).</summary>
+/// <summary>The recognition of one utterance, which may still be beginning (a decoder being built, a connection coming back).</summary>
 /// <remarks>
-/// Frames given before the stream opens are kept and fed to it once it does, so the listener never stops hearing
-/// (VAD, endpointing, barge-in) while it waits for a decoder; the recogniser catches up faster than real time.
+/// Frames given before the recogniser's utterance has begun are kept and fed to it once it has, so the listener never
+/// stops hearing (VAD, endpointing, barge-in) while it waits; the recogniser catches up faster than real time.
 /// </remarks>
 internal sealed class UtteranceRecognition : IAsyncDisposable
 {
-    private readonly Task<ISpeechRecognitionStream> _opening;
+    private readonly Task<IUtteranceRecognition> _beginning;
     private readonly Queue<short[]> _backlog = new();
-    private ISpeechRecognitionStream? _stream;
+    private IUtteranceRecognition? _utterance;
     private string? _partial;
+    private bool _partialAsked;
 
-    public UtteranceRecognition(ValueTask<ISpeechRecognitionStream> opening) => _opening = opening.AsTask();
+    public UtteranceRecognition(Task<IUtteranceRecognition> beginning) => _beginning = beginning;
+
+    /// <summary>Begins an utterance on a call's recognition, which may itself still be opening.</summary>
+    public static UtteranceRecognition Begin(Task<IRecognitionSession> session, CancellationToken cancellationToken)
+        => new(BeginAsync(session, cancellationToken));
 
     /// <summary>Feeds a frame the caller will not change again (pre-roll).</summary>
     public void PushOwned(short[] frame) => Push(frame, owned: true);
@@ -22,42 +27,65 @@ internal sealed class UtteranceRecognition : IAsyncDisposable
     /// <summary>Feeds a frame from a buffer the caller reuses.</summary>
     public void Push(short[] frame) => Push(frame, owned: false);
 
-    /// <summary>The words so far; null while the stream is still opening. Asked again only after new audio.</summary>
-    public string? PartialText => TryOpen() ? _partial ??= _stream!.GetPartialText() : null;
-
-    /// <summary>Ends the utterance (waiting for the stream if it is still opening) and returns its final text.</summary>
-    public async Task<string> CompleteAsync()
+    /// <summary>The words so far; null while the utterance is still beginning or when the recogniser gives none. Asked of it again only after new audio.</summary>
+    public string? PartialText
     {
-        _stream ??= await _opening.ConfigureAwait(false);
-        Drain();
-        return _stream.Complete().Trim();
+        get
+        {
+            if (!TryBegun())
+            {
+                return null;
+            }
+
+            if (!_partialAsked)
+            {
+                _partial = _utterance!.GetPartialText();
+                _partialAsked = true;
+            }
+
+            return _partial;
+        }
     }
 
-    /// <summary>Gives the stream back to its engine, waiting for it first if it is still opening.</summary>
+    /// <summary>Whether the recogniser itself has said the speaker finished.</summary>
+    public bool EndOfTurn => TryBegun() && _utterance!.EndOfTurn;
+
+    /// <summary>Ends the utterance (waiting for it to begin if need be) and returns its final text.</summary>
+    public async Task<string> CompleteAsync(CancellationToken cancellationToken = default)
+    {
+        _utterance ??= await _beginning.ConfigureAwait(false);
+        Drain();
+        return (await _utterance.CompleteAsync(cancellationToken).ConfigureAwait(false)).Trim();
+    }
+
+    /// <summary>Gives the utterance back to its recogniser, waiting for it first if it is still beginning.</summary>
     public async ValueTask DisposeAsync()
     {
         _backlog.Clear();
-        if (_stream is null)
+        if (_utterance is null)
         {
             try
             {
-                _stream = await _opening.ConfigureAwait(false);
+                _utterance = await _beginning.ConfigureAwait(false);
             }
             catch (Exception)
             {
-                return; // Nothing was opened; the failure is reported where the session ends.
+                return; // Nothing was begun; the failure is reported where the session ends.
             }
         }
 
-        _stream.Dispose();
+        await _utterance.DisposeAsync().ConfigureAwait(false);
     }
+
+    private static async Task<IUtteranceRecognition> BeginAsync(Task<IRecognitionSession> session, CancellationToken cancellationToken)
+        => await (await session.ConfigureAwait(false)).BeginUtteranceAsync(cancellationToken).ConfigureAwait(false);
 
     private void Push(short[] frame, bool owned)
     {
-        _partial = null;
-        if (TryOpen())
+        _partialAsked = false;
+        if (TryBegun())
         {
-            _stream!.Push(frame);
+            _utterance!.Push(frame);
         }
         else
         {
@@ -65,19 +93,19 @@ internal sealed class UtteranceRecognition : IAsyncDisposable
         }
     }
 
-    private bool TryOpen()
+    private bool TryBegun()
     {
-        if (_stream is not null)
+        if (_utterance is not null)
         {
             return true;
         }
 
-        if (!_opening.IsCompleted)
+        if (!_beginning.IsCompleted)
         {
             return false;
         }
 
-        _stream = _opening.GetAwaiter().GetResult(); // An engine failure surfaces here, as it did from the open itself.
+        _utterance = _beginning.GetAwaiter().GetResult(); // An engine failure surfaces here, as it did from the beginning itself.
         Drain();
         return true;
     }
@@ -86,7 +114,7 @@ internal sealed class UtteranceRecognition : IAsyncDisposable
     {
         while (_backlog.TryDequeue(out var frame))
         {
-            _stream!.Push(frame);
+            _utterance!.Push(frame);
         }
     }
 }

@@ -9,8 +9,7 @@ namespace Parley.Sessions.Replies;
 internal sealed record ReplyContext(
     IChatClient Agent,
     ChatOptions? ChatOptions,
-    ISpeechSynthesizer Synthesizer,
-    string Voice,
+    Parley.Engines.Speech.VoiceRoute Voice,
     IAudioResampler Resampler,
     Outbox Outbox,
     VoiceSessionOptions Options,
@@ -18,4 +17,5 @@ internal sealed record ReplyContext(
     IReplyObserver Observer,
     bool SendAgentPieces = true,
     Listening.EchoDetector? Echo = null,
+    LineOutput? Line = null,
     Recording.CallRecorder? Recorder = null);

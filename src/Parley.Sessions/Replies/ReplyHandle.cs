@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.AI;
 using Parley.Protocol;
@@ -19,6 +18,7 @@ internal sealed class ReplyHandle
     private readonly ReplyContext _context;
     private readonly CancellationTokenSource _cancellation;
     private readonly AudioPacer _pacer;
+    private readonly IReplyPlayback _playback;
     private readonly SpokenText _spoken = new();
     private readonly List<ChatResponseUpdate> _updates = [];
     private readonly Lock _gate = new();
@@ -27,6 +27,7 @@ internal sealed class ReplyHandle
     private bool _finished;
     private TimeSpan _playedAtInterrupt;
     private TaskCompletionSource? _held;
+    private bool _linePaused;
 
     private ReplyHandle(ReplyContext context, TurnTimings? timings, bool held, CancellationToken sessionToken)
     {
@@ -34,6 +35,7 @@ internal sealed class ReplyHandle
         _timings = timings;
         _cancellation = CancellationTokenSource.CreateLinkedTokenSource(sessionToken);
         _pacer = new AudioPacer(context.Time, context.Options.PlaybackLead);
+        _playback = context.Line?.ForReply(_pacer, context.Time) ?? new PacedPlayback(_pacer);
         if (held)
         {
             _held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -118,13 +120,41 @@ internal sealed class ReplyHandle
     public void Release()
     {
         TaskCompletionSource? held;
+        bool resume;
         lock (_gate)
         {
             held = _held;
             _held = null;
+            resume = _linePaused && !_interrupted;
+            _linePaused = false;
+        }
+
+        if (resume)
+        {
+            _playback.Resume();
         }
 
         held?.TrySetResult();
+    }
+
+    /// <summary>
+    /// The user began to speak over the reply: on a line that can fall silent at once (a phone call), silence it and hold
+    /// the rest, until their words show whether they are taking the floor (<see cref="Interrupt"/>) or not (<see cref="Release"/>).
+    /// </summary>
+    /// <remarks>A client of <c>/ws/voice</c> cannot be told to pause, only <c>interrupted</c>: there the reply plays on.</remarks>
+    public void PauseLine()
+    {
+        lock (_gate)
+        {
+            if (_finished || _interrupted || _linePaused || !_playback.CanPause)
+            {
+                return;
+            }
+
+            _linePaused = true;
+            _held ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _playback.Pause();
+        }
     }
 
     /// <summary>Cuts the reply off, telling the client with <c>interrupted</c> when <paramref name="notify"/>; false when it was already over.</summary>
@@ -138,7 +168,7 @@ internal sealed class ReplyHandle
             }
 
             _interrupted = true;
-            _playedAtInterrupt = _pacer.Played;
+            _playedAtInterrupt = _playback.Played;
             if (notify)
             {
                 _context.Outbox.Post(InterruptedMessage.Instance);
@@ -162,7 +192,7 @@ internal sealed class ReplyHandle
         try
         {
             await SpeakAsync(generate(token), token).ConfigureAwait(false);
-            await _pacer.WaitUntilPlayedAsync(token).ConfigureAwait(false);
+            await _playback.WaitUntilPlayedAsync(token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -171,7 +201,7 @@ internal sealed class ReplyHandle
         catch (Exception ex)
         {
             Finish();
-            _context.Recorder?.ReplyEnded(this, _pacer.Played);
+            _context.Recorder?.ReplyEnded(this, _playback.Played);
             await _context.Observer.OnReplyEndedAsync(new TurnEvent.ReplyEnded(this, string.Empty, Interrupted: false, [], ex)).ConfigureAwait(false);
             return;
         }
@@ -179,7 +209,7 @@ internal sealed class ReplyHandle
         var interrupted = Finish();
         // The recording keeps what played: up to the interruption, all of it when the reply ran out, and what had
         // played by now when the session's end stopped it.
-        _context.Recorder?.ReplyEnded(this, interrupted ? _playedAtInterrupt : token.IsCancellationRequested ? _pacer.Played : _pacer.Sent);
+        _context.Recorder?.ReplyEnded(this, interrupted ? _playedAtInterrupt : token.IsCancellationRequested ? _playback.Played : _pacer.Sent);
         // A reply that ran to its end was heard whole; only a cut one is cut to what had played.
         var heard = interrupted ? _spoken.HeardText(_playedAtInterrupt) : _spoken.FullText;
         await _context.Observer.OnReplyEndedAsync(new TurnEvent.ReplyEnded(this, heard, interrupted, ToolExchange.From(_updates), Failure: null)).ConfigureAwait(false);
@@ -197,16 +227,20 @@ internal sealed class ReplyHandle
     /// <summary>Speaks the agent's words piece by piece; the next piece is synthesised while the current one plays.</summary>
     private async Task SpeakAsync(IAsyncEnumerable<ChatResponseUpdate> updates, CancellationToken token)
     {
-        // One piece of look-ahead: the next sentence is ready before the current one has played out, so a busy
-        // synthesiser (one Flite call at a time for the whole server) delays its start instead of opening a gap.
-        var pieces = Channel.CreateBounded<(string Text, short[] Samples)>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        var synthesis = new PieceSynthesis(_context, _timings, update =>
+        {
+            lock (_gate)
+            {
+                _updates.Add(update);
+            }
+        });
         using var stopProducing = CancellationTokenSource.CreateLinkedTokenSource(token);
-        var producing = ProduceAsync(updates, pieces.Writer, stopProducing.Token);
+        var producing = synthesis.RunAsync(updates, stopProducing.Token);
         try
         {
-            await foreach (var (text, samples) in pieces.Reader.ReadAllAsync(token).ConfigureAwait(false))
+            await foreach (var piece in synthesis.Pieces.ReadAllAsync(token).ConfigureAwait(false))
             {
-                if (!await PlayPieceAsync(text, samples, token).ConfigureAwait(false))
+                if (!await PlayPieceAsync(piece, token).ConfigureAwait(false))
                 {
                     break;
                 }
@@ -225,84 +259,49 @@ internal sealed class ReplyHandle
         }
     }
 
-    private async Task ProduceAsync(IAsyncEnumerable<ChatResponseUpdate> updates, ChannelWriter<(string, short[])> pieces, CancellationToken token)
+    /// <summary>Paces a piece's speech out in frames as its chunks arrive; false when the reply was cut off meanwhile.</summary>
+    private async Task<bool> PlayPieceAsync(SpokenPiece piece, CancellationToken token)
     {
-        try
-        {
-            var splitter = new SentenceSplitter();
-            var first = true;
-            await foreach (var update in updates.WithCancellation(token).ConfigureAwait(false))
-            {
-                lock (_gate)
-                {
-                    _updates.Add(update);
-                }
-
-                var text = update.Text;
-                if (string.IsNullOrEmpty(text))
-                {
-                    continue;
-                }
-
-                _timings?.FirstText();
-                foreach (var piece in splitter.Append(text))
-                {
-                    await pieces.WriteAsync((piece, await SynthesizeAsync(piece, first, token).ConfigureAwait(false)), token).ConfigureAwait(false);
-                    first = false;
-                }
-            }
-
-            if (splitter.Flush() is { } rest)
-            {
-                await pieces.WriteAsync((rest, await SynthesizeAsync(rest, first, token).ConfigureAwait(false)), token).ConfigureAwait(false);
-            }
-
-            pieces.TryComplete();
-        }
-        catch (Exception ex)
-        {
-            // The reader sees the failure (or the cancellation) where it waits for the next piece.
-            pieces.TryComplete(ex);
-            throw;
-        }
-    }
-
-    private async Task<short[]> SynthesizeAsync(string piece, bool first, CancellationToken token)
-    {
-        // The first piece is awaited by the listener; later ones are synthesised while an earlier one plays.
-        var speech = await _context.Synthesizer.SynthesizeAsync(piece, _context.Voice, urgent: first, token).ConfigureAwait(false);
-        var samples = _context.Resampler.Resample(speech.Samples, speech.SampleRate, AudioFormats.OutputSampleRate);
-        _timings?.FirstAudio();
-        return samples;
-    }
-
-    /// <summary>Paces a synthesised piece out in frames; false when the reply was cut off meanwhile.</summary>
-    private async Task<bool> PlayPieceAsync(string piece, short[] samples, CancellationToken token)
-    {
-        var duration = TimeSpan.FromSeconds((double)samples.Length / AudioFormats.OutputSampleRate);
         var frameSamples = (int)(AudioFormats.OutputSampleRate * _context.Options.OutputFrameDuration.TotalSeconds);
-
         var first = true;
-        for (var offset = 0; offset < samples.Length; offset += frameSamples)
+        await foreach (var chunk in piece.Chunks.ReadAllAsync(token).ConfigureAwait(false))
         {
-            var count = Math.Min(frameSamples, samples.Length - offset);
-            var frameDuration = TimeSpan.FromSeconds((double)count / AudioFormats.OutputSampleRate);
-            await WhileHeld().WaitAsync(token).ConfigureAwait(false);
-            await _pacer.WaitToSendAsync(frameDuration, token).ConfigureAwait(false);
-            var data = Convert.ToBase64String(MemoryMarshal.AsBytes(samples.AsSpan(offset, count)));
-            if (!TryPostAudio(new AudioMessage(new AudioPayload { Data = data, MimeType = AudioFormats.OutputMimeType }), first ? piece : null, duration, frameDuration))
+            var samples = chunk.SampleRate == AudioFormats.OutputSampleRate
+                ? chunk.Samples
+                : _context.Resampler.Resample(chunk.Samples, chunk.SampleRate, AudioFormats.OutputSampleRate);
+            for (var offset = 0; offset < samples.Length; offset += frameSamples)
             {
-                token.ThrowIfCancellationRequested();
-                return false;
+                var count = Math.Min(frameSamples, samples.Length - offset);
+                var frameDuration = TimeSpan.FromSeconds((double)count / AudioFormats.OutputSampleRate);
+                await WhileHeld().WaitAsync(token).ConfigureAwait(false);
+                await _pacer.WaitToSendAsync(frameDuration, token).ConfigureAwait(false);
+                var data = Convert.ToBase64String(MemoryMarshal.AsBytes(samples.AsSpan(offset, count)));
+                if (!TryPostAudio(new AudioMessage(new AudioPayload { Data = data, MimeType = AudioFormats.OutputMimeType }), first ? piece.Text : null, frameDuration, count))
+                {
+                    token.ThrowIfCancellationRequested();
+                    return false;
+                }
+
+                first = false;
+                var playsAt = _pacer.PlaysAt(_pacer.Sent - frameDuration);
+                _context.Echo?.AddPlayed(playsAt, samples.AsSpan(offset, count), AudioFormats.OutputSampleRate);
+                _context.Recorder?.AgentFrame(this, samples.AsMemory(offset, count), playsAt);
+                _timings?.FirstFrame();
             }
 
-            first = false;
+            lock (_gate)
+            {
+                _spoken.Lengthen(chunk.Duration, chunk.Words);
+            }
+        }
 
-            var playsAt = _pacer.PlaysAt(_pacer.Sent - frameDuration);
-            _context.Echo?.AddPlayed(playsAt, samples.AsSpan(offset, count), AudioFormats.OutputSampleRate);
-            _context.Recorder?.AgentFrame(this, samples.AsMemory(offset, count), playsAt);
-
-            _timings?.FirstFrame();
+        // Its length is known once its last chunk is out: a line that confirms what it played (a phone call) marks the end here.
+        lock (_gate)
+        {
+            if (!first && !_interrupted)
+            {
+                _playback.PieceSent(_pacer.Sent);
+            }
         }
 
         return true;
@@ -317,7 +316,7 @@ internal sealed class ReplyHandle
     }
 
     /// <summary>Posts a frame, and with the first frame of a piece its live transcript, unless the reply was cut off: then neither.</summary>
-    private bool TryPostAudio(AudioMessage message, string? pieceStarting, TimeSpan pieceDuration, TimeSpan frameDuration)
+    private bool TryPostAudio(AudioMessage message, string? pieceStarting, TimeSpan frameDuration, int frameSamples)
     {
         lock (_gate)
         {
@@ -328,15 +327,21 @@ internal sealed class ReplyHandle
 
             if (pieceStarting is not null)
             {
-                // The piece is laid where its first frame lands, which moves after an underrun.
-                _spoken.Add(pieceStarting, _pacer.Sent - frameDuration, pieceDuration);
+                // The piece is laid where its first frame lands, which moves after an underrun; it lengthens as its chunks play.
+                _spoken.Add(pieceStarting, _pacer.Sent - frameDuration);
                 if (_context.SendAgentPieces)
                 {
                     _context.Outbox.Post(new TranscriptMessage(new TranscriptPayload(Roles.Agent, pieceStarting)));
                 }
             }
 
-            return _context.Outbox.Post(message);
+            if (!_context.Outbox.Post(message))
+            {
+                return false;
+            }
+
+            _playback.FrameSent(frameSamples);
+            return true;
         }
     }
 }

@@ -23,6 +23,9 @@ internal abstract record TurnEvent
     /// <summary>An utterance came to no turn (a cough, echo, a backchannel); <paramref name="CutTheAgentOff"/> when it had barged in.</summary>
     public sealed record UtteranceDismissed(bool CutTheAgentOff) : TurnEvent;
 
+    /// <summary>The user began to speak while the agent was audible: a line that can fall silent at once does, until their words decide.</summary>
+    public sealed record SpeechOverAgent : TurnEvent;
+
     /// <summary>The user took the floor while the agent was speaking.</summary>
     public sealed record BargeIn : TurnEvent;
 
@@ -36,9 +39,21 @@ internal abstract record TurnEvent
     public sealed record ReplyEnded(
         ReplyHandle Reply, string HeardText, bool Interrupted, IReadOnlyList<ChatMessage> ToolExchange, Exception? Failure, bool EndCallRequested = false) : TurnEvent;
 
+    /// <summary>The node drains: end the session once no reply is running, no user turn waits and the user is not speaking.</summary>
+    public sealed record DrainRequested : TurnEvent;
+
     /// <summary>The session is ending: the agent stops, and user words that still come are kept but not answered.</summary>
     public sealed record EndRequested : TurnEvent;
 
     /// <summary>The listener has handed over everything it heard; once the last reply is over, the owner is done.</summary>
     public sealed record ListenerDone : TurnEvent;
+
+    /// <summary>A task was handed to an agent (by a tool of the reply now playing): work is under way.</summary>
+    public sealed record TaskDelegated(string TaskId) : TurnEvent;
+
+    /// <summary>A task of the conversation finished (or was cancelled); its outcome is said at the next turn boundary.</summary>
+    public sealed record TaskFinished(Storage.Orchestration.OrchestratorTaskRecord Task) : TurnEvent;
+
+    /// <summary>The user was told how a task ended (they asked), or cancelled it: nothing is left to say about it.</summary>
+    public sealed record TaskSettled(string TaskId) : TurnEvent;
 }

@@ -35,6 +35,7 @@ internal sealed partial class TurnOwner
     private bool _resumeCutOff;
     private bool _userSpeaking;
     private bool _ending;
+    private bool _draining;
     private bool _listenerDone;
 
     public TurnOwner(TurnOwnerSetup setup) => _setup = setup;
@@ -51,15 +52,27 @@ internal sealed partial class TurnOwner
     /// <summary>Opens the conversation (a greeting, or the answer to <c>initial_message</c>), then acts on events until the session is over.</summary>
     /// <param name="replies">What replies need (the agent is built by now); events posted earlier wait for this.</param>
     /// <param name="opening">The first user turn (<c>initial_message</c>), <see cref="string.Empty"/> to greet, or null to wait for the user.</param>
+    /// <param name="openingLine">Words said as they are in place of the agent's greeting (a phone number's greeting), or null.</param>
     /// <remarks>Without <paramref name="replies"/> (the session ended before it was ready) user turns are recorded, never answered.</remarks>
-    public async Task RunAsync(ReplyContext? replies, string? opening)
+    /// <param name="heldOver">Tasks of the conversation finished since its last session, and not yet heard: said first, instead of the greeting.</param>
+    public async Task RunAsync(
+        ReplyContext? replies, string? opening, IReadOnlyList<Storage.Orchestration.OrchestratorTaskRecord>? heldOver = null, string? openingLine = null)
     {
         _replies = replies;
         _ending |= replies is null;
+        QueueAnnouncements(heldOver ?? [], silentStart: opening is null);
         if (opening is { Length: > 0 })
         {
             _waiting.Add(new TurnEvent.UserTyped(opening));
             AnswerWaiting();
+        }
+        else if (opening is not null && !_ending && _announcements.Count > 0)
+        {
+            StartAnnouncement(opening: true);
+        }
+        else if (opening is not null && !_ending && openingLine is { Length: > 0 })
+        {
+            _current = StartScripted(openingLine);
         }
         else if (opening is not null)
         {
@@ -91,6 +104,11 @@ internal sealed partial class TurnOwner
                 _userSpeaking = true;
                 _current?.Hold();
                 break;
+            case TurnEvent.SpeechOverAgent:
+                // Over /ws/voice nothing changes until the words decide; a phone line falls silent now (see ReplyHandle.PauseLine).
+                _setup.Idle.UserActive();
+                _current?.PauseLine();
+                break;
             case TurnEvent.UtteranceDismissed dismissed:
                 _userSpeaking = false;
                 _current?.Release();
@@ -99,6 +117,8 @@ internal sealed partial class TurnOwner
                     OnFalseInterruption();
                 }
 
+                AnnounceIfQuiet();
+                EndIfDrained();
                 break;
             case TurnEvent.BargeIn:
                 _setup.Idle.UserActive();
@@ -116,11 +136,16 @@ internal sealed partial class TurnOwner
                 }
 
                 break;
-            case TurnEvent.IdleTimeout when !_ending && _current is null && _waiting.Count == 0:
+            // Not while a background task works for the user: they are waiting for it, not gone.
+            case TurnEvent.IdleTimeout when !_ending && !_draining && _current is null && _waiting.Count == 0 && _tasksWorking.Count == 0:
                 _current = StartScripted(_setup.Options.IdlePrompt);
                 break;
             case TurnEvent.ReplyEnded ended:
                 OnReplyEnded(ended);
+                break;
+            case TurnEvent.DrainRequested:
+                _draining = true;
+                EndIfDrained();
                 break;
             case TurnEvent.EndRequested:
                 _ending = true;
@@ -129,6 +154,9 @@ internal sealed partial class TurnOwner
                 break;
             case TurnEvent.ListenerDone:
                 _listenerDone = true;
+                break;
+            case TurnEvent.TaskDelegated or TurnEvent.TaskFinished or TurnEvent.TaskSettled:
+                OnTaskEvent(turnEvent);
                 break;
         }
     }
@@ -178,6 +206,7 @@ internal sealed partial class TurnOwner
             _current = null;
         }
 
+        var announcementHeard = OnAnnouncementEnded(ended);
         if (ended.Failure is { } failure)
         {
             LogReplyFailed(_setup.Logger, failure, _setup.MessageId);
@@ -197,10 +226,16 @@ internal sealed partial class TurnOwner
                 _setup.RequestEnd(EndReason.AgentEndedCall);
             }
 
-            if (!ended.Interrupted)
+            // While a task works for the user the idle prompt waits; the announcement of its outcome arms it again.
+            if (!ended.Interrupted && _tasksWorking.Count == 0)
             {
                 _setup.Idle.AgentFinished();
             }
+        }
+
+        if (announcementHeard is { Count: > 0 })
+        {
+            _setup.TasksHeard?.Invoke(announcementHeard);
         }
 
         if (_current is not null)
@@ -215,6 +250,21 @@ internal sealed partial class TurnOwner
         else if (_resumeCutOff && _cutOff == ended.Reply)
         {
             Resume(ended.Reply);
+        }
+        else if (ended.Failure is null)
+        {
+            AnnounceIfQuiet(); // not after a failure: the session is ending
+        }
+
+        EndIfDrained();
+    }
+
+    /// <summary>Draining: the session ends at the first moment nobody's turn is in progress, so no reply is cut and no user turn is left unanswered.</summary>
+    private void EndIfDrained()
+    {
+        if (_draining && _current is null && _waiting.Count == 0 && !_userSpeaking)
+        {
+            _setup.RequestEnd(EndReason.Draining);
         }
     }
 
@@ -238,6 +288,7 @@ internal sealed partial class TurnOwner
         }
 
         _waiting.Clear();
+        _announcementsHeld = false;
         if (!_ending)
         {
             _current = StartReply(timings);

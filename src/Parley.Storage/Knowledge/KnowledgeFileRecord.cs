@@ -1,6 +1,6 @@
 namespace Parley.Storage.Knowledge;
 
-/// <summary>One uploaded file of a knowledge; its bytes live in the data folder, its text in chunks.</summary>
+/// <summary>One uploaded file of a knowledge; its bytes live in the data folder (SQLite) or the database (PostgreSQL), its text in chunks.</summary>
 public sealed record KnowledgeFileRecord
 {
     public required string Id { get; init; }

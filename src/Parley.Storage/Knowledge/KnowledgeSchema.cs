@@ -70,6 +70,32 @@ internal static class KnowledgeSchema
     /// <summary>Migration 20: how many times ingestion started on each file, so a file in hand at every crash is given up.</summary>
     public const string FileAttempts = "ALTER TABLE knowledge_files ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;";
 
+    /// <summary>
+    /// Migration 40: the bytes of uploaded files, in parts, for a server on PostgreSQL: every node of a cluster reads
+    /// every upload from here, none from its own folder.
+    /// </summary>
+    /// <remarks>
+    /// Without a foreign key: the bytes are saved before their file is recorded (so a recorded file always has its bytes),
+    /// and deleted with their knowledge. Parts bound what one row, and one read, holds in memory.
+    /// </remarks>
+    public const string FileParts = """
+        CREATE TABLE knowledge_file_parts (
+            knowledge_id TEXT NOT NULL,
+            file_id TEXT NOT NULL,
+            part INTEGER NOT NULL,
+            bytes {blob} NOT NULL,
+            PRIMARY KEY (file_id, part)
+        );
+        CREATE INDEX ix_knowledge_file_parts_knowledge ON knowledge_file_parts (knowledge_id);
+        """;
+
+    /// <summary>Migration 41: which node ingests a knowledge, under which claim, until when; a claim that lapses (its node died) is taken over.</summary>
+    public const string IngestionClaims = """
+        ALTER TABLE knowledge ADD COLUMN ingest_claim TEXT NULL;
+        ALTER TABLE knowledge ADD COLUMN ingest_node TEXT NULL;
+        ALTER TABLE knowledge ADD COLUMN ingest_lease_until {time} NULL;
+        """;
+
     /// <summary>Migration 52: knowledge that indexes one uploaded file (the Files API) for the sessions given its id.</summary>
     public const string FileIndex = """
         ALTER TABLE knowledge ADD COLUMN file_id TEXT NULL;

@@ -1,42 +1,91 @@
 using Dapper;
-using Parley.Storage.Database;
 
 namespace Parley.Storage.Knowledge;
 
-/// <summary>Knowledge that indexes one uploaded file (the Files API), so a session given the file's id can search it.</summary>
+/// <summary>The bytes of uploaded files kept in the database (a server on PostgreSQL: every node reads every upload), in parts of <see cref="FilePartBytes"/>.</summary>
 public sealed partial class KnowledgeStore
 {
-    /// <summary>The knowledge indexing each of these files of the teamspace (files that are not indexed, or not the teamspace's, give none).</summary>
-    public async Task<IReadOnlyList<string>> FindForFilesAsync(string teamspaceId, IReadOnlyCollection<string> fileIds, CancellationToken cancellationToken = default)
+    /// <summary>The most bytes one stored part holds, and so one read of a file holds in memory.</summary>
+    public const int FilePartBytes = 1024 * 1024;
+
+    /// <summary>Stores a file's bytes in one transaction (a file is there whole or not at all); returns its size.</summary>
+    public async Task<long> SaveFileContentAsync(string knowledgeId, string fileId, Stream content, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(fileIds);
-        var ids = fileIds.Distinct(StringComparer.Ordinal).ToList();
-        if (ids.Count == 0)
+        ArgumentNullException.ThrowIfNull(content);
+        var buffer = new byte[FilePartBytes];
+        return await database.WriteAsync(async (connection, transaction) =>
         {
-            return [];
+            long size = 0;
+            var part = 0;
+            while (true)
+            {
+                var filled = await FillAsync(content, buffer, cancellationToken).ConfigureAwait(false);
+                if (filled == 0 && part > 0)
+                {
+                    return size;
+                }
+
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO knowledge_file_parts (knowledge_id, file_id, part, bytes) VALUES (@KnowledgeId, @FileId, @Part, @Bytes);",
+                    new { KnowledgeId = knowledgeId, FileId = fileId, Part = part, Bytes = buffer.AsSpan(0, filled).ToArray() },
+                    transaction,
+                    cancellationToken: cancellationToken)).ConfigureAwait(false);
+                size += filled;
+                part++;
+                if (filled < buffer.Length)
+                {
+                    return size;
+                }
+            }
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes a stored file's bytes to <paramref name="destination"/>, part by part; false when none are stored (the file or its knowledge is gone).</summary>
+    public async Task<bool> CopyFileContentAsync(string fileId, Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var parts = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM knowledge_file_parts WHERE file_id = @FileId;", new { FileId = fileId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        for (var part = 0; part < parts; part++)
+        {
+            // One part per query: no read holds more than a part in memory, whatever the file's size.
+            var bytes = await connection.QuerySingleOrDefaultAsync<byte[]>(new CommandDefinition(
+                "SELECT bytes FROM knowledge_file_parts WHERE file_id = @FileId AND part = @Part;",
+                new { FileId = fileId, Part = part },
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+            if (bytes is null)
+            {
+                return false;
+            }
+
+            await destination.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
         }
 
-        var parameters = new DynamicParameters(new { TeamspaceId = teamspaceId });
-        var list = IdList.Spell(parameters, ids);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return (await connection.QueryAsync<string>(new CommandDefinition(
-            $"SELECT id FROM knowledge WHERE teamspace_id = @TeamspaceId AND file_id IN ({list}) ORDER BY id;",
-            parameters, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
+        return parts > 0;
     }
 
-    /// <summary>The knowledge indexing a file, or null.</summary>
-    public async Task<KnowledgeRecord?> FindByFileAsync(string fileId, CancellationToken cancellationToken = default)
+    /// <summary>Deletes the stored bytes of every file of a knowledge.</summary>
+    public async Task DeleteFileContentsAsync(string knowledgeId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.QueryFirstOrDefaultAsync<KnowledgeRecord>(new CommandDefinition(
-            $"SELECT {Columns} FROM knowledge WHERE file_id = @FileId ORDER BY id;", new { FileId = fileId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await database.ExecuteWriteAsync(
+            "DELETE FROM knowledge_file_parts WHERE knowledge_id = @KnowledgeId;", new { KnowledgeId = knowledgeId }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Any knowledge by id, the file indexes too (for the ingestion's own use); null when there is none.</summary>
-    public async Task<KnowledgeRecord?> FindByIdAsync(string id, CancellationToken cancellationToken = default)
+    private static async Task<int> FillAsync(Stream content, byte[] buffer, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.QuerySingleOrDefaultAsync<KnowledgeRecord>(new CommandDefinition(
-            $"SELECT {Columns} FROM knowledge WHERE id = @Id;", new { Id = id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var filled = 0;
+        while (filled < buffer.Length)
+        {
+            var read = await content.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            filled += read;
+        }
+
+        return filled;
     }
 }

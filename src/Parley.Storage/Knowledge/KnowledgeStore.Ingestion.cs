@@ -31,22 +31,25 @@ public sealed partial class KnowledgeStore
     }
 
     /// <summary>Counts one more start of ingestion on a pending file; returns the count, or null when the file is no longer pending (deleted, or done).</summary>
-    public async Task<int?> StartFileAsync(KnowledgeFileRecord file, CancellationToken cancellationToken = default)
+    public Task<int?> StartFileAsync(KnowledgeFileRecord file, CancellationToken cancellationToken = default) => StartFileAsync(file, null, cancellationToken);
+
+    /// <summary>As <see cref="StartFileAsync(KnowledgeFileRecord, CancellationToken)"/>, only while <paramref name="claim"/> is held (null otherwise).</summary>
+    public async Task<int?> StartFileAsync(KnowledgeFileRecord file, string? claim, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(file);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         // Committed before the file is read, so a crash while reading it is still counted at the next start.
         return await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(
-            """
+            $"""
             UPDATE knowledge_files SET attempts = attempts + 1
-            WHERE id = @Id AND knowledge_id = @KnowledgeId AND status = @Pending
+            WHERE id = @Id AND knowledge_id = @KnowledgeId AND status = @Pending{UnderClaim(claim)}
             RETURNING attempts;
             """,
-            new { file.Id, file.KnowledgeId, KnowledgeFileStatus.Pending },
+            new { file.Id, file.KnowledgeId, KnowledgeFileStatus.Pending, Claim = claim },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
-    /// <summary>Takes back the start counted by <see cref="StartFileAsync"/>, for a file whose reading was stopped through no fault of its own.</summary>
+    /// <summary>Takes back the start counted by <see cref="StartFileAsync(KnowledgeFileRecord, string, CancellationToken)"/>, for a file whose reading was stopped through no fault of its own.</summary>
     public async Task GiveAttemptBackAsync(KnowledgeFileRecord file, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(file);
@@ -58,13 +61,17 @@ public sealed partial class KnowledgeStore
     }
 
     /// <summary>Indexes a file's passages (replacing any it had) and marks it ready; false when the file or its knowledge was deleted meanwhile.</summary>
-    public async Task<bool> CompleteFileAsync(KnowledgeFileRecord file, IReadOnlyList<KnowledgeChunk> chunks, CancellationToken cancellationToken = default)
+    public Task<bool> CompleteFileAsync(KnowledgeFileRecord file, IReadOnlyList<KnowledgeChunk> chunks, CancellationToken cancellationToken = default)
+        => CompleteFileAsync(file, chunks, null, cancellationToken);
+
+    /// <summary>As <see cref="CompleteFileAsync(KnowledgeFileRecord, IReadOnlyList{KnowledgeChunk}, CancellationToken)"/>, only while <paramref name="claim"/> is held (false otherwise).</summary>
+    public async Task<bool> CompleteFileAsync(KnowledgeFileRecord file, IReadOnlyList<KnowledgeChunk> chunks, string? claim, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(chunks);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        if (!await MarkFileAsync(connection, transaction, file, KnowledgeFileStatus.Ready, null, chunks.Count).ConfigureAwait(false))
+        if (!await MarkFileAsync(connection, transaction, file, KnowledgeFileStatus.Ready, null, chunks.Count, claim).ConfigureAwait(false))
         {
             return false;
         }
@@ -84,14 +91,18 @@ public sealed partial class KnowledgeStore
     }
 
     /// <summary>Marks a file failed with the reason (removing any passages it had); false when the file or its knowledge was deleted meanwhile.</summary>
-    public async Task<bool> FailFileAsync(KnowledgeFileRecord file, string error, CancellationToken cancellationToken = default)
+    public Task<bool> FailFileAsync(KnowledgeFileRecord file, string error, CancellationToken cancellationToken = default)
+        => FailFileAsync(file, error, null, cancellationToken);
+
+    /// <summary>As <see cref="FailFileAsync(KnowledgeFileRecord, string, CancellationToken)"/>, only while <paramref name="claim"/> is held (false otherwise).</summary>
+    public async Task<bool> FailFileAsync(KnowledgeFileRecord file, string error, string? claim, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(error);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var reason = error.Length <= MaxErrorChars ? error : error[..MaxErrorChars];
-        if (!await MarkFileAsync(connection, transaction, file, KnowledgeFileStatus.Failed, reason, 0).ConfigureAwait(false))
+        if (!await MarkFileAsync(connection, transaction, file, KnowledgeFileStatus.Failed, reason, 0, claim).ConfigureAwait(false))
         {
             return false;
         }
@@ -101,11 +112,12 @@ public sealed partial class KnowledgeStore
         return true;
     }
 
-    private static async Task<bool> MarkFileAsync(DbConnection connection, DbTransaction transaction, KnowledgeFileRecord file, string status, string? error, int chunkCount)
+    private static async Task<bool> MarkFileAsync(
+        DbConnection connection, DbTransaction transaction, KnowledgeFileRecord file, string status, string? error, int chunkCount, string? claim)
     {
         var changed = await connection.ExecuteAsync(
-            "UPDATE knowledge_files SET status = @Status, error = @Error, chunk_count = @ChunkCount WHERE id = @Id AND knowledge_id = @KnowledgeId;",
-            new { file.Id, file.KnowledgeId, Status = status, Error = error, ChunkCount = chunkCount }, transaction).ConfigureAwait(false);
+            $"UPDATE knowledge_files SET status = @Status, error = @Error, chunk_count = @ChunkCount WHERE id = @Id AND knowledge_id = @KnowledgeId{UnderClaim(claim)};",
+            new { file.Id, file.KnowledgeId, Status = status, Error = error, ChunkCount = chunkCount, Claim = claim }, transaction).ConfigureAwait(false);
         if (changed == 0)
         {
             return false;

@@ -92,18 +92,26 @@ public sealed partial class MessageStore(ParleyDatabase database, TimeProvider t
         return rows.GroupBy(r => r.MessageId).ToDictionary(g => g.Key, g => (IReadOnlyList<TimelineEvent>)g.Select(r => r.ToEvent()).ToList());
     }
 
-    /// <summary>Every transcript line of a conversation, oldest first: the history a continuing session starts from.</summary>
+    /// <summary>
+    /// Every line of a conversation, oldest first: the transcript lines of its voice sessions and its text turns
+    /// (<c>/v1/converse</c>), so a voice session and a converse turn each continue from the other's history.
+    /// </summary>
     public async Task<IReadOnlyList<TranscriptLine>> LoadTranscriptAsync(string conversationId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<TranscriptLine>(
             """
-            SELECT e.role AS Role, e.text AS Text
-            FROM timeline_events e JOIN messages m ON m.id = e.message_id
-            WHERE m.conversation_id = @ConversationId AND e.type = @Type AND e.role IS NOT NULL AND e.text IS NOT NULL
-            ORDER BY m.id, e.id;
+            SELECT line_role AS Role, line_text AS Text FROM (
+                SELECT m.id AS message_id, e.id AS seq, e.role AS line_role, e.text AS line_text
+                FROM timeline_events e JOIN messages m ON m.id = e.message_id
+                WHERE m.conversation_id = @ConversationId AND e.type = @Type AND e.role IS NOT NULL AND e.text IS NOT NULL
+                UNION ALL
+                SELECT m.id, 0, m.role, m.text FROM messages m
+                WHERE m.conversation_id = @ConversationId AND m.kind = @TextKind AND m.text IS NOT NULL
+            ) lines
+            ORDER BY message_id, seq;
             """,
-            new { ConversationId = conversationId, Type = TimelineEventTypes.Transcript }).ConfigureAwait(false);
+            new { ConversationId = conversationId, Type = TimelineEventTypes.Transcript, TextKind = MessageKinds.Text }).ConfigureAwait(false);
         return rows.AsList();
     }
 

@@ -5,13 +5,16 @@ namespace Parley.Storage.Secrets;
 
 /// <summary>Encrypts secret values for storage with ASP.NET Core Data Protection, under a purpose of their own.</summary>
 /// <remarks>
-/// The key ring lives apart from the database (by default in the data folder's <c>keys/</c>), so a database copy or
-/// a PostgreSQL dump alone cannot be read; lose the key ring and the stored values cannot be read either.
+/// The key ring lives apart from the database (in the data folder's <c>keys/</c> on one node, in Redis on a cluster),
+/// so a database copy or a PostgreSQL dump alone cannot be read; lose the key ring and the stored values cannot be read either.
 /// </remarks>
 public sealed class SecretProtector
 {
     /// <summary>The Data Protection purpose; a new version of the format gets a new purpose.</summary>
     public const string Purpose = "Parley.Secrets.v1";
+
+    /// <summary>The Data Protection application name: fixed, since the default (the content root) would orphan the keys when the server moves.</summary>
+    public const string ApplicationName = "parley";
 
     private readonly IDataProtector _protector;
 
@@ -26,8 +29,7 @@ public sealed class SecretProtector
     public static SecretProtector WithKeysIn(string keyDirectory)
     {
         var directory = Directory.CreateDirectory(Path.GetFullPath(keyDirectory));
-        // A fixed application name: the default would be the content root, and moving the server would orphan the keys.
-        return new SecretProtector(DataProtectionProvider.Create(directory, builder => builder.SetApplicationName("parley")));
+        return new SecretProtector(DataProtectionProvider.Create(directory, builder => builder.SetApplicationName(ApplicationName)));
     }
 
     /// <summary>The value as stored.</summary>

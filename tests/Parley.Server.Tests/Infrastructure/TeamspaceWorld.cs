@@ -5,6 +5,7 @@ using Parley.Storage;
 using Parley.Storage.ApiKeys;
 using Parley.Storage.Messages;
 using Parley.Storage.Teamspaces;
+using Parley.Storage.Telephony;
 
 namespace Parley.Server.Tests.Infrastructure;
 
@@ -18,10 +19,12 @@ public sealed record TeamspaceWorld(
     string ConversationId,
     string MessageId,
     string KnowledgeId,
-    string SecretId)
+    string SecretId,
+    string PhoneNumberId,
+    string CallId)
 {
     /// <summary>Every resource id of the teamspace, to check that no answer to another teamspace holds one.</summary>
-    public IReadOnlyList<string> ResourceIds => [AgentId, ConversationId, MessageId, KnowledgeId, SecretId, Admin.Id, User.Id, Revoked.Id];
+    public IReadOnlyList<string> ResourceIds => [AgentId, ConversationId, MessageId, KnowledgeId, SecretId, PhoneNumberId, CallId, Admin.Id, User.Id, Revoked.Id];
 
     /// <summary>Makes the teamspace and everything in it.</summary>
     public static async Task<TeamspaceWorld> CreateAsync(ServerFixture server, string label)
@@ -36,6 +39,7 @@ public sealed record TeamspaceWorld(
         var agent = (await api.PostAsync("/v1/agents", """{"name": "owned agent"}""")).AssertStatus(HttpStatusCode.Created).Id;
         var conversation = (await api.PostAsync("/v1/conversations", $$"""{"name": "owned conversation", "agent_ids": ["{{agent}}"]}""")).AssertStatus(HttpStatusCode.Created).Id;
         var secret = (await api.PostAsync("/v1/secrets", """{"name": "OWNED", "value": "owned-value"}""")).AssertStatus(HttpStatusCode.Created).Id;
+        var phoneNumber = (await api.PostAsync("/v1/phone-numbers", PhoneNumberBody("OWNED"))).AssertStatus(HttpStatusCode.Created).Id;
         using var knowledge = new KnowledgeClient(server, admin.Raw);
         var knowledgeId = (await knowledge.CreateAsync("owned knowledge", KnowledgeClient.File("owned.txt", "Owned text."))).AssertStatus(HttpStatusCode.Created).Id;
 
@@ -43,8 +47,17 @@ public sealed record TeamspaceWorld(
         var message = Ids.New();
         await messages.CreateVoiceMessageAsync(message, teamspace, conversation, agent);
         await messages.AppendEventAsync(message, new TimelineEvent { TimestampMs = 1, Type = TimelineEventTypes.Transcript, Role = MessageRoles.User, Text = "owned words" });
-        return new TeamspaceWorld(teamspace, admin, user, revoked, agent, conversation, message, knowledgeId, secret);
+        var call = await server.Services.GetRequiredService<CallStore>().CreateAsync(new CallRecord
+        {
+            Id = string.Empty, TeamspaceId = teamspace, PhoneNumberId = phoneNumber, Direction = "inbound", Carrier = Carriers.Twilio, From = "+15550001111",
+            To = "+15550002222", AgentId = agent, Status = CallStatuses.Completed,
+        });
+        return new TeamspaceWorld(teamspace, admin, user, revoked, agent, conversation, message, knowledgeId, secret, phoneNumber, call.Id);
     }
+
+    /// <summary>A create body for a Twilio number of its own (numbers are unique server-wide) whose credential is the secret <paramref name="secretName"/>.</summary>
+    public static string PhoneNumberBody(string secretName)
+        => $$"""{"number": "+1555{{Random.Shared.Next(1_000_000, 9_999_999)}}", "carrier": "twilio", "account_id": "AC{{new string('0', 32)}}", "credential_secret": "{{secretName}}"}""";
 }
 
 /// <summary>A key made for a test: its id and the raw key.</summary>

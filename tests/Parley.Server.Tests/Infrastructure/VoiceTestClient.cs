@@ -112,24 +112,45 @@ public sealed class VoiceTestClient : IAsyncDisposable
     public async Task<ErrorPayload> WaitForErrorAsync(TimeSpan? timeout = null)
         => ((ErrorMessage)(await WaitForAsync<ErrorMessage>(timeout)).Message).Payload;
 
-    /// <summary>Waits for agent audio, then until none has come for <paramref name="quiet"/>: the reply has been played.</summary>
-    public async Task WaitForAgentToFinishAsync(TimeSpan? quiet = null, TimeSpan? timeout = null)
+    /// <summary>Waits for agent audio, then until <paramref name="quiet"/> has passed since the audio received would have finished playing: the reply has been played.</summary>
+    /// <remarks>
+    /// Measured from the end of playback, not from the last frame: the server sends up to its lead ahead, so on a busy
+    /// machine a stall just after the first frames is not taken for the end of a reply that has barely begun.
+    /// </remarks>
+    /// <returns>When (on <see cref="Now"/>'s clock) the reply's audio finished playing.</returns>
+    public async Task<TimeSpan> WaitForAgentToFinishAsync(TimeSpan? quiet = null, TimeSpan? timeout = null)
     {
         var quietFor = quiet ?? TimeSpan.FromMilliseconds(700);
         await WaitForAsync<AudioMessage>(timeout);
         var deadline = Now + (timeout ?? TimeSpan.FromSeconds(30));
         while (Now < deadline)
         {
-            var lastAudio = All.Last(f => f.Message is AudioMessage).At;
-            if (Now - lastAudio >= quietFor)
+            var playbackEnd = PlaybackEnd();
+            if (Now - playbackEnd >= quietFor)
             {
-                return;
+                return playbackEnd;
             }
 
             await Task.Delay(50);
         }
 
         throw new TimeoutException("The agent kept speaking.");
+    }
+
+    /// <summary>When the agent audio received so far ends if played as it arrives (a gap starts playback again when audio comes).</summary>
+    private TimeSpan PlaybackEnd()
+    {
+        var end = TimeSpan.Zero;
+        foreach (var frame in All)
+        {
+            if (frame.Message is AudioMessage { Payload.Data: { } data })
+            {
+                var samples = data.Length / 4 * 3 / 2; // base64 → bytes → 16-bit samples (padding ignored: a sample or so)
+                end = (frame.At > end ? frame.At : end) + TimeSpan.FromSeconds(samples / (double)Parley.Protocol.AudioFormats.OutputSampleRate);
+            }
+        }
+
+        return end;
     }
 
     /// <summary>Waits until the server closes the socket.</summary>

@@ -20,7 +20,7 @@ namespace Parley.Server.Tests.Security;
 public sealed class AuthorizationMatrixTests(ServerFixture server)
 {
     /// <summary>The only routes of the document that need no key.</summary>
-    private static readonly HashSet<string> Public = ["GET /healthz"];
+    private static readonly HashSet<string> Public = ["GET /healthz", "GET /readyz", "GET /livez"];
 
     /// <summary>Routes for admin keys only (README: "/v1/keys: admin keys only").</summary>
     private static readonly string[] AdminOnly = ["/v1/keys"];
@@ -149,6 +149,8 @@ public sealed class AuthorizationMatrixTests(ServerFixture server)
                 "message" => owner.MessageId,
                 "knowledge" => owner.KnowledgeId,
                 "secret" => owner.SecretId,
+                "phone-number" => owner.PhoneNumberId,
+                "call" => owner.CallId,
                 "key" => owner.User.Id,
                 _ => "calculator",
             };
@@ -165,6 +167,8 @@ public sealed class AuthorizationMatrixTests(ServerFixture server)
         "messages" => "message",
         "knowledge" => "knowledge",
         "secrets" => "secret",
+        "phone-numbers" => "phone-number",
+        "calls" => "call",
         "keys" => "key",
         "tools" => "tool",
         _ => null,
@@ -189,6 +193,7 @@ public sealed class AuthorizationMatrixTests(ServerFixture server)
                     "agent" => ("/v1/agents", "{}"),
                     "conversation" => ("/v1/conversations", "{}"),
                     "secret" => ("/v1/secrets", $$"""{"name": "FRESH_{{Guid.NewGuid():N}}", "value": "v"}"""),
+                    "phone-number" => ("/v1/phone-numbers", TeamspaceWorld.PhoneNumberBody("OWNED")),
                     _ => throw new InvalidOperationException($"No way to make a fresh {kind}."),
                 };
                 return (await api.PostAsync(path, body)).AssertStatus(HttpStatusCode.Created).Id;

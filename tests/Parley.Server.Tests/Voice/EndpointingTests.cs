@@ -20,6 +20,9 @@ public sealed class EndpointingTests(ServerFixture server)
         // 600 ms of thinking after "and": longer than the short endpoint, shorter than the one for unfinished words.
         short[] halting = [.. TestSpeech.Say("what is twelve times seven and"), .. TestSpeech.Silence(TimeSpan.FromMilliseconds(600)), .. TestSpeech.Say("what time is it"), .. TestSpeech.Silence(TimeSpan.FromSeconds(1.5))];
         await client.StreamAsync(halting);
+
+        // Waits for the words after the pause (the turn's end, or its second half if it was split), however busy the machine.
+        await client.WaitForAsync(m => m is TranscriptMessage { Payload.Role: Roles.User } t && t.Payload.Text.EndsWith("is it", StringComparison.Ordinal), what: "the end of the turn");
         var user = client.All.Select(f => f.Message).OfType<TranscriptMessage>().Where(t => t.Payload.Role == Roles.User).ToList();
         var turn = Assert.Single(user);
         Assert.StartsWith("what is twelve times seven and", turn.Payload.Text, StringComparison.Ordinal);

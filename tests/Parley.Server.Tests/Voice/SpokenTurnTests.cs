@@ -41,6 +41,7 @@ public sealed class SpokenTurnTests(ServerFixture server, ITestOutputHelper outp
         output.WriteLine($"user said: '{userText}' (final {(userLine.At - endOfSpeech).TotalMilliseconds:F0} ms after end of speech)");
         output.WriteLine($"voice to voice: {(firstAudio.At - endOfSpeech).TotalMilliseconds:F0} ms from the end of speech to the first agent audio");
         await silence;
+        await client.WaitForAgentToFinishAsync(); // on a busy machine the answer may still be playing when the silence has been sent
 
         await client.SendAsync(StopMessage.Instance);
         var ended = (EndedMessage)(await client.WaitForAsync<EndedMessage>()).Message;

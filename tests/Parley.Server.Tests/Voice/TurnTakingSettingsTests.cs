@@ -57,8 +57,7 @@ public sealed class TurnTakingSettingsTests(ServerFixture server)
         await using var client = await VoiceTestClient.ConnectAsync(server.VoiceUri());
         await client.SendAsync(new StartMessage(new StartPayload { AgentId = agent.Id }));
         await client.WaitForAsync(m => m is TranscriptMessage { Payload.Role: Roles.Agent }, what: "the greeting");
-        await client.WaitForAgentToFinishAsync();
-        var finished = client.Now;
+        var finished = await client.WaitForAgentToFinishAsync();
 
         var prompt = await client.WaitForAsync(
             m => m is TranscriptMessage { Payload.Role: Roles.Agent, Payload.Text: "Are you still with me?" }, TimeSpan.FromSeconds(10), "the idle prompt");

@@ -3,7 +3,7 @@ using Parley.Protocol.Messages;
 using Parley.Protocol.Payloads;
 using Parley.Protocol.Serialization;
 using Parley.Sessions.Tests.Timelines;
-using Parley.Sessions.Voices;
+using Parley.Engines.Speech;
 
 namespace Parley.Sessions.Tests.Core;
 
@@ -19,6 +19,8 @@ internal sealed class SessionHarness : IAsyncDisposable
         VoiceSessionOptions? options = null,
         IVoiceActivityDetector? vad = null,
         InMemoryVoiceConnection? connection = null,
+        int agentSeed = 1,
+        Parley.Sessions.Orchestration.TaskOrchestrator? orchestrator = null,
         Parley.Sessions.Recording.SessionRecordings? recordings = null,
         Parley.Engines.TextToSpeech.ISpeechSynthesizer? synthesizer = null)
     {
@@ -26,17 +28,16 @@ internal sealed class SessionHarness : IAsyncDisposable
         Connection = connection ?? new InMemoryVoiceConnection();
         var services = new VoiceSessionServices(
             vad ?? new ScriptedVoiceActivityDetector(Ledger, faults),
-            new ScriptedSpeechRecognizer(1, Ledger, faults, heard),
-            synthesizer ?? new ScriptedSpeechSynthesizer(1, Ledger, faults, 5, Clock.Time),
+            SpeechCatalog.Of(new ScriptedSpeechRecognizer(1, Ledger, faults, heard), synthesizer ?? new ScriptedSpeechSynthesizer(1, Ledger, faults, 5, Clock.Time)),
             new ScriptedResampler(),
-            new ScriptedAgentFactory(1, Ledger, faults, endCallChance: 0, slowAgent, Clock.Time),
+            new ScriptedAgentFactory(agentSeed, Ledger, faults, endCallChance: 0, slowAgent, Clock.Time),
             storage.Agents,
             storage.Conversations,
             storage.Messages,
             options ?? Defaults,
-            new VoicePresets(),
             Clock.Time,
             new CapturingLoggerFactory(),
+            Orchestrator: orchestrator,
             Recordings: recordings);
         Session = new VoiceSession(services, Connection, new CallerIdentity(storage.TeamspaceId, "harness-key"));
         _running = Task.Run(Session.RunAsync);

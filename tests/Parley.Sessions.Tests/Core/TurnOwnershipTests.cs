@@ -98,6 +98,21 @@ public sealed class TurnOwnershipTests(TimelineStorage storage) : IClassFixture<
         Assert.Equal(1008, session.Connection.CloseCode);
     }
 
+    [Fact]
+    public async Task A_refused_start_leaves_the_socket_under_the_start_timeout()
+    {
+        // Found by the socket fuzz: a start that was refused counted as started, so the socket kept its slot until the
+        // 30-minute session limit.
+        await using var session = new SessionHarness(storage);
+        session.Send(new StartMessage(new StartPayload { VoiceMode = "x" }));
+        await session.WaitForAsync(m => m is ErrorMessage { Payload.Code: ErrorCodes.InvalidMessage }, "the refusal");
+        await session.Clock.AdvanceAsync(SessionHarness.Defaults.StartTimeout);
+        await session.WaitForEndAsync();
+        var error = Assert.IsType<ErrorMessage>(session.Frames[^1]);
+        Assert.Equal(ErrorCodes.SessionNotStarted, error.Payload.Code);
+        Assert.Equal(1008, session.Connection.CloseCode);
+    }
+
     private static bool IsAgentAnswer(VoiceMessage message)
         => message is TranscriptMessage { Payload.Role: Roles.Agent } t && t.Payload.Text.StartsWith("Answer r", StringComparison.Ordinal);
 }

@@ -76,7 +76,7 @@ public sealed class ListenerTests : IClassFixture<ListenerTests.Engines>
     private async Task<RecordingListenerSink> ListenAsync(short[] audio, string? agentSpeech = null, int agentFinishesAfterReads = int.MaxValue)
     {
         var sink = new RecordingListenerSink { AgentSpeech = agentSpeech, AgentFinishesAfterReads = agentFinishesAfterReads };
-        await using var listener = new Listener(_engines.Vad, _engines.Recognizer, new VoiceSessionOptions(), silenceTimeoutEnabled: false, sink);
+        await using var listener = new Listener(_engines.Vad, new Parley.Engines.Speech.RecognizerRoute(_engines.Recognizer, null), new VoiceSessionOptions(), silenceTimeoutEnabled: false, sink);
         var running = listener.RunAsync(CancellationToken.None);
         foreach (var chunk in audio.Chunk(4096))
         {

@@ -33,6 +33,15 @@ internal sealed class RecordingListenerSink : IListenerSink
 
     public ValueTask OnSpeechStartedAsync() => ValueTask.CompletedTask;
 
+    /// <summary>Onsets of speech while the agent was audible.</summary>
+    public int SpeechOverAgent { get; private set; }
+
+    public ValueTask OnSpeechOverAgentAsync()
+    {
+        SpeechOverAgent++;
+        return ValueTask.CompletedTask;
+    }
+
     public ValueTask OnBargeInAsync()
     {
         BargeIns++;

@@ -187,14 +187,18 @@ public sealed class CallRecordingTests(TimelineStorage storage) : IClassFixture<
     {
         public string Name => "long";
 
+        public Parley.Engines.TextToSpeech.SynthesizerCapabilities Capabilities { get; } = new(StreamingOutput: false, WordTimings: false, SampleRate: 16_000, Remote: false);
+
         public IReadOnlyList<string> Voices { get; } = ["plain"];
 
         public string DefaultVoice => "plain";
 
-        public ValueTask<Parley.Engines.TextToSpeech.SynthesizedSpeech> SynthesizeAsync(string text, string voice, CancellationToken cancellationToken = default)
+        public async IAsyncEnumerable<Parley.Engines.TextToSpeech.SpeechChunk> SynthesizeAsync(
+            Parley.Engines.TextToSpeech.SynthesisRequest request, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
+            await Task.CompletedTask;
             var samples = Enumerable.Range(0, 16_000).Select(i => (short)(3000 * Math.Sin(i * (0.01 + (i * 0.000002))))).ToArray();
-            return ValueTask.FromResult(new Parley.Engines.TextToSpeech.SynthesizedSpeech(samples, 16_000));
+            yield return new Parley.Engines.TextToSpeech.SpeechChunk(samples, 16_000);
         }
     }
 

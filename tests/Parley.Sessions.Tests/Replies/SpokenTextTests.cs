@@ -1,3 +1,4 @@
+using Parley.Engines.TextToSpeech;
 using Parley.Sessions.Replies;
 
 namespace Parley.Sessions.Tests.Replies;
@@ -39,4 +40,20 @@ public sealed class SpokenTextTests
     [InlineData(3.0, "Seven eight.")] // everything spoken was heard: the rest is what was generated but not yet spoken
     public void The_rest_after_a_cut_starts_with_the_sentence_that_was_cut(double seconds, string expected)
         => Assert.Equal(expected, TwoPieces().RestAfterHeard("One two three four. Five six. Seven eight.", TimeSpan.FromSeconds(seconds)));
+
+    [Theory]
+    [InlineData(0.50, "Hello")]
+    [InlineData(0.90, "Hello")] // "there" is long: its audio ends at 1.2 s, not where its share of the characters would
+    [InlineData(1.20, "Hello there.")]
+    [InlineData(1.60, "Hello there. How")]
+    public void With_word_timings_from_the_synthesiser_the_cut_is_exact_and_streamed_audio_lengthens_the_piece(double seconds, string expected)
+    {
+        var spoken = new SpokenText();
+        spoken.Add("Hello there.", TimeSpan.Zero);
+        spoken.Lengthen(TimeSpan.FromSeconds(0.5), [new SpokenWord("Hello", TimeSpan.Zero, TimeSpan.FromSeconds(0.4))]);
+        spoken.Lengthen(TimeSpan.FromSeconds(0.8), [new SpokenWord("there.", TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(0.7))]);
+        spoken.Add("How are you?", TimeSpan.FromSeconds(1.3));
+        spoken.Lengthen(TimeSpan.FromSeconds(1.0), [new SpokenWord("How", TimeSpan.Zero, TimeSpan.FromSeconds(0.2)), new SpokenWord("are", TimeSpan.FromSeconds(0.3), TimeSpan.FromSeconds(0.2))]);
+        Assert.Equal(expected, spoken.HeardText(TimeSpan.FromSeconds(seconds)));
+    }
 }

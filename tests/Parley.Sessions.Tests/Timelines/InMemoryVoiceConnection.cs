@@ -11,7 +11,7 @@ namespace Parley.Sessions.Tests.Timelines;
 /// Closing completes the inbound side once what was already sent has been read, as a client answering the close
 /// handshake does, so a session does not wait out its handshake timeout.
 /// </remarks>
-internal sealed class InMemoryVoiceConnection : IVoiceConnection
+internal class InMemoryVoiceConnection : IVoiceConnection
 {
     private readonly Channel<byte[]?> _inbound = Channel.CreateUnbounded<byte[]?>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _gate = new();

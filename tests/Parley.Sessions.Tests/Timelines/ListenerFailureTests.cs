@@ -3,7 +3,7 @@ using Parley.Protocol.Messages;
 using Parley.Protocol.Payloads;
 using Parley.Protocol.Serialization;
 using Parley.Sessions.Transport;
-using Parley.Sessions.Voices;
+using Parley.Engines.Speech;
 
 namespace Parley.Sessions.Tests.Timelines;
 
@@ -20,15 +20,13 @@ public sealed class ListenerFailureTests(TimelineStorage storage) : IClassFixtur
         var timeline = Timeline.Generate(1) with { SmallAudioQueue = true, IdlePrompts = false };
         var services = new VoiceSessionServices(
             vad,
-            new ScriptedSpeechRecognizer(1, ledger, faults),
-            new ScriptedSpeechSynthesizer(1, ledger, faults, 5, TimeProvider.System),
+            SpeechCatalog.Of(new ScriptedSpeechRecognizer(1, ledger, faults), new ScriptedSpeechSynthesizer(1, ledger, faults, 5, TimeProvider.System)),
             new ScriptedResampler(),
             new ScriptedAgentFactory(1, ledger, faults, endCallChance: 0, slowAgent: false, TimeProvider.System),
             storage.Agents,
             storage.Conversations,
             storage.Messages,
             TimelineRunner.Options(timeline),
-            new VoicePresets(),
             TimeProvider.System,
             new CapturingLoggerFactory());
         var connection = new InMemoryVoiceConnection();

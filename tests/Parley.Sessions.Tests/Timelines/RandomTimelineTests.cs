@@ -23,10 +23,14 @@ public sealed class RandomTimelineTests(TimelineStorage storage, ITestOutputHelp
     private const int DefaultTimelines = 2000;
     private const int Parallelism = 64;
 
-    [Fact]
-    public async Task Random_timelines_all_end_and_keep_the_invariants()
+    [Theory]
+    [InlineData(SpeechSet.Words, DefaultTimelines)]
+    [InlineData(SpeechSet.EndOfTurnEvents, DefaultTimelines / 4)]
+    [InlineData(SpeechSet.Batch, DefaultTimelines / 4)]
+    [InlineData(SpeechSet.Hybrid, DefaultTimelines / 4)]
+    public async Task Random_timelines_all_end_and_keep_the_invariants(SpeechSet speech, int timelines)
     {
-        var count = Setting("PARLEY_TIMELINES", DefaultTimelines);
+        var count = Setting("PARLEY_TIMELINES", timelines);
         var firstSeed = Setting("PARLEY_TIMELINES_SEED", 1);
         var failures = new ConcurrentBag<(int Seed, string Report)>();
         var outcomes = new ConcurrentBag<TimelineOutcome>();
@@ -37,7 +41,7 @@ public sealed class RandomTimelineTests(TimelineStorage storage, ITestOutputHelp
             new ParallelOptions { MaxDegreeOfParallelism = Parallelism },
             async (seed, _) =>
             {
-                var outcome = await TimelineRunner.RunAsync(Timeline.Generate(seed), storage);
+                var outcome = await TimelineRunner.RunAsync(Timeline.Generate(seed), storage, speech);
                 outcomes.Add(outcome);
                 var problems = TimelineInvariants.Check(outcome);
                 if (problems.Count > 0)
@@ -46,7 +50,7 @@ public sealed class RandomTimelineTests(TimelineStorage storage, ITestOutputHelp
                 }
             });
 
-        output.WriteLine($"{count} timelines from seed {firstSeed} in {clock.Elapsed.TotalSeconds:F1} s, {Parallelism} at a time.");
+        output.WriteLine($"{count} timelines ({speech}) from seed {firstSeed} in {clock.Elapsed.TotalSeconds:F1} s, {Parallelism} at a time.");
         output.WriteLine(Summary([.. outcomes]));
         var failed = failures.OrderBy(f => f.Seed).ToList();
         Assert.True(
@@ -59,10 +63,16 @@ public sealed class RandomTimelineTests(TimelineStorage storage, ITestOutputHelp
             // The timelines must reach what they are there to test, or passing proves little.
             Assert.Contains(outcomes, o => o.Frames.Any(f => f.Message is TranscriptMessage { Payload.Role: Roles.User, Payload.Text: "what time is it" }));
             Assert.Contains(outcomes, o => HasAudioThen<InterruptedMessage>(o));
+            Assert.Contains(outcomes, o => o.Settled == SettleResult.Answered);
+        }
+
+        if (count >= 300 && speech == SpeechSet.Words)
+        {
             Assert.Contains(outcomes, o => o.Frames.Any(f => f.Message is ToolCallMessage));
             Assert.Contains(outcomes, o => o.CloseCode == 1011);
             Assert.Contains(outcomes, o => o.CloseCode == 1012);
             Assert.Contains(outcomes, o => o.Ledger.FaultsFired.Count > 0 && o.CloseCode == 1000);
+            Assert.Contains(outcomes, o => o.Frames.Any(f => f.Message is TranscriptMessage { Payload.Text: TimelineClient.TaskDone }));
         }
     }
 
@@ -97,7 +107,8 @@ public sealed class RandomTimelineTests(TimelineStorage storage, ITestOutputHelp
             $"started {outcomes.Count(o => o.Frames.Any(f => f.Message is StartedMessage))}, with agent audio {outcomes.Count(o => o.Frames.Any(f => f.Message is AudioMessage))}, "
                 + $"with `interrupted` {outcomes.Count(o => o.Frames.Any(f => f.Message is InterruptedMessage))}, cut while audio flowed {outcomes.Count(HasAudioThen<InterruptedMessage>)}, "
                 + $"with spoken user turns {outcomes.Count(o => o.Frames.Any(f => f.Message is TranscriptMessage { Payload.Role: Roles.User } t && t.Payload.Text != "tell me a story please"))}, "
-                + $"engine failures fired {outcomes.Count(o => o.Ledger.FaultsFired.Count > 0)}, agent ended the call {outcomes.Count(o => o.Frames.Any(f => f.Message is ToolCallMessage))}",
+                + $"engine failures fired {outcomes.Count(o => o.Ledger.FaultsFired.Count > 0)}, agent ended the call {outcomes.Count(o => o.Frames.Any(f => f.Message is ToolCallMessage))}, "
+                + $"task outcomes said {outcomes.Count(o => o.Frames.Any(f => f.Message is TranscriptMessage { Payload.Text: TimelineClient.TaskDone }))}",
             $"recognition streams {outcomes.Sum(o => o.Ledger.RecognitionStreamsOpened)}, chat replies {outcomes.Sum(o => o.Ledger.ChatsStarted)}, "
                 + $"audio frames {outcomes.Sum(o => o.Frames.Count(f => f.Message is AudioMessage))}",
             times.Count == 0 ? string.Empty : $"timeline ms: median {times[times.Count / 2]:F0}, 95th {times[(int)(times.Count * 0.95)]:F0}, max {times[^1]:F0}",

@@ -3,14 +3,19 @@ using Parley.Engines.SpeechToText;
 namespace Parley.Sessions.Tests.Timelines;
 
 /// <summary>One utterance of <see cref="ScriptedSpeechRecognizer"/>: a word of its phrase for every <see cref="FramesPerWord"/> loud frames pushed.</summary>
-internal sealed class ScriptedRecognitionStream(string phrase, EngineLedger ledger, FaultPlan faults) : ISpeechRecognitionStream
+internal sealed class ScriptedRecognitionStream(string phrase, EngineLedger ledger, FaultPlan faults, RecognizerCapabilities capabilities) : IUtteranceRecognition
 {
     public const int FramesPerWord = 3;
 
     private readonly string[] _words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);
     private int _loudFrames;
+    private int _quietFramesAfterLastWord;
     private bool _completed;
     private bool _disposed;
+
+    public bool EndOfTurn => capabilities.EndOfTurnEvents && _words.Length > 0 && Heard.Length == _words.Length && _quietFramesAfterLastWord >= 2;
+
+    private string[] Heard => [.. _words.Take(_loudFrames / FramesPerWord)];
 
     public void Push(ReadOnlySpan<short> samples)
     {
@@ -31,29 +36,36 @@ internal sealed class ScriptedRecognitionStream(string phrase, EngineLedger ledg
         if (rms >= ScriptedVoiceActivityDetector.LoudRms)
         {
             _loudFrames++;
+            _quietFramesAfterLastWord = 0;
+        }
+        else
+        {
+            _quietFramesAfterLastWord++;
         }
     }
 
-    public string GetPartialText()
+    public string? GetPartialText()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return string.Join(' ', _words.Take(_loudFrames / FramesPerWord));
+        return capabilities.InterimResults ? string.Join(' ', Heard) : null;
     }
 
-    public string Complete()
+    public Task<string> CompleteAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         faults.Hit(FaultPoint.RecognizerComplete);
         _completed = true;
-        return GetPartialText();
+        return Task.FromResult(string.Join(' ', Heard));
     }
 
-    public void Dispose()
+    public ValueTask DisposeAsync()
     {
         if (!_disposed)
         {
             _disposed = true;
             ledger.RecognitionStreamClosed();
         }
+
+        return ValueTask.CompletedTask;
     }
 }

@@ -1,18 +1,22 @@
+using Parley.Engines.Speech;
 using Parley.Engines.SpeechToText;
 
 namespace Parley.Sessions.Tests.Timelines;
 
-/// <summary>A recogniser whose streams "hear" a phrase, chosen by the timeline's seed, one word per few loud frames pushed.</summary>
+/// <summary>A recogniser whose utterances "hear" a phrase, chosen by the timeline's seed, one word per few loud frames pushed.</summary>
 /// <remarks>
 /// The phrases are picked so that the listener's judgement is predictable: words grow monotonically, so an utterance
-/// whose partial words took the floor over the agent still takes it when complete (no false interruption, hence no
-/// resumed reply), and a backchannel never takes it.
+/// whose partial words took the floor over the agent still takes it when complete, and a backchannel never takes it.
+/// <paramref name="capabilities"/> says whether partial words are given while the user speaks, and whether the engine
+/// proposes the end of the turn (once its phrase is all heard and quiet audio follows).
 /// </remarks>
 /// <param name="seed">Picks each utterance's phrase among <see cref="Phrases"/>.</param>
-/// <param name="ledger">Counts open streams.</param>
+/// <param name="ledger">Counts open utterances.</param>
 /// <param name="faults">Where to fail.</param>
 /// <param name="script">When given, the phrases utterances hear, in order (then the last one again).</param>
-internal sealed class ScriptedSpeechRecognizer(int seed, EngineLedger ledger, FaultPlan faults, IReadOnlyList<string>? script = null) : ISpeechRecognizer
+/// <param name="capabilities">What it claims to do; words while speaking and no end-of-turn events by default.</param>
+internal sealed class ScriptedSpeechRecognizer(
+    int seed, EngineLedger ledger, FaultPlan faults, IReadOnlyList<string>? script = null, RecognizerCapabilities? capabilities = null) : ISpeechRecognizer
 {
     /// <summary>What users say: questions, a stop word, a backchannel, and a cough (no words). No word of these is one the scripted agent says.</summary>
     public static readonly string[] Phrases = ["what time is it", "stop", "tell me a story please", "okay yeah", "hold on wait", ""];
@@ -23,9 +27,12 @@ internal sealed class ScriptedSpeechRecognizer(int seed, EngineLedger ledger, Fa
 
     public string Name => "scripted-stt";
 
-    public int SampleRate => 16000;
+    public RecognizerCapabilities Capabilities { get; } = capabilities ?? new(InterimResults: true, EndOfTurnEvents: false, SampleRate: 16000, Remote: false);
 
-    public async ValueTask<ISpeechRecognitionStream> OpenStreamAsync(CancellationToken cancellationToken = default)
+    public ValueTask<IRecognitionSession> OpenSessionAsync(RecognitionSessionOptions? options = null, CancellationToken cancellationToken = default)
+        => ValueTask.FromResult<IRecognitionSession>(new Session(this));
+
+    private async ValueTask<IUtteranceRecognition> BeginAsync(CancellationToken cancellationToken)
     {
         faults.Hit(FaultPoint.RecognizerOpen);
         string phrase;
@@ -38,12 +45,19 @@ internal sealed class ScriptedSpeechRecognizer(int seed, EngineLedger ledger, Fa
 
         if (yields)
         {
-            // Like a pooled decoder that is not free at once.
+            // Like a pooled decoder that is not free at once, or a remote engine a round trip away.
             await Task.Yield();
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         ledger.RecognitionStreamOpened();
-        return new ScriptedRecognitionStream(phrase, ledger, faults);
+        return new ScriptedRecognitionStream(phrase, ledger, faults, Capabilities);
+    }
+
+    private sealed class Session(ScriptedSpeechRecognizer owner) : IRecognitionSession
+    {
+        public ValueTask<IUtteranceRecognition> BeginUtteranceAsync(CancellationToken cancellationToken = default) => owner.BeginAsync(cancellationToken);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

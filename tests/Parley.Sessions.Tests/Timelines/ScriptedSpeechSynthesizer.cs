@@ -1,24 +1,28 @@
+using System.Runtime.CompilerServices;
 using Parley.Engines.TextToSpeech;
 
 namespace Parley.Sessions.Tests.Timelines;
 
-/// <summary>A synthesiser that returns 60 to 200 ms of a quiet tone at 16 kHz per piece, after a delay of up to <paramref name="maxDelayMs"/>.</summary>
-internal sealed class ScriptedSpeechSynthesizer(int seed, EngineLedger ledger, FaultPlan faults, int maxDelayMs, TimeProvider time) : ISpeechSynthesizer
+/// <summary>A synthesiser that speaks 60 to 200 ms of a quiet tone at 16 kHz per piece, after a delay of up to <paramref name="maxDelayMs"/>; when <paramref name="streaming"/>, in two chunks with word timings.</summary>
+internal sealed class ScriptedSpeechSynthesizer(int seed, EngineLedger ledger, FaultPlan faults, int maxDelayMs, TimeProvider time, bool streaming = false) : ISpeechSynthesizer
 {
     private readonly Random _random = new(seed);
     private readonly Lock _gate = new();
 
     public string Name => "scripted-tts";
 
+    public SynthesizerCapabilities Capabilities { get; } = new(StreamingOutput: streaming, WordTimings: streaming, SampleRate: 16000, Remote: false);
+
     public IReadOnlyList<string> Voices { get; } = ["plain", "bright"];
 
     public string DefaultVoice => "plain";
 
-    public async ValueTask<SynthesizedSpeech> SynthesizeAsync(string text, string voice, CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<SpeechChunk> SynthesizeAsync(SynthesisRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        if (!Voices.Contains(voice))
+        ArgumentNullException.ThrowIfNull(request);
+        if (!Voices.Contains(request.Voice))
         {
-            throw new ArgumentException($"Unknown voice '{voice}'.", nameof(voice));
+            throw new ArgumentException($"Unknown voice '{request.Voice}'.", nameof(request));
         }
 
         ledger.SynthesisStarted();
@@ -39,7 +43,19 @@ internal sealed class ScriptedSpeechSynthesizer(int seed, EngineLedger ledger, F
                 samples[i] = (short)(3000 * Math.Sin(i * 0.05));
             }
 
-            return new SynthesizedSpeech(samples, 16000);
+            if (!streaming)
+            {
+                yield return new SpeechChunk(samples, 16000);
+                yield break;
+            }
+
+            var words = request.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var perWord = TimeSpan.FromMilliseconds((double)milliseconds / Math.Max(1, words.Length));
+            var half = samples.Length / 2;
+            var timed = words.Select((w, i) => new SpokenWord(w, perWord * i, perWord)).ToList();
+            yield return new SpeechChunk(samples[..half], 16000, [.. timed.Take(words.Length / 2)]);
+            await Task.Delay(TimeSpan.FromMilliseconds(delay / 2), time, cancellationToken);
+            yield return new SpeechChunk(samples[half..], 16000, [.. timed.Skip(words.Length / 2)]);
         }
         finally
         {

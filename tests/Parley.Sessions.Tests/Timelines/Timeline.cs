@@ -56,6 +56,13 @@ internal sealed record StartPlan(
     bool FrameBeforeStart,
     bool BrightVoice)
 {
+    // Drawn from a random of their own, so every other part of a seed's timeline is what it was before tasks existed.
+    private static List<int> TaskFinishes(int seed, int steps)
+    {
+        var random = new Random(unchecked((seed * 7919) + 17));
+        return random.Next(3) == 0 ? [.. Enumerable.Range(0, random.Next(1, 4)).Select(_ => random.Next(steps)).Distinct().Order()] : [];
+    }
+
     public override string ToString()
     {
         var parts = new List<string>();
@@ -87,7 +94,8 @@ internal sealed record Timeline(
     bool ShortMaxDuration,
     bool SlowSynthesis,
     bool SlowAgent,
-    bool Settles)
+    bool Settles,
+    IReadOnlyList<int> TasksFinishAfter)
 {
     /// <summary>Whether the client's own <c>interrupt</c> may have cut the answer to its last turn: it sent one after it began to talk or type.</summary>
     /// <remarks>Which speech makes a turn (a cough makes none) is not known beforehand, so any interrupt after the first counts.</remarks>
@@ -157,7 +165,15 @@ internal sealed record Timeline(
             ShortMaxDuration: random.Next(15) == 0,
             SlowSynthesis: random.Next(4) == 0,
             SlowAgent: random.Next(4) == 0,
-            Settles: random.Next(2) == 0);
+            Settles: random.Next(2) == 0,
+            TasksFinishAfter: TaskFinishes(seed, count));
+    }
+
+    // Drawn from a random of their own, so every other part of a seed's timeline is what it was before tasks existed.
+    private static List<int> TaskFinishes(int seed, int steps)
+    {
+        var random = new Random(unchecked((seed * 7919) + 17));
+        return random.Next(3) == 0 ? [.. Enumerable.Range(0, random.Next(1, 4)).Select(_ => random.Next(steps)).Distinct().Order()] : [];
     }
 
     public override string ToString()
@@ -169,6 +185,7 @@ internal sealed record Timeline(
         text.Append($"; audio queue {(SmallAudioQueue ? "2 chunks" : "default")}; silence_timeout {(SilenceTimeout ? "on (400 ms)" : "off")}; ");
         text.Append($"max duration {(ShortMaxDuration ? "1.5 s" : "5 min")}; synthesis {(SlowSynthesis ? "slow" : "fast")}; agent {(SlowAgent ? "slow" : "fast")}");
         text.Append(Settles ? "; settles before its ending" : string.Empty);
+        text.Append(TasksFinishAfter.Count > 0 ? $"; background tasks finish after steps [{string.Join(", ", TasksFinishAfter)}]" : string.Empty);
         return text.ToString();
     }
 }

@@ -5,8 +5,13 @@ using Parley.Protocol.Serialization;
 namespace Parley.Sessions.Tests.Timelines;
 
 /// <summary>Plays a timeline's client: its start, its steps in time on the timeline's clock, an optional settling wait, its ending.</summary>
-internal sealed class TimelineClient(Timeline timeline, InMemoryVoiceConnection connection, VoiceSession session, TimelineStorage storage, TimelineClock clock)
+internal sealed class TimelineClient(
+    Timeline timeline, InMemoryVoiceConnection connection, VoiceSession session, TimelineStorage storage, TimelineClock clock,
+    Parley.Sessions.Orchestration.TaskOrchestrator? orchestrator = null)
 {
+    /// <summary>How a background task finishing in a timeline is announced: its first piece, then its result.</summary>
+    public const string TaskDone = "Helper has finished the task.";
+
     private static readonly TimeSpan ChunkDuration = TimeSpan.FromSeconds((double)TimelineRunner.ChunkSamples / 16000);
     private static readonly TimeSpan FrameGap = TimeSpan.FromMilliseconds(16);
 
@@ -48,11 +53,16 @@ internal sealed class TimelineClient(Timeline timeline, InMemoryVoiceConnection 
 
         await clock.AdvanceAsync(FrameGap);
 
-        foreach (var step in timeline.Steps)
+        foreach (var (step, index) in timeline.Steps.Select((s, i) => (s, i)))
         {
             if (!await PlayAsync(step))
             {
                 return; // The session closed the connection already.
+            }
+
+            if (timeline.TasksFinishAfter.Contains(index))
+            {
+                FinishTask(index);
             }
         }
 
@@ -77,6 +87,27 @@ internal sealed class TimelineClient(Timeline timeline, InMemoryVoiceConnection 
                 session.Drain();
                 break;
         }
+    }
+
+    // A task of the session's conversation finishes: published as the task worker does, taking no time on the clock.
+    private void FinishTask(int step)
+    {
+        if (orchestrator is null || connection.Sent.Select(f => f.Message).OfType<StartedMessage>().FirstOrDefault() is not { } started)
+        {
+            return;
+        }
+
+        orchestrator.Notifications.Publish(new Storage.Orchestration.OrchestratorTaskRecord
+        {
+            Id = Storage.Ids.New(),
+            TeamspaceId = storage.TeamspaceId,
+            ConversationId = started.Payload.ConversationId,
+            AgentId = "agent-helper",
+            AgentName = "Helper",
+            Task = $"the task of step {step}",
+            Status = Storage.Orchestration.OrchestratorTaskStatuses.Completed,
+            Result = $"Report {step} is ready.",
+        });
     }
 
     private Task<bool> PlayAsync(Step step) => step.Kind switch

@@ -32,8 +32,9 @@ internal static partial class TimelineInvariants
         var frames = outcome.Frames.Select(f => f.Message).ToList();
         CheckLifecycle(outcome, frames, problems);
         CheckCloseCode(outcome, frames, problems);
-        CheckInterruptions(outcome.Timeline, frames, problems);
+        CheckInterruptions(outcome.Timeline, outcome.Speech, frames, problems);
         CheckLiveness(outcome, problems);
+        CheckAnnouncements(frames, problems);
         CheckLedger(outcome.Ledger, problems);
         return problems;
     }
@@ -66,6 +67,36 @@ internal static partial class TimelineInvariants
         if (outcome.Settled == SettleResult.TimedOut && !outcome.Timeline.ClientMayCutLastTurn && !endedByItself)
         {
             problems.Add($"the last user turn had no answer after {TimelineRunner.SettleFor.TotalSeconds} s of silence (every user turn is answered or superseded)");
+        }
+    }
+
+    /// <summary>
+    /// A background task's outcome is said at a turn boundary, never before the answer to a user turn: after a user line,
+    /// the next agent line is the reply to it (tagged), unless that reply was cut off (<c>interrupted</c>) or the session
+    /// failed (<c>error</c>) first.
+    /// </summary>
+    private static void CheckAnnouncements(List<VoiceMessage> frames, List<string> problems)
+    {
+        var awaitingAnswer = -1;
+        for (var i = 0; i < frames.Count; i++)
+        {
+            switch (frames[i])
+            {
+                case TranscriptMessage { Payload.Role: Roles.User }:
+                    awaitingAnswer = i;
+                    break;
+                case InterruptedMessage or ErrorMessage:
+                    awaitingAnswer = -1;
+                    break;
+                case TranscriptMessage { Payload: { Role: Roles.Agent, Text: var text } } when awaitingAnswer >= 0:
+                    if (text == TimelineClient.TaskDone)
+                    {
+                        problems.Add($"[{i}] a task's outcome was said before the answer to the user turn at [{awaitingAnswer}]");
+                    }
+
+                    awaitingAnswer = -1;
+                    break;
+            }
         }
     }
 
@@ -268,12 +299,16 @@ internal static partial class TimelineInvariants
     /// (4) without idle prompts, the only audio after `interrupted` is from a reply answering a user turn sent after it.
     /// Since `interrupted` is posted under the lock that posts audio, the rules are strict on the wire: not even the frame
     /// in flight may follow. A false interruption (speech that cut the agent off and then proved to be a backchannel or
-    /// echo) resumes the cut reply, which these rules would flag; it does not occur here, because echo detection is off
-    /// and the scripted recogniser's words only grow, so words that took the floor still take it when complete.
+    /// echo) resumes the cut reply. With words while the user speaks it does not occur here (echo detection is off and
+    /// the scripted recogniser's words only grow, so words that took the floor still take it when complete), so any
+    /// audio of a cut reply is a fault. Barge-in by sound (<see cref="SpeechSet.Batch"/>) and a hybrid whose final words
+    /// differ from its partial ones do resume: there a cut reply may speak again, starting with a new transcript of its
+    /// own, when no user turn came since it was cut.
     /// </para>
     /// </remarks>
-    private static void CheckInterruptions(Timeline timeline, List<VoiceMessage> frames, List<string> problems)
+    private static void CheckInterruptions(Timeline timeline, SpeechSet speech, List<VoiceMessage> frames, List<string> problems)
     {
+        var resumes = speech is SpeechSet.Batch or SpeechSet.Hybrid;
         var userTurns = 0;
         var idlePrompts = 0;
         Reply? speaking = null;
@@ -293,6 +328,11 @@ internal static partial class TimelineInvariants
                     if (!replies.TryGetValue(key, out speaking))
                     {
                         speaking = replies[key] = new Reply(key, userTurns);
+                    }
+                    else if (resumes && speaking.Silenced && userTurns == turnsAtInterrupted)
+                    {
+                        speaking.Silenced = false; // A false interruption: the cut reply picks up where it was.
+                        interruptedAt = -1;
                     }
 
                     break;
@@ -318,7 +358,7 @@ internal static partial class TimelineInvariants
                     {
                         problems.Add($"[{i}] audio of reply {speaking.Key} (answering turns up to {speaking.Answers}) after user turn {userTurns}");
                     }
-                    else if (!timeline.IdlePrompts && interruptedAt >= 0 && speaking.Answers <= turnsAtInterrupted)
+                    else if (!timeline.IdlePrompts && timeline.TasksFinishAfter.Count == 0 && interruptedAt >= 0 && speaking.Answers <= turnsAtInterrupted)
                     {
                         problems.Add($"[{i}] audio of reply {speaking.Key} after the `interrupted` at [{interruptedAt}] with no user turn since");
                     }

@@ -42,6 +42,19 @@ public sealed class TimelineInvariantsTests
             User("stop"), InterruptedMessage.Instance, Agent("Answer r2 piece alpha."), Audio(), Ended("stop")]);
 
     [Fact]
+    public void A_task_outcome_said_before_the_answer_to_a_turn_is_caught_but_not_after_the_answer_was_cut()
+    {
+        AssertCaught("before the answer to the user turn", [
+            new StartedMessage(new StartedPayload("s", "c", "m")), ReadyMessage.Instance,
+            User("what time is it"), Agent(TimelineClient.TaskDone), Audio(), Agent("Answer r1 piece alpha."), Audio(), Ended("what time is it")]);
+        Assert.Empty(TimelineInvariants.Check(Outcome([
+            new StartedMessage(new StartedPayload("s", "c", "m")), ReadyMessage.Instance,
+            User("what time is it"), Agent("Answer r1 piece alpha."), Audio(), Agent(TimelineClient.TaskDone), Audio(),
+            User("and tomorrow"), InterruptedMessage.Instance, Agent(TimelineClient.TaskDone), Audio(), Ended("what time is it", "and tomorrow")])
+            with { Timeline = Plain with { TasksFinishAfter = [1] } }));
+    }
+
+    [Fact]
     public void A_frame_after_ended_is_caught()
         => AssertCaught("sent after `ended`", [new StartedMessage(new StartedPayload("s", "c", "m")), ReadyMessage.Instance, Ended(), InterruptedMessage.Instance]);
 

@@ -4,7 +4,9 @@ using Parley.Protocol;
 using Parley.Protocol.Messages;
 using Parley.Protocol.Payloads;
 using Parley.Protocol.Serialization;
-using Parley.Sessions.Voices;
+using Microsoft.Extensions.Logging;
+using Parley.Engines.Speech;
+using Parley.Engines.SpeechToText;
 
 namespace Parley.Sessions.Tests.Timelines;
 
@@ -21,7 +23,8 @@ internal sealed record TimelineOutcome(
     EngineLedger Ledger,
     IReadOnlyList<string> Logs,
     double ElapsedMs,
-    SettleResult Settled);
+    SettleResult Settled,
+    SpeechSet Speech = SpeechSet.Words);
 
 /// <summary>Plays a timeline against a real <see cref="VoiceSession"/> on scripted engines and a real SQLite database.</summary>
 internal static class TimelineRunner
@@ -59,30 +62,33 @@ internal static class TimelineRunner
         AudioBurstAllowance = timeline.TightBurstAllowance ? TimeSpan.FromSeconds(5) : TimeSpan.FromHours(1),
     };
 
-    public static async Task<TimelineOutcome> RunAsync(Timeline timeline, TimelineStorage storage)
+    public static async Task<TimelineOutcome> RunAsync(Timeline timeline, TimelineStorage storage, SpeechSet speech = SpeechSet.Words)
     {
         var ledger = new EngineLedger();
         var faults = new FaultPlan(timeline.FaultPoint, timeline.FaultCall, ledger);
         var logs = new CapturingLoggerFactory();
         var clock = new TimelineClock();
+        // Only timelines with background tasks have an orchestrator, so the others run as they always did.
+        var orchestrator = timeline.TasksFinishAfter.Count == 0 ? null : new Parley.Sessions.Orchestration.TaskOrchestrator(
+            storage.Tasks, storage.Agents, new Parley.Sessions.Orchestration.TaskWorkBoard(), new Parley.Sessions.Orchestration.TaskNotifications(), new Parley.Sessions.Orchestration.OrchestratorOptions(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Parley.Sessions.Orchestration.TaskOrchestrator>.Instance);
         var services = new VoiceSessionServices(
             new ScriptedVoiceActivityDetector(ledger, faults),
-            new ScriptedSpeechRecognizer(timeline.Seed, ledger, faults),
-            new ScriptedSpeechSynthesizer(timeline.Seed, ledger, faults, timeline.SlowSynthesis ? 40 : 5, clock.Time),
+            Speech(speech, timeline, ledger, faults, clock.Time, logs),
             new ScriptedResampler(),
             new ScriptedAgentFactory(timeline.Seed, ledger, faults, timeline.EndCallChance, timeline.SlowAgent, clock.Time),
             storage.Agents,
             storage.Conversations,
             storage.Messages,
             Options(timeline),
-            new VoicePresets(),
             clock.Time,
-            logs);
+            logs,
+            Orchestrator: orchestrator);
         var connection = new InMemoryVoiceConnection();
         var session = new VoiceSession(services, connection, new CallerIdentity(storage.TeamspaceId, "timeline-key"));
 
         var watch = Stopwatch.StartNew();
-        var client = new TimelineClient(timeline, connection, session, storage, clock);
+        var client = new TimelineClient(timeline, connection, session, storage, clock, orchestrator);
         var running = Task.Run(session.RunAsync);
         var driving = Task.Run(client.DriveAsync);
         var finished = false;
@@ -110,7 +116,28 @@ internal static class TimelineRunner
             ledger,
             logs.Entries,
             watch.Elapsed.TotalMilliseconds,
-            client.Settled);
+            client.Settled,
+            speech);
+    }
+
+    /// <summary>The engines of a capability set, scripted.</summary>
+    private static SpeechCatalog Speech(SpeechSet set, Timeline timeline, EngineLedger ledger, FaultPlan faults, TimeProvider time, CapturingLoggerFactory logs)
+    {
+        var words = new RecognizerCapabilities(InterimResults: true, EndOfTurnEvents: false, SampleRate: 16000, Remote: false);
+        var batch = words with { InterimResults = false, Remote = true };
+        ISpeechRecognizer recognizer = set switch
+        {
+            SpeechSet.Words => new ScriptedSpeechRecognizer(timeline.Seed, ledger, faults, capabilities: words),
+            SpeechSet.EndOfTurnEvents => new ScriptedSpeechRecognizer(timeline.Seed, ledger, faults, capabilities: words with { EndOfTurnEvents = true, Remote = true }),
+            SpeechSet.Batch => new ScriptedSpeechRecognizer(timeline.Seed, ledger, faults, capabilities: batch),
+            SpeechSet.Hybrid => new HybridSpeechRecognizer(
+                new ScriptedSpeechRecognizer(timeline.Seed, ledger, faults, capabilities: words),
+                new ScriptedSpeechRecognizer(timeline.Seed, ledger, faults, capabilities: batch),
+                logs.CreateLogger("hybrid")),
+            _ => throw new ArgumentOutOfRangeException(nameof(set)),
+        };
+        var streaming = set is SpeechSet.Batch or SpeechSet.Hybrid;
+        return SpeechCatalog.Of(recognizer, new ScriptedSpeechSynthesizer(timeline.Seed, ledger, faults, timeline.SlowSynthesis ? 40 : 5, time, streaming));
     }
 
     private static short[] Noise(int samples, int amplitude, int seed)

@@ -24,6 +24,9 @@ public sealed class TimelineStorage : IAsyncLifetime
 
     internal Parley.Storage.Files.IFileContentStore Content { get; private set; } = null!;
 
+    /// <summary>The delegated tasks of orchestrator sessions.</summary>
+    internal Parley.Storage.Orchestration.OrchestratorTaskStore Tasks { get; private set; } = null!;
+
     internal string TeamspaceId => TeamspaceStore.DefaultId;
 
     /// <summary>A conversation of the default agent that timelines may continue.</summary>
@@ -40,8 +43,32 @@ public sealed class TimelineStorage : IAsyncLifetime
         Messages = new MessageStore(_database, time);
         Files = new Parley.Storage.Files.FileStore(_database, time);
         Content = Parley.Storage.Files.FileContentStores.For(_database, _directory);
+        Tasks = new Parley.Storage.Orchestration.OrchestratorTaskStore(_database, time);
         var agent = await Agents.GetDefaultAsync(TeamspaceId);
         ConversationId = (await Conversations.CreateAsync(TeamspaceId, "timelines", [agent.Id])).Id;
+    }
+
+    /// <summary>Sets a task's status (and result) straight in the table, as a worker would have left it.</summary>
+    internal async Task SetTaskAsync(string taskId, string status, string? result = null)
+    {
+        await using var connection = await _database!.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE voice_orchestrator_tasks SET status = $status, result = $result WHERE id = $id;";
+        command.Parameters.Add(new SqliteParameter("$status", status));
+        command.Parameters.Add(new SqliteParameter("$result", (object?)result ?? DBNull.Value));
+        command.Parameters.Add(new SqliteParameter("$id", taskId));
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Sets how many times a task has been started, as a crashed server would have left it.</summary>
+    internal async Task SetTaskAttemptsAsync(string taskId, int attempts)
+    {
+        await using var connection = await _database!.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE voice_orchestrator_tasks SET attempts = $attempts WHERE id = $id;";
+        command.Parameters.Add(new SqliteParameter("$attempts", attempts));
+        command.Parameters.Add(new SqliteParameter("$id", taskId));
+        await command.ExecuteNonQueryAsync();
     }
 
     public Task DisposeAsync()

@@ -97,6 +97,33 @@ public abstract class MessageStoreTests(StorageFixture storage) : StorageTests(s
         Assert.Equal(m.Count + 6, seen.Count);
     }
 
+    [Fact]
+    public async Task Text_turns_and_voice_lines_make_one_history_in_the_order_they_were_said()
+    {
+        var (teamspace, conversation) = await NewConversationAsync();
+        var voice = Ids.New();
+        await Messages.CreateVoiceMessageAsync(voice, teamspace, conversation, "agent-1");
+        await Messages.AppendEventsAsync(voice,
+        [
+            new TimelineEvent { TimestampMs = 1, Type = TimelineEventTypes.Transcript, Role = MessageRoles.User, Text = "my name is alice" },
+            new TimelineEvent { TimestampMs = 2, Type = TimelineEventTypes.ToolCallStatus, ToolName = "calculator", Status = "started" },
+            new TimelineEvent { TimestampMs = 3, Type = TimelineEventTypes.Transcript, Role = MessageRoles.Agent, Text = "Nice to meet you, Alice." },
+        ]);
+        var asked = await Messages.CreateTextMessageAsync(teamspace, conversation, null, MessageRoles.User, "what is my name");
+        var answered = await Messages.CreateTextMessageAsync(teamspace, conversation, "agent-1", MessageRoles.Agent, "Your name is Alice.");
+
+        Assert.Equal(
+            [
+                new TranscriptLine(MessageRoles.User, "my name is alice"), new TranscriptLine(MessageRoles.Agent, "Nice to meet you, Alice."),
+                new TranscriptLine(MessageRoles.User, "what is my name"), new TranscriptLine(MessageRoles.Agent, "Your name is Alice."),
+            ],
+            await Messages.LoadTranscriptAsync(conversation));
+        Assert.Equal(
+            answered with { EndedAt = answered.CreatedAt },
+            await Messages.FindAsync(teamspace, conversation, answered.Id));
+        Assert.Equal((MessageKinds.Text, MessageRoles.User, (string?)null), (asked.Kind, asked.Role, asked.AgentId));
+    }
+
     private async Task<(string Teamspace, string Conversation)> NewConversationAsync()
     {
         var teamspace = await NewTeamspaceAsync();

@@ -7,9 +7,12 @@ namespace Parley.Testing.Speech;
 public static class WavFile
 {
     /// <summary>The samples and rate of a PCM16 mono WAV.</summary>
-    public static (short[] Samples, int SampleRate) Read(string path)
+    public static (short[] Samples, int SampleRate) Read(string path) => Read(File.ReadAllBytes(path), path);
+
+    /// <summary>The samples and rate of a PCM16 mono WAV held in memory; <paramref name="name"/> names it in errors.</summary>
+    public static (short[] Samples, int SampleRate) Read(byte[] bytes, string name)
     {
-        var bytes = File.ReadAllBytes(path);
+        var path = name;
         if (bytes.Length < 12 || Encoding.ASCII.GetString(bytes, 0, 4) != "RIFF" || Encoding.ASCII.GetString(bytes, 8, 4) != "WAVE")
         {
             throw new InvalidDataException($"{path} is not a RIFF/WAVE file.");

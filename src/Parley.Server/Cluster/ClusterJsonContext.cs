@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace Parley.Server.Cluster;
+
+/// <summary>Source-generated JSON for what nodes keep in Redis.</summary>
+[JsonSerializable(typeof(StoredHandoff))]
+internal sealed partial class ClusterJsonContext : JsonSerializerContext;
