@@ -24,10 +24,7 @@ fi
 mkdir -p "$artifacts"
 # shellcheck source=lib/live-server.sh
 . "$root/scripts/lib/live-server.sh"
-# Webhook tests run a receiver on loopback, which the outbound guard refuses unless allowed; retries come fast.
-start_live_server pk_sdktest \
-  --Parley:Outbound:AllowedHosts:0 127.0.0.1 \
-  --Parley:Webhooks:FirstRetryDelay 00:00:00.300 --Parley:Webhooks:MaxRetryDelay 00:00:01 --Parley:Webhooks:PollInterval 00:00:00.200
+start_live_server pk_sdktest
 log "server healthy; running the SDK tests"
 
 status=0

@@ -20,10 +20,7 @@ internal sealed class VoiceSessionServicesProvider(
     ILoggerFactory loggerFactory,
     IEnumerable<IStartReferenceCheck> referenceChecks,
     Parley.Sessions.Conversations.IConversationLocks conversationLocks,
-    Parley.Sessions.Orchestration.TaskOrchestrator orchestrator,
-    Parley.Sessions.Recording.SessionRecordings recordings,
-    IEnumerable<Parley.Sessions.Lifecycle.ISessionObserver> observers,
-    Parley.Storage.Knowledge.KnowledgeStore knowledge)
+    Parley.Sessions.Orchestration.TaskOrchestrator orchestrator)
 {
     private Task<VoiceSessionServices>? _services;
 
@@ -48,7 +45,6 @@ internal sealed class VoiceSessionServicesProvider(
         var loaded = await engines.WhenReady.ConfigureAwait(false);
         return new VoiceSessionServices(
             loaded.VoiceActivity, loaded.Speech, loaded.Resampler,
-            agents, agentStore, conversations, messages, options, timeProvider, loggerFactory, [.. referenceChecks], conversationLocks, orchestrator,
-            recordings, [.. observers], knowledge);
+            agents, agentStore, conversations, messages, options, timeProvider, loggerFactory, [.. referenceChecks], conversationLocks, orchestrator);
     }
 }

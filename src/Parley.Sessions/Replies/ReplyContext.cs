@@ -17,5 +17,4 @@ internal sealed record ReplyContext(
     IReplyObserver Observer,
     bool SendAgentPieces = true,
     Listening.EchoDetector? Echo = null,
-    LineOutput? Line = null,
-    Recording.CallRecorder? Recorder = null);
+    LineOutput? Line = null);
