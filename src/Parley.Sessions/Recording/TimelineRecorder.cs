@@ -8,7 +8,8 @@ namespace Parley.Sessions.Recording;
 /// <remarks>An ephemeral session has no store: events are dropped. A failed write is logged and the session goes on.</remarks>
 internal sealed partial class TimelineRecorder
 {
-    private readonly Channel<TimelineEvent> _events = Channel.CreateUnbounded<TimelineEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(TimelineEvent Event, TaskCompletionSource? Stored)> _events =
+        Channel.CreateUnbounded<(TimelineEvent, TaskCompletionSource?)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly MessageStore? _store;
     private readonly string _messageId;
     private readonly ILogger _logger;
@@ -28,8 +29,20 @@ internal sealed partial class TimelineRecorder
     {
         if (_store is not null)
         {
-            _events.Writer.TryWrite(timelineEvent);
+            _events.Writer.TryWrite((timelineEvent, null));
         }
+    }
+
+    /// <summary>Queues an event for storage; the task completes once the write that holds it is over (stored, or failed and logged).</summary>
+    public Task RecordAsync(TimelineEvent timelineEvent)
+    {
+        if (_store is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return _events.Writer.TryWrite((timelineEvent, stored)) ? stored.Task : Task.CompletedTask;
     }
 
     /// <summary>Writes what is queued and stops.</summary>
@@ -43,11 +56,16 @@ internal sealed partial class TimelineRecorder
     {
         // What queued while the last write ran goes in one transaction: a busy database gets fewer, larger writes.
         var batch = new List<TimelineEvent>(MaxBatch);
+        var waiting = new List<TaskCompletionSource>();
         while (await _events.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (batch.Count < MaxBatch && _events.Reader.TryRead(out var timelineEvent))
+            while (batch.Count < MaxBatch && _events.Reader.TryRead(out var queued))
             {
-                batch.Add(timelineEvent);
+                batch.Add(queued.Event);
+                if (queued.Stored is { } stored)
+                {
+                    waiting.Add(stored);
+                }
             }
 
             try
@@ -59,6 +77,8 @@ internal sealed partial class TimelineRecorder
                 LogWriteFailed(_logger, ex, _messageId);
             }
 
+            waiting.ForEach(stored => stored.TrySetResult());
+            waiting.Clear();
             batch.Clear();
         }
     }

@@ -27,6 +27,7 @@ internal sealed class ReplyHandle
     private bool _finished;
     private TimeSpan _playedAtInterrupt;
     private TaskCompletionSource? _held;
+    private Task _questionStored = Task.CompletedTask;
     private bool _linePaused;
 
     private ReplyHandle(ReplyContext context, TurnTimings? timings, bool held, CancellationToken sessionToken)
@@ -63,10 +64,12 @@ internal sealed class ReplyHandle
     /// <param name="sessionToken">The session's lifetime.</param>
     /// <param name="timings">The spoken turn being answered, whose later stages this reply records; null when it answers no spoken turn.</param>
     /// <param name="held">Whether it starts held (see <see cref="Hold"/>).</param>
+    /// <param name="questionStored">Completes once the user's line this answers is stored: the first audio waits for it (the answer is prepared meanwhile).</param>
     public static ReplyHandle Start(
-        ReplyContext context, IReadOnlyList<ChatMessage> messages, CancellationToken sessionToken, TurnTimings? timings = null, bool held = false)
+        ReplyContext context, IReadOnlyList<ChatMessage> messages, CancellationToken sessionToken, TurnTimings? timings = null, bool held = false,
+        Task? questionStored = null)
     {
-        var reply = new ReplyHandle(context, timings, held, sessionToken);
+        var reply = new ReplyHandle(context, timings, held, sessionToken) { _questionStored = questionStored ?? Task.CompletedTask };
         timings?.ReplyStarted();
         // Not the session token: Completion must run to the end, where what was heard is recorded.
         reply.Completion = Task.Run(
@@ -305,7 +308,8 @@ internal sealed class ReplyHandle
     {
         lock (_gate)
         {
-            return _held?.Task ?? Task.CompletedTask;
+            var held = _held?.Task ?? Task.CompletedTask;
+            return _questionStored.IsCompleted ? held : Task.WhenAll(_questionStored, held);
         }
     }
 

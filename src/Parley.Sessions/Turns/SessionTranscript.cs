@@ -20,8 +20,9 @@ internal sealed class SessionTranscript(
     private readonly LinkedList<TranscriptPayload> _lines = new();
     private long _chars;
 
-    /// <summary>Records a line of the user's (sent live unless <c>input_transcription</c> is off).</summary>
-    public void User(string text) => Record(Roles.User, text, sendUser);
+    /// <summary>Records a line of the user's (sent live unless <c>input_transcription</c> is off); the task completes once it is stored.</summary>
+    /// <remarks>The answer's audio waits for it, so a server killed while the user hears the answer has the question on disk.</remarks>
+    public Task User(string text) => Record(Roles.User, text, sendUser);
 
     /// <summary>Records what the user heard of an agent reply (its pieces were sent live as they began to play).</summary>
     public void Agent(string text) => Record(Roles.Agent, text, sendLive: false);
@@ -32,7 +33,7 @@ internal sealed class SessionTranscript(
     /// <summary>The lines for <c>ended</c>; call once the session's turns are over.</summary>
     public IReadOnlyList<TranscriptPayload> Lines => [.. _lines];
 
-    private void Record(string role, string text, bool sendLive)
+    private Task Record(string role, string text, bool sendLive)
     {
         var line = new TranscriptPayload(role, text);
         if (sendLive)
@@ -49,6 +50,6 @@ internal sealed class SessionTranscript(
         }
 
         history.Add(role, text);
-        recorder.Record(new TimelineEvent { TimestampMs = elapsedMs(), Type = TimelineEventTypes.Transcript, Role = role, Text = text });
+        return recorder.RecordAsync(new TimelineEvent { TimestampMs = elapsedMs(), Type = TimelineEventTypes.Transcript, Role = role, Text = text });
     }
 }

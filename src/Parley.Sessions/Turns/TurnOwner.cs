@@ -272,16 +272,17 @@ internal sealed partial class TurnOwner
     private void AnswerWaiting()
     {
         TurnTimings? timings = null;
+        var stored = Task.CompletedTask;
         foreach (var turn in _waiting)
         {
             switch (turn)
             {
                 case TurnEvent.UserSpoke spoke:
-                    _setup.Transcript.User(spoke.Text);
+                    stored = _setup.Transcript.User(spoke.Text);
                     timings = spoke.Timings;
                     break;
                 case TurnEvent.UserTyped typed:
-                    _setup.Transcript.User(typed.Text);
+                    stored = _setup.Transcript.User(typed.Text);
                     timings = null;
                     break;
             }
@@ -291,7 +292,7 @@ internal sealed partial class TurnOwner
         _announcementsHeld = false;
         if (!_ending)
         {
-            _current = StartReply(timings);
+            _current = StartReply(timings, stored);
         }
     }
 
@@ -307,8 +308,8 @@ internal sealed partial class TurnOwner
     }
 
     // A reply that starts while the user is speaking is held: it waits to see whether that is a turn of theirs.
-    private ReplyHandle StartReply(TurnTimings? timings)
-        => ReplyHandle.Start(_replies!, _setup.History.Snapshot(_setup.Options.HistoryTokenBudget), _setup.Lifetime, timings, held: _userSpeaking);
+    private ReplyHandle StartReply(TurnTimings? timings, Task? questionStored = null)
+        => ReplyHandle.Start(_replies!, _setup.History.Snapshot(_setup.Options.HistoryTokenBudget), _setup.Lifetime, timings, held: _userSpeaking, questionStored);
 
     private ReplyHandle StartScripted(string text) => ReplyHandle.StartScripted(_replies!, text, _setup.Lifetime, held: _userSpeaking);
 
