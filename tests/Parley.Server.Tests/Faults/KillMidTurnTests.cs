@@ -32,7 +32,9 @@ public sealed class KillMidTurnTests : IDisposable
             await client.SendAsync(new TextMessage(new TextPayload { Text = "what is two plus two" }));
             await client.WaitForAgentToFinishAsync(timeout: TimeSpan.FromSeconds(60));
             await client.SendAsync(new TextMessage(new TextPayload { Text = "what is six times seven" }));
-            await client.WaitForAsync<AudioMessage>(TimeSpan.FromSeconds(60)); // the second answer is being spoken
+            // The second answer is being spoken: its text comes with its first frame (an audio frame alone could be one of the first answer's, still unread).
+            await client.WaitForAsync(m => m is TranscriptMessage { Payload.Role: Roles.Agent, Payload.Text: var text } && text.Contains("forty", StringComparison.OrdinalIgnoreCase),
+                TimeSpan.FromSeconds(60), "the second answer");
 
             await first.KillAsync();
         }
