@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Parley.Client.Audio;
 
 namespace Parley.Client.Tests.Audio;
@@ -8,15 +9,16 @@ public sealed class PlaybackQueueTests
     public async Task Audio_plays_in_order_at_real_time_pace()
     {
         var sink = new RecordingSink();
-        await using var queue = new PlaybackQueue(sink, lead: TimeSpan.FromMilliseconds(100));
+        var time = new FakeTimeProvider();
+        await using var queue = new PlaybackQueue(sink, lead: TimeSpan.FromMilliseconds(100), time);
         queue.Enqueue(Pcm16.ToBytes([.. Enumerable.Repeat((short)1, 4800)]));
         queue.Enqueue(Pcm16.ToBytes([.. Enumerable.Repeat((short)2, 4800)]));
 
-        await Task.Delay(150);
+        await PlayForAsync(time, sink, TimeSpan.FromMilliseconds(150), lead: TimeSpan.FromMilliseconds(100), queued: TimeSpan.FromMilliseconds(400));
         Assert.InRange(sink.Duration.TotalMilliseconds, 100, 330); // Handed over no faster than it plays.
         Assert.True(queue.IsPlaying);
 
-        await WaitForAsync(() => sink.Bytes == 19200);
+        await AdvanceUntilAsync(time, () => sink.Bytes == 19200);
         var samples = Pcm16.ToSamples(sink.All);
         Assert.Equal(Enumerable.Repeat((short)1, 4800).Concat(Enumerable.Repeat((short)2, 4800)), samples);
     }
@@ -25,20 +27,52 @@ public sealed class PlaybackQueueTests
     public async Task Flush_drops_everything_not_yet_played_at_once()
     {
         var sink = new RecordingSink();
-        await using var queue = new PlaybackQueue(sink, lead: TimeSpan.FromMilliseconds(100));
+        var time = new FakeTimeProvider();
+        await using var queue = new PlaybackQueue(sink, lead: TimeSpan.FromMilliseconds(100), time);
         queue.Enqueue(new byte[48000]); // 1 s.
-        await Task.Delay(200);
+        await PlayForAsync(time, sink, TimeSpan.FromMilliseconds(200), lead: TimeSpan.FromMilliseconds(100), queued: TimeSpan.FromSeconds(1));
 
         queue.Flush();
         var atFlush = sink.Duration;
         Assert.Equal(TimeSpan.Zero, queue.Pending);
-        await Task.Delay(400);
+        time.Advance(TimeSpan.FromMilliseconds(400));
+        await Task.Delay(50);
 
         Assert.Equal(atFlush, sink.Duration);
         Assert.InRange(atFlush.TotalMilliseconds, 100, 450);
 
         queue.Enqueue(new byte[960]); // Plays on after a flush.
-        await WaitForAsync(() => sink.Duration - atFlush == TimeSpan.FromMilliseconds(20));
+        await AdvanceUntilAsync(time, () => sink.Duration - atFlush == TimeSpan.FromMilliseconds(20));
+    }
+
+    /// <summary>
+    /// Plays <paramref name="span"/> on the fake clock in 10 ms steps, each once the queue has handed over all it may
+    /// (the lead ahead of the clock): the clock never runs ahead of the pump, as a real one can on a busy machine.
+    /// </summary>
+    private static async Task PlayForAsync(FakeTimeProvider time, RecordingSink sink, TimeSpan span, TimeSpan lead, TimeSpan queued)
+    {
+        var step = TimeSpan.FromMilliseconds(10);
+        await WaitForAsync(() => sink.Duration >= Min(lead, queued));
+        for (var elapsed = step; elapsed <= span; elapsed += step)
+        {
+            time.Advance(step);
+            var due = Min(elapsed + lead, queued);
+            await WaitForAsync(() => sink.Duration >= due);
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    /// <summary>Moves the fake clock on in 10 ms steps until <paramref name="condition"/> holds, giving the pump real time to act on each.</summary>
+    private static async Task AdvanceUntilAsync(FakeTimeProvider time, Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out");
+            time.Advance(TimeSpan.FromMilliseconds(10));
+            await Task.Delay(5);
+        }
     }
 
     private static async Task WaitForAsync(Func<bool> condition)
