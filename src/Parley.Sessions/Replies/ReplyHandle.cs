@@ -237,6 +237,8 @@ internal sealed class ReplyHandle
         var producing = synthesis.RunAsync(updates, stopProducing.Token);
         try
         {
+            // The answer is prepared meanwhile; it is heard only once the question it answers is stored.
+            await _questionStored.WaitAsync(token).ConfigureAwait(false);
             await foreach (var piece in synthesis.Pieces.ReadAllAsync(token).ConfigureAwait(false))
             {
                 if (!await PlayPieceAsync(piece, token).ConfigureAwait(false))
@@ -308,8 +310,7 @@ internal sealed class ReplyHandle
     {
         lock (_gate)
         {
-            var held = _held?.Task ?? Task.CompletedTask;
-            return _questionStored.IsCompleted ? held : Task.WhenAll(_questionStored, held);
+            return _held?.Task ?? Task.CompletedTask;
         }
     }
 

@@ -22,10 +22,10 @@ internal sealed class SessionTranscript(
 
     /// <summary>Records a line of the user's (sent live unless <c>input_transcription</c> is off); the task completes once it is stored.</summary>
     /// <remarks>The answer's audio waits for it, so a server killed while the user hears the answer has the question on disk.</remarks>
-    public Task User(string text) => Record(Roles.User, text, sendUser);
+    public Task User(string text) => recorder.RecordAsync(Line(Roles.User, text, sendUser));
 
     /// <summary>Records what the user heard of an agent reply (its pieces were sent live as they began to play).</summary>
-    public void Agent(string text) => Record(Roles.Agent, text, sendLive: false);
+    public void Agent(string text) => recorder.Record(Line(Roles.Agent, text, sendLive: false));
 
     /// <summary>Whether agent pieces are sent live as they play.</summary>
     public bool SendsAgentPieces => sendAgent;
@@ -33,7 +33,8 @@ internal sealed class SessionTranscript(
     /// <summary>The lines for <c>ended</c>; call once the session's turns are over.</summary>
     public IReadOnlyList<TranscriptPayload> Lines => [.. _lines];
 
-    private Task Record(string role, string text, bool sendLive)
+    /// <summary>Sends, keeps and adds to the history one line; returns its timeline event, for the caller to store.</summary>
+    private TimelineEvent Line(string role, string text, bool sendLive)
     {
         var line = new TranscriptPayload(role, text);
         if (sendLive)
@@ -50,6 +51,6 @@ internal sealed class SessionTranscript(
         }
 
         history.Add(role, text);
-        return recorder.RecordAsync(new TimelineEvent { TimestampMs = elapsedMs(), Type = TimelineEventTypes.Transcript, Role = role, Text = text });
+        return new TimelineEvent { TimestampMs = elapsedMs(), Type = TimelineEventTypes.Transcript, Role = role, Text = text };
     }
 }
