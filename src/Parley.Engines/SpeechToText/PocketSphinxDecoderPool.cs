@@ -6,7 +6,8 @@ namespace Parley.Engines.SpeechToText;
 /// <remarks>
 /// A semaphore counts the decoders that may still be rented (idle ones plus those not yet created), so holding a
 /// slot guarantees either an idle decoder or room to create one. When a rent leaves none idle, one more is built in
-/// the background (below the maximum), so the next renter usually finds one ready instead of waiting ~0.4 s.
+/// the background (below the maximum), so the next renter usually finds one ready instead of waiting ~0.4 s. The pool
+/// owns that build: <see cref="Dispose"/> waits for it and frees what it built.
 /// </remarks>
 internal sealed class PocketSphinxDecoderPool : IDisposable
 {
@@ -14,8 +15,11 @@ internal sealed class PocketSphinxDecoderPool : IDisposable
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentStack<PocketSphinxDecoder> _idle = new();
     private readonly CancellationTokenSource _disposing = new();
+
+    // Guards starting a build and disposing, so no build can start after Dispose has taken the last one to wait for.
+    private readonly Lock _growthGate = new();
+    private Task _growth = Task.CompletedTask;
     private int _created;
-    private int _growing;
     private volatile bool _disposed;
 
     /// <summary>Creates <paramref name="minDecoders"/> decoders now, on the calling thread.</summary>
@@ -91,15 +95,30 @@ internal sealed class PocketSphinxDecoderPool : IDisposable
         return created;
     }
 
+    /// <summary>The background build in flight, or the last one (completed); for tests.</summary>
+    internal Task Growth
+    {
+        get
+        {
+            lock (_growthGate)
+            {
+                return _growth;
+            }
+        }
+    }
+
     /// <summary>With none idle and room left, builds one more decoder in the background; one at a time.</summary>
     private void GrowIfEmpty()
     {
-        if (_disposed || !_idle.IsEmpty || Created >= MaxDecoders || Interlocked.Exchange(ref _growing, 1) == 1)
+        lock (_growthGate)
         {
-            return;
-        }
+            if (_disposed || !_idle.IsEmpty || Created >= MaxDecoders || !_growth.IsCompleted)
+            {
+                return;
+            }
 
-        _ = Task.Run(Grow, CancellationToken.None);
+            _growth = Task.Run(Grow, CancellationToken.None);
+        }
     }
 
     private void Grow()
@@ -136,10 +155,6 @@ internal sealed class PocketSphinxDecoderPool : IDisposable
         {
             // A failed build is not this caller's problem: the next renter that needs one builds it and hears why.
         }
-        finally
-        {
-            Volatile.Write(ref _growing, 0);
-        }
     }
 
     /// <summary>Gives a decoder back; an unhealthy one is freed, leaving room for a fresh one.</summary>
@@ -163,16 +178,25 @@ internal sealed class PocketSphinxDecoderPool : IDisposable
         _slots.Release();
     }
 
-    /// <summary>Frees idle decoders and fails waiting renters; rented decoders are freed when returned.</summary>
+    /// <summary>Fails waiting renters, waits for a background build in flight, and frees idle decoders; rented decoders are freed when returned.</summary>
     public void Dispose()
     {
-        if (_disposed)
+        Task growth;
+        lock (_growthGate)
         {
-            return;
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            growth = _growth;
         }
 
-        _disposed = true;
         _disposing.Cancel();
+
+        // Grow catches its own failures, so this only waits (at most one build, ~0.4 s).
+        growth.Wait(CancellationToken.None);
         FreeIdle();
     }
 

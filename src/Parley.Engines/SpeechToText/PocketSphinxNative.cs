@@ -20,6 +20,10 @@ internal static unsafe partial class PocketSphinxNative
     [LibraryImport(PocketSphinx)]
     public static partial int ps_free(nint decoder);
 
+    /// <summary>Starts a new stream of speech: forgets the noise level the front end tracked; negative on failure.</summary>
+    [LibraryImport(PocketSphinx)]
+    public static partial int ps_start_stream(nint decoder);
+
     /// <summary>Starts an utterance; negative on failure.</summary>
     [LibraryImport(PocketSphinx)]
     public static partial int ps_start_utt(nint decoder);
@@ -36,9 +40,17 @@ internal static unsafe partial class PocketSphinxNative
     [LibraryImport(PocketSphinx)]
     public static partial byte* ps_get_hyp(nint decoder, int* bestScore);
 
+    /// <summary>The decoder's feature computation (<c>feat_t*</c>), owned by the decoder.</summary>
+    [LibraryImport(PocketSphinx)]
+    public static partial nint ps_get_feat(nint decoder);
+
     /// <summary>Parses argv (name, value pairs) into a config. The argv strings must outlive the config: its hash table keys point into them.</summary>
     [LibraryImport(SphinxBase)]
     public static partial nint cmd_ln_parse_r(nint config, nint definitions, int argc, byte** argv, int strict);
+
+    /// <summary>Sets the live cepstral means to the average of the frames counted so far (<c>cmn_t*</c>).</summary>
+    [LibraryImport(SphinxBase)]
+    public static partial void cmn_live_update(nint cmn);
 
     /// <summary>Releases one reference to a config.</summary>
     [LibraryImport(SphinxBase)]

@@ -21,6 +21,9 @@ internal sealed class PocketSphinxRecognitionStream : ISpeechRecognitionStream
         _decoder = decoder;
     }
 
+    /// <summary>The rented decoder, for tests.</summary>
+    internal PocketSphinxDecoder Decoder => _decoder;
+
     public void Push(ReadOnlySpan<short> samples)
     {
         lock (_gate)

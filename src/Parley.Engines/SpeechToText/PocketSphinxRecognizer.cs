@@ -44,6 +44,8 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDecoderSource, 
         var decoder = await _pool.RentAsync(cancellationToken);
         try
         {
+            // Another caller may have spoken on this decoder: it must hear this one as a new decoder would.
+            decoder.ResetForNewStream();
             decoder.StartUtterance();
         }
         catch
