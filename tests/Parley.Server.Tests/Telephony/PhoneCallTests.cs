@@ -77,6 +77,7 @@ public sealed class PhoneCallTests(PhoneServerFixture server, ITestOutputHelper 
         await line.HangUpAsync();
         output.WriteLine(line.Timeline());
         output.WriteLine($"speech onset {onset:F0} ms, clear {clear.AtMs:F0} ms: {clear.AtMs - onset:F0} ms");
+        output.WriteLine($"the carrier held at most {line.Audio.Max(a => a.AheadMs):F0} ms unplayed as agent audio arrived; the clear dropped {line.Clears[0].DroppedMs:F0} ms");
 
         Assert.Empty(line.ProtocolErrors);
         // Cleared on the caller's speech, not once their turn was over; how fast is a figure for the bench (a 250 ms bound
