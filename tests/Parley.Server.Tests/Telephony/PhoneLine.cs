@@ -17,16 +17,21 @@ internal static class PhoneLine
     /// <summary>Creates the credential secret and the number; returns the number's id.</summary>
     public static async Task<string> CreateNumberAsync(
         ApiClient api, string number, string credential, string carrier = "twilio", string? greeting = null, string? agentId = null, string? allowedHost = null,
-        bool recording = true)
+        bool recording = true, string? webhookPublicKey = null, string? accountId = null)
     {
         var secret = $"carrier-{Guid.NewGuid():N}";
         var hosts = allowedHost is null ? string.Empty : $", \"allowed_hosts\": [{JsonSerializer.Serialize(allowedHost)}]";
         (await api.PostAsync("/v1/secrets", $$"""{"name": "{{secret}}", "value": {{JsonSerializer.Serialize(credential)}}{{hosts}}}""")).AssertStatus(HttpStatusCode.Created);
         var body = new Dictionary<string, object?>
         {
-            ["number"] = number, ["carrier"] = carrier, ["account_id"] = carrier == "twilio" ? AccountSid : "connection-1", ["credential_secret"] = secret,
+            ["number"] = number, ["carrier"] = carrier, ["account_id"] = accountId ?? (carrier == "twilio" ? AccountSid : "connection-1"), ["credential_secret"] = secret,
             ["greeting"] = greeting, ["agent_id"] = agentId, ["recording"] = recording,
         };
+        if (webhookPublicKey is not null)
+        {
+            body["webhook_public_key"] = webhookPublicKey;
+        }
+
         var created = (await api.PostAsync("/v1/phone-numbers", JsonSerializer.Serialize(body))).AssertStatus(HttpStatusCode.Created);
         return created.Id;
     }
