@@ -139,7 +139,8 @@ public sealed class TelnyxCallTests(PhoneServerFixture server, ITestOutputHelper
             await PostAsync(telnyx, TelnyxWebhookClient.Event("streaming.started", callControlId, Connection, caller, number, clientState: clientState, streamUrl: Text(body, "stream_url")), HttpStatusCode.OK);
             await line.WaitForAgentToFinishAsync();
             var greetingEnd = line.NowMs;
-            await line.SayAsync([.. TestSpeech.Say("what time is it"), .. TestSpeech.Silence(TimeSpan.FromSeconds(1))]);
+            // The question main's PhoneCallTests asks (458e6f0): its "time" survives narrowband audio; "what time is it" does not.
+            await line.SayAsync([.. TestSpeech.Say("can you tell me the time please"), .. TestSpeech.Silence(TimeSpan.FromSeconds(1))]);
             await line.WaitForAsync(e => e.Kind == "media in" && e.AtMs > greetingEnd, "the answer's audio");
             await line.WaitForAgentToFinishAsync();
             await line.HangUpAsync();
@@ -156,13 +157,12 @@ public sealed class TelnyxCallTests(PhoneServerFixture server, ITestOutputHelper
         Assert.Equal(callControlId, done.String("carrier_call_id"));
         var transcript = await StoredTranscriptAsync(api, done.String("conversation_id"));
         output.WriteLine(string.Join('\n', transcript.Select(l => $"{l.Role}: {l.Text}")));
-        // The turn: the greeting, the caller's question heard, the agent's reply to it. Which words PocketSphinx makes of the
-        // question through µ-law varied between runs here ("what time is shared", "what are emitted"): the engine's matter, not the carrier's.
+        // The words are not checked one by one (narrowband speech through the 16 kHz model); the answer shows the question was understood.
         Assert.Equal(("agent", "Hello, you are through to Parley on Telnyx."), transcript[0]);
         Assert.Equal("user", transcript[1].Role);
-        Assert.StartsWith("what ", transcript[1].Text, StringComparison.Ordinal);
+        Assert.Contains("time", transcript[1].Text, StringComparison.Ordinal);
         Assert.Equal("agent", transcript[2].Role);
-        Assert.NotEmpty(transcript[2].Text);
+        Assert.StartsWith("It's ", transcript[2].Text, StringComparison.Ordinal);
     }
 
     [Fact]
