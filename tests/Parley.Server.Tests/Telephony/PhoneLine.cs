@@ -15,11 +15,12 @@ internal static class PhoneLine
     /// <summary>Creates the credential secret and the number; returns the number's id.</summary>
     public static async Task<string> CreateNumberAsync(
         ApiClient api, string number, string credential, string carrier = "twilio", string? greeting = null, string? agentId = null, string? allowedHost = null,
-        bool recording = true)
+        bool recording = true, string? webhookPublicKey = null, string? accountId = null)
     {
         var secret = $"carrier-{Guid.NewGuid():N}";
         (await api.PostAsync("/v1/secrets", PhoneNumberRequests.Secret(secret, credential, allowedHost))).AssertStatus(HttpStatusCode.Created);
-        var created = (await api.PostAsync("/v1/phone-numbers", PhoneNumberRequests.Number(number, secret, carrier, greeting, agentId, recording)))
+        var created = (await api.PostAsync(
+                "/v1/phone-numbers", PhoneNumberRequests.Number(number, secret, carrier, greeting, agentId, recording, webhookPublicKey, accountId)))
             .AssertStatus(HttpStatusCode.Created);
         return created.Id;
     }

@@ -141,8 +141,8 @@ public sealed class EmulatedCarrierStream : IAsyncDisposable
     /// <summary>Ms since the stream started.</summary>
     public double NowMs => _clock.Elapsed.TotalMilliseconds;
 
-    /// <summary>Opens a stream as <paramref name="carrier"/> does, presenting <paramref name="token"/> as that carrier carries it.</summary>
-    public static async Task<EmulatedCarrierStream> ConnectAsync(Uri streamUrl, string carrier, string token)
+    /// <summary>Opens a stream as <paramref name="carrier"/> does, presenting <paramref name="token"/> as that carrier carries it, for the call <paramref name="callId"/> (Telnyx's call control id).</summary>
+    public static async Task<EmulatedCarrierStream> ConnectAsync(Uri streamUrl, string carrier, string token, string callId = "v3:emulated-call")
     {
         var stream = new EmulatedCarrierStream(carrier);
         if (carrier == "telnyx")
@@ -179,7 +179,7 @@ public sealed class EmulatedCarrierStream : IAsyncDisposable
                 start = new
                 {
                     user_id = Guid.NewGuid().ToString(),
-                    call_control_id = "v3:emulated-call",
+                    call_control_id = callId,
                     call_session_id = Guid.NewGuid().ToString(),
                     from = "+15550001111",
                     to = "+15550002222",

@@ -23,12 +23,24 @@ public static class PhoneNumberRequests
         return JsonSerializer.Serialize(body);
     }
 
-    /// <summary><c>POST /v1/phone-numbers</c>: the number, its carrier account and credential secret, agent (null: the default) and greeting.</summary>
+    /// <summary>
+    /// <c>POST /v1/phone-numbers</c>: the number, its carrier account (null: the emulated one) and credential secret,
+    /// agent (null: the default), greeting, and for Telnyx the public key its webhooks are signed with.
+    /// </summary>
     public static string Number(
-        string number, string credentialSecret, string carrier = "twilio", string? greeting = null, string? agentId = null, bool recording = true)
-        => JsonSerializer.Serialize(new Dictionary<string, object?>
+        string number, string credentialSecret, string carrier = "twilio", string? greeting = null, string? agentId = null, bool recording = true,
+        string? webhookPublicKey = null, string? accountId = null)
+    {
+        var body = new Dictionary<string, object?>
         {
-            ["number"] = number, ["carrier"] = carrier, ["account_id"] = carrier == "twilio" ? TwilioAccountSid : "connection-1",
+            ["number"] = number, ["carrier"] = carrier, ["account_id"] = accountId ?? (carrier == "twilio" ? TwilioAccountSid : "connection-1"),
             ["credential_secret"] = credentialSecret, ["greeting"] = greeting, ["agent_id"] = agentId, ["recording"] = recording,
-        });
+        };
+        if (webhookPublicKey is not null)
+        {
+            body["webhook_public_key"] = webhookPublicKey;
+        }
+
+        return JsonSerializer.Serialize(body);
+    }
 }
