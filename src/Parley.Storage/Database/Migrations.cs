@@ -85,6 +85,7 @@ internal static class Migrations
         new(60, Both: Orchestration.OrchestratorTaskSchema.Sql),
         new(70, Both: Telephony.TelephonySchema.PhoneNumbers),
         new(71, Both: Telephony.TelephonySchema.Calls),
+        new(78, Both: Messages.TimelineSchema.Sequence),
     ];
 
     /// <summary>The migrations for one engine, in order, tokens replaced.</summary>
