@@ -54,7 +54,9 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
         _echo = new EchoDetector(services.Time);
         _listener = new Listener(
             services.VoiceActivity, setup.Hearing, _options, setup.Start.VoiceConfig?.SilenceTimeout == true, this, services.Time, _echo);
-        _recorder = new TimelineRecorder(setup.Store, setup.MessageId, _logger);
+        _recorder = new TimelineRecorder(
+            setup.Store, setup.MessageId, services.Options.StorageRetry, services.Options.MaxPendingTimelineEvents, services.Time,
+            () => requestEnd(EndReason.StorageUnavailable), _logger);
         var voiceConfig = setup.Start.VoiceConfig;
         _transcript = new SessionTranscript(
             setup.Outbox, setup.History, _recorder, ElapsedMs, services.Options.MaxEndedTranscriptChars,
@@ -188,11 +190,7 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
             await _agent.DisposeAsync().ConfigureAwait(false);
         }
 
-        await _recorder.FlushAsync().ConfigureAwait(false);
-        if (_setup.Store is { } store)
-        {
-            await store.EndVoiceMessageAsync(_setup.MessageId, ElapsedMs(), CancellationToken.None).ConfigureAwait(false);
-        }
+        await _recorder.CompleteAsync(ElapsedMs()).ConfigureAwait(false);
     }
 
     private async Task ListenAsync()

@@ -30,6 +30,10 @@ internal sealed record EndReason(int CloseCode, string? ErrorCode = null, string
     public static EndReason NoStart(TimeSpan timeout) =>
         new(CloseCodes.PolicyViolation, ErrorCodes.SessionNotStarted, $"No \"start\" within {timeout.TotalSeconds:F0} s of connecting.");
 
+    /// <summary>The database stayed away longer than a session waits for it (or too much waited for it): talking on would keep nothing.</summary>
+    public static EndReason StorageUnavailable { get; } =
+        new(CloseCodes.InternalError, ErrorCodes.InternalError, "The server cannot store this conversation for now; \"ended\" holds what was said.");
+
     public static EndReason InternalError { get; } =
         new(CloseCodes.InternalError, ErrorCodes.InternalError, "The server failed to continue this session.");
 }

@@ -237,7 +237,8 @@ internal sealed class ReplyHandle
         var producing = synthesis.RunAsync(updates, stopProducing.Token);
         try
         {
-            // The answer is prepared meanwhile; it is heard only once the question it answers is stored.
+            // The answer is prepared meanwhile; it is heard only once the question it answers is stored (or, with the
+            // database away, once storing it has failed and is being retried: an outage does not silence the agent).
             await _questionStored.WaitAsync(token).ConfigureAwait(false);
             await foreach (var piece in synthesis.Pieces.ReadAllAsync(token).ConfigureAwait(false))
             {

@@ -86,6 +86,7 @@ internal static class Migrations
         new(70, Both: Telephony.TelephonySchema.PhoneNumbers),
         new(71, Both: Telephony.TelephonySchema.Calls),
         new(72, Both: Telephony.TelephonySchema.WebhookPublicKey),
+        new(78, Both: Messages.TimelineSchema.Sequence),
     ];
 
     /// <summary>The migrations for one engine, in order, tokens replaced.</summary>
