@@ -15,7 +15,7 @@ public sealed record PocketSphinxOptions
     /// <summary>Most decoders alive at once (each holds tens of MB); further streams wait for one to be returned.</summary>
     public int MaxDecoders { get; init; } = 8;
 
-    /// <summary>How long decoders beyond <see cref="MinDecoders"/> may stay unused before they are freed (checked once per this period); <see cref="Timeout.InfiniteTimeSpan"/> keeps every decoder built.</summary>
+    /// <summary>How long decoders beyond <see cref="MinDecoders"/> may stay unused before they are freed, one spare kept (checked once per this period); <see cref="Timeout.InfiniteTimeSpan"/> keeps every decoder built.</summary>
     /// <remarks>A burst of callers grows the pool up to <see cref="MaxDecoders"/>; without this the memory stays taken after the burst.</remarks>
     public TimeSpan IdleDecoderTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
