@@ -14,7 +14,16 @@ internal sealed partial class TimelineRecorder
     private readonly string _messageId;
     private readonly ILogger _logger;
     private readonly Task _writer;
+    private readonly LinkedList<TimelineEvent> _kept = new();
+    private long _keptChars;
+    private long _total;
     private const int MaxBatch = 64;
+
+    /// <summary>The most events kept in memory for the session's <c>ended</c> event (the newest; storage keeps them all).</summary>
+    public const int MaxKeptEvents = 2000;
+
+    /// <summary>The most text those events hold.</summary>
+    public const int MaxKeptChars = 512 * 1024;
 
     public TimelineRecorder(MessageStore? store, string messageId, ILogger logger)
     {
@@ -45,6 +54,9 @@ internal sealed partial class TimelineRecorder
         return _events.Writer.TryWrite((timelineEvent, stored)) ? stored.Task : Task.CompletedTask;
     }
 
+    /// <summary>The newest events within <see cref="MaxKeptEvents"/> and <see cref="MaxKeptChars"/>, and how many there were in all; read after <see cref="FlushAsync"/>.</summary>
+    public (IReadOnlyList<TimelineEvent> Events, long Total) Kept => ([.. _kept], _total);
+
     /// <summary>Writes what is queued and stops.</summary>
     public Task FlushAsync()
     {
@@ -62,6 +74,7 @@ internal sealed partial class TimelineRecorder
             while (batch.Count < MaxBatch && _events.Reader.TryRead(out var queued))
             {
                 batch.Add(queued.Event);
+                Keep(queued.Event);
                 if (queued.Stored is { } stored)
                 {
                     waiting.Add(stored);
@@ -82,6 +95,21 @@ internal sealed partial class TimelineRecorder
             batch.Clear();
         }
     }
+
+    // Only the write loop calls this, one event at a time, so the kept list needs no lock.
+    private void Keep(TimelineEvent timelineEvent)
+    {
+        _total++;
+        _kept.AddLast(timelineEvent);
+        _keptChars += Chars(timelineEvent);
+        while (_kept.Count > 1 && (_kept.Count > MaxKeptEvents || _keptChars > MaxKeptChars))
+        {
+            _keptChars -= Chars(_kept.First!.Value);
+            _kept.RemoveFirst();
+        }
+    }
+
+    private static long Chars(TimelineEvent e) => (e.Text?.Length ?? 0) + (e.CitationsJson?.Length ?? 0);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not store a timeline event of message {MessageId}.")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string messageId);
