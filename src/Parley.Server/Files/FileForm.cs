@@ -34,6 +34,12 @@ internal static class FileForm
         {
             throw ApiException.BadRequest($"The multipart body could not be read: {ex.Message}");
         }
+        catch (IOException ex) when (ex is not BadHttpRequestException && !request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The multipart reader's word for a body that ends before its closing boundary (or never holds one); a body
+            // over the size limit is Kestrel's BadHttpRequestException (also an IOException) and stays a 413.
+            throw ApiException.BadRequest("The multipart body ended before its closing boundary.");
+        }
 
         if (form.Files.Count != 1 || form.Files[0].Name != "file")
         {

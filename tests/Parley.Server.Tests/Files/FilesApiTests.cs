@@ -108,4 +108,16 @@ public sealed class FileUploadLimitTests(SmallUploadServerFixture server) : ICla
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer.Status);
         Assert.Empty(await files.Api.ListAllAsync("v1/files", limit: 10));
     }
+
+    [Fact]
+    public async Task An_upload_sent_in_chunks_without_a_length_is_cut_off_at_the_limit_with_413_not_taken_for_a_broken_body()
+    {
+        // Kestrel's "too large" is an IOException too: it must not become the 400 of a body that ended early.
+        using var files = new FilesClient(server);
+        using var form = FilesClient.Form("big.txt", new byte[70_000]);
+        using var chunked = new UnknownLengthContent(await form.ReadAsByteArrayAsync(), form.Headers.ContentType!);
+
+        (await files.UploadAsync(chunked)).AssertError(HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
+        Assert.Empty(await files.Api.ListAllAsync("v1/files", limit: 10));
+    }
 }

@@ -24,7 +24,22 @@ public sealed class FilesClient : IDisposable
     /// <summary>Uploads <paramref name="bytes"/> as <paramref name="fileName"/>, with <c>expires_after</c> when given.</summary>
     public async Task<ApiAnswer> UploadAsync(string fileName, byte[] bytes, string? mediaType = "text/plain", string? expiresAfter = null, string field = "file")
     {
-        using var form = new MultipartFormDataContent();
+        using var form = Form(fileName, bytes, mediaType, expiresAfter, field);
+        return await UploadAsync(form);
+    }
+
+    /// <summary>Posts <paramref name="body"/> to <c>/v1/files</c> as it is.</summary>
+    public async Task<ApiAnswer> UploadAsync(HttpContent body)
+    {
+        using var response = await _http.PostAsync(new Uri("v1/files", UriKind.Relative), body);
+        var text = await response.Content.ReadAsStringAsync();
+        return new ApiAnswer(response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone(), new Dictionary<string, string>());
+    }
+
+    /// <summary>The multipart body the SDK sends for an upload.</summary>
+    public static MultipartFormDataContent Form(string fileName, byte[] bytes, string? mediaType = "text/plain", string? expiresAfter = null, string field = "file")
+    {
+        var form = new MultipartFormDataContent();
         if (expiresAfter is not null)
         {
             form.Add(new StringContent(expiresAfter), "expires_after");
@@ -37,9 +52,7 @@ public sealed class FilesClient : IDisposable
         }
 
         form.Add(part, field, fileName);
-        using var response = await _http.PostAsync(new Uri("v1/files", UriKind.Relative), form);
-        var text = await response.Content.ReadAsStringAsync();
-        return new ApiAnswer(response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone(), new Dictionary<string, string>());
+        return form;
     }
 
     public Task<ApiAnswer> UploadTextAsync(string fileName, string text, string? expiresAfter = null)
