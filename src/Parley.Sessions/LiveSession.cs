@@ -50,6 +50,7 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
         var services = setup.Services;
         _logger = services.LoggerFactory.CreateLogger<LiveSession>();
         _startTimestamp = services.Time.GetTimestamp();
+        StartedAt = services.Time.GetUtcNow();
         _options = services.Options.For(setup.Agent.Spec.TurnTaking);
         _audioIngress = new AudioIngress(services.Options, services.Time, services.VoiceActivity.SampleRate);
         _textIngress = new TextIngress(services.Options, services.Time);
@@ -66,6 +67,9 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
         _owner = new TurnOwner(new TurnOwnerSetup(
             setup.History, _transcript, setup.Outbox, _idle, _options, requestEnd, _logger, setup.MessageId, lifetime, services.Orchestrator is { } tasks ? tasks.MarkHeard : null));
     }
+
+    /// <summary>When the session's clock starts: every <c>timestamp_ms</c> of its timeline and <c>start_time_ms</c> of its clips counts from here.</summary>
+    public DateTimeOffset StartedAt { get; }
 
     /// <summary>Starts hearing the user at once: what they say before <c>ready</c> is answered once the agent is built.</summary>
     public void StartListening()

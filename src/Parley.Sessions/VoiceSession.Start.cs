@@ -105,7 +105,7 @@ public sealed partial class VoiceSession
             RequestEnd,
             _lifetime.Token);
         _outbox.Post(new StartedMessage(new StartedPayload(Id, conversationId, messageId)));
-        _started = ephemeral ? null : new SessionStarted(_caller.TeamspaceId, Id, conversationId, messageId, agent.Id, _services.Time.GetUtcNow());
+        _started = ephemeral ? null : new SessionStarted(_caller.TeamspaceId, Id, conversationId, messageId, agent.Id, live.StartedAt);
         LogStarted(_logger, Id, conversationId, agent.Id);
         return live;
     }

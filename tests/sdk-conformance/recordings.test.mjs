@@ -3,8 +3,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import WebSocket from 'ws';
-import { assertFile, assertMessage, client } from './support.mjs';
+import { assertFile, assertMessage, client, freshTeamspaceKey } from './support.mjs';
 import { channel, concat, indexOf, parseWav, say, silence } from './audio.mjs';
+import { startReceiver, until as untilDelivered } from './receiver.mjs';
 
 const toleranceMs = 40;
 
@@ -25,18 +26,22 @@ async function until(predicate, what, timeoutMs = 30000) {
 }
 
 test('a spoken turn is recorded: audio_clips as the SDK types them, each clip downloadable as the audio sent and played', async () => {
-  const dg = client();
+  // A teamspace of its own whose webhook hears the session start: `started_at` is where the session's clock starts, on
+  // the server's clock (the client's arrival of `started` is late by however busy the machine is).
+  const dg = client({ apiKey: await freshTeamspaceKey('recordings') });
+  const receiver = await startReceiver();
+  receiver.secret = (await dg.webhooks.create({ url: receiver.url, events: ['voice.session.started'] })).secret;
   const session = await dg.voice.startSession({ voice_config: { silent_start: true } });
   const socket = openSocket(session.url);
   await socket.opened;
   try {
     socket.ws.send(JSON.stringify(session.start_message));
     await until(() => socket.frames.some((f) => f.type === 'ready'), 'ready');
-    const startedAt = socket.frames.find((f) => f.type === 'started').at;
 
     // Streamed as a microphone sends it: each 4096-sample chunk once its last sample would have been recorded.
     const sent = concat(silence(500), say('what time is it'), silence(1200));
     const streamStart = performance.now();
+    const streamStartUtc = Date.now(); // the same moment on the wall clock, which the server's clock runs on
     for (let offset = 0; offset < sent.length; offset += 4096) {
       const chunk = sent.subarray(offset, Math.min(offset + 4096, sent.length));
       const due = streamStart + ((offset + chunk.length) / 16000) * 1000;
@@ -48,7 +53,12 @@ test('a spoken turn is recorded: audio_clips as the SDK types them, each clip do
     socket.ws.send(JSON.stringify({ type: 'stop' }));
     await until(() => socket.frames.some((f) => f.type === 'ended'), 'ended');
 
-    const { conversation_id: conversationId, message_id: messageId } = socket.frames.find((f) => f.type === 'started').payload;
+    const { conversation_id: conversationId, message_id: messageId, session_id: sessionId } = socket.frames.find((f) => f.type === 'started').payload;
+    const startedEvent = (await untilDelivered(() => receiver.received.find((r) => r.status === 200), 'voice.session.started')).event;
+    assert.ok(receiver.received.every((r) => r.valid && r.fresh), 'every delivery verified');
+    assert.equal(startedEvent.data.session_id, sessionId);
+    // The session's start in the client's performance.now() terms.
+    const startedAt = streamStart - (streamStartUtc - Date.parse(startedEvent.data.started_at));
     // The recording is closed as the session ends: the message has it once ended has come.
     const message = await dg.conversations.messages.retrieve(conversationId, messageId);
     assertMessage(message, 'messages.retrieve');
@@ -91,5 +101,6 @@ test('a spoken turn is recorded: audio_clips as the SDK types them, each clip do
     console.log(`audio_clips of one voice message:\n${JSON.stringify(clips, null, 2)}`);
   } finally {
     socket.ws.terminate();
+    await receiver.close();
   }
 });

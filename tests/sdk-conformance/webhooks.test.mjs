@@ -1,8 +1,6 @@
 // client.webhooks as the SDK types them, and deliveries to a receiver on loopback that verifies Datagrid-Signature
 // (HMAC-SHA256 of the raw body) and the timestamp, failing its first request so the delivery is retried.
 import assert from 'node:assert/strict';
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer } from 'node:http';
 import { describe, test } from 'node:test';
 import Datagrid, { toFile } from 'datagrid-ai';
 import {
@@ -17,44 +15,7 @@ import {
   rejectsWith,
   strictClient,
 } from './support.mjs';
-
-/** A receiver as a team would write one from the SDK's documentation; answers 500 to its first request, then 200. */
-async function startReceiver() {
-  const received = [];
-  let secret = null;
-  const server = createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks);
-      const signature = req.headers['datagrid-signature'] ?? '';
-      const expected = createHmac('sha256', secret ?? '').update(raw).digest('hex');
-      const valid = secret !== null && signature.length === expected.length && timingSafeEqual(Buffer.from(signature), Buffer.from(expected));
-      const event = JSON.parse(raw.toString('utf8'));
-      const fresh = Math.abs(Date.now() / 1000 - event.timestamp) <= 300; // the replay window
-      const status = !valid ? 401 : !fresh ? 400 : received.filter((r) => r.status !== 401).length === 0 ? 500 : 200;
-      received.push({ raw: raw.toString('utf8'), signature, valid, fresh, status, event });
-      res.writeHead(status).end();
-    });
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${server.address().port}/hook`,
-    received,
-    set secret(value) { secret = value; },
-    close: () => new Promise((resolve) => server.close(resolve)),
-  };
-}
-
-async function until(predicate, what, timeoutMs = 20000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await predicate();
-    if (value) return value;
-    assert.ok(Date.now() < deadline, `no ${what} within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { startReceiver, until } from './receiver.mjs';
 
 describe('webhooks', () => {
   test('create (secret shown once), retrieve, update, list, listActiveForEvent, delete', async () => {
@@ -100,7 +61,7 @@ describe('webhooks', () => {
   });
 
   test('a processed knowledge is delivered signed, verified by the receiver, and retried after it fails', async () => {
-    const receiver = await startReceiver();
+    const receiver = await startReceiver({ answer: (n) => (n === 0 ? 500 : 200) }); // fails its first request
     const key = await freshTeamspaceKey('webhook-delivery');
     const dg = client({ apiKey: key });
     try {

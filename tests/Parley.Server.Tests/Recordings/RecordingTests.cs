@@ -7,6 +7,7 @@ using Parley.Protocol.Payloads;
 using Parley.Server.Files;
 using Parley.Server.Tests.Files;
 using Parley.Server.Tests.Infrastructure;
+using Parley.Server.Tests.Webhooks;
 using Parley.Testing.Speech;
 using Xunit.Abstractions;
 
@@ -25,17 +26,27 @@ public sealed class RecordingTests(ServerFixture server, ITestOutputHelper outpu
     [Fact]
     public async Task A_spoken_turn_and_an_interrupted_reply_are_recorded_as_sent_and_as_played()
     {
-        var key = await server.CreateKeyAsync($"rec-{Guid.NewGuid():N}");
-        await using var client = await VoiceTestClient.ConnectAsync(server.VoiceUri(key));
+        // A server of its own, so it may tell a receiver on loopback where the session's clock starts
+        // (`voice.session.started`'s `started_at`): no frame's arrival at the client is that reference under load.
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var recorded = await ConfiguredServerFixture.StartAsync(WebhookReceiver.ServerSettings);
+        var key = await recorded.CreateKeyAsync($"rec-{Guid.NewGuid():N}");
+        using (var hooks = recorded.Api(key))
+        {
+            receiver.Secret = (await hooks.PostAsync("v1/webhooks", $$"""{"url": "{{receiver.Url}}", "events": ["voice.session.started"]}"""))
+                .AssertStatus(HttpStatusCode.Created).String("secret");
+        }
+
+        await using var client = await VoiceTestClient.ConnectAsync(recorded.VoiceUri(key));
         await client.SendAsync(new StartMessage(new StartPayload { VoiceConfig = new VoiceConfig { SilentStart = true } }));
-        var startedFrame = await client.WaitForAsync<StartedMessage>();
-        var started = (StartedMessage)startedFrame.Message;
+        var started = (StartedMessage)(await client.WaitForAsync<StartedMessage>()).Message;
         await client.WaitForAsync<ReadyMessage>();
 
         // A spoken question, streamed as a microphone would, and its answer played out.
         var sent = new List<short>();
         var question = (short[])[.. TestSpeech.Silence(TimeSpan.FromMilliseconds(600)), .. TestSpeech.Say("what time is it"), .. TestSpeech.Silence(TimeSpan.FromSeconds(1.2))];
         var streamedAt = client.Now;
+        var streamedAtUtc = DateTimeOffset.UtcNow; // the same moment on the wall clock the server's clock runs on
         await client.StreamAsync(question);
         sent.AddRange(question);
         await client.WaitForAgentToFinishAsync();
@@ -56,9 +67,14 @@ public sealed class RecordingTests(ServerFixture server, ITestOutputHelper outpu
         var interrupted = await client.WaitForAsync<InterruptedMessage>();
         await client.SendAsync(StopMessage.Instance);
         await client.WaitForAsync<EndedMessage>();
-        await server.WaitForNoSessionsAsync();
+        await recorded.WaitForNoSessionsAsync();
 
-        using var files = new FilesClient(server, key);
+        // The session's clock, as the server keeps it, in the client's terms.
+        var startedEvent = (await receiver.WaitForAsync(r => r.Any(d => d.Status == 200), what: "voice.session.started")).First(d => d.Status == 200).Json;
+        Assert.Equal(started.Payload.SessionId, startedEvent.GetProperty("data").GetProperty("session_id").GetString());
+        var sessionStart = streamedAt - (streamedAtUtc - startedEvent.GetProperty("data").GetProperty("started_at").GetDateTimeOffset());
+
+        using var files = new FilesClient(recorded, key);
         var message = (await files.Api.GetAsync($"v1/conversations/{started.Payload.ConversationId}/messages/{started.Payload.MessageId}")).AssertStatus(HttpStatusCode.OK);
         var voice = message.Body.GetProperty("content")[0];
         var clips = voice.GetProperty("audio_clips").EnumerateArray().ToList();
@@ -74,7 +90,6 @@ public sealed class RecordingTests(ServerFixture server, ITestOutputHelper outpu
         var at = CollectionsMarshal.AsSpan(sent).IndexOf(userWav.Samples);
         Assert.True(at >= 0, "the user's clip is not a run of the audio sent");
         Assert.InRange(userWav.DurationMs, user.GetProperty("duration_ms").GetInt64(), user.GetProperty("duration_ms").GetInt64() + 1);
-        var sessionStart = startedFrame.At;
         var expectedStart = (streamedAt - sessionStart).TotalMilliseconds + (at / 16.0);
         Assert.InRange(user.GetProperty("start_time_ms").GetInt64(), expectedStart - ToleranceMs, expectedStart + ToleranceMs);
         var speech = TestSpeech.Voiced(TestSpeech.Say("what time is it"));

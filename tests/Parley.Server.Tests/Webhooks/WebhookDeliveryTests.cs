@@ -13,15 +13,7 @@ namespace Parley.Server.Tests.Webhooks;
 /// <summary>Events delivered to a receiver on loopback: signed, verified, retried after the receiver fails and after a restart, every attempt visible.</summary>
 public sealed class WebhookDeliveryTests(ITestOutputHelper output)
 {
-    // Loopback is allowed for these servers only, and retries come fast so a test need not wait minutes.
-    private static readonly string[] Settings =
-    [
-        "--Parley:Outbound:AllowedHosts:0", "127.0.0.1",
-        "--Parley:Webhooks:FirstRetryDelay", "00:00:00.300",
-        "--Parley:Webhooks:MaxRetryDelay", "00:00:01",
-        "--Parley:Webhooks:PollInterval", "00:00:00.200",
-        "--Parley:Webhooks:AttemptTimeout", "00:00:02",
-    ];
+    private static readonly string[] Settings = WebhookReceiver.ServerSettings;
 
     [Fact]
     public async Task A_session_is_delivered_as_signed_started_and_ended_events_retried_until_the_receiver_takes_them()

@@ -20,6 +20,16 @@ namespace Parley.Server.Tests.Webhooks;
 /// </summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
+    /// <summary>The settings of a server that delivers to a receiver on loopback (allowed for such servers only), retrying fast so a test need not wait minutes.</summary>
+    public static readonly string[] ServerSettings =
+    [
+        "--Parley:Outbound:AllowedHosts:0", "127.0.0.1",
+        "--Parley:Webhooks:FirstRetryDelay", "00:00:00.300",
+        "--Parley:Webhooks:MaxRetryDelay", "00:00:01",
+        "--Parley:Webhooks:PollInterval", "00:00:00.200",
+        "--Parley:Webhooks:AttemptTimeout", "00:00:02",
+    ];
+
     /// <summary>How old a delivery's timestamp may be before it is taken for a replay.</summary>
     public static readonly TimeSpan ReplayWindow = TimeSpan.FromMinutes(5);
 

@@ -22,7 +22,8 @@ internal sealed class SessionHarness : IAsyncDisposable
         int agentSeed = 1,
         Parley.Sessions.Orchestration.TaskOrchestrator? orchestrator = null,
         Parley.Sessions.Recording.SessionRecordings? recordings = null,
-        Parley.Engines.TextToSpeech.ISpeechSynthesizer? synthesizer = null)
+        Parley.Engines.TextToSpeech.ISpeechSynthesizer? synthesizer = null,
+        IReadOnlyList<Parley.Sessions.Lifecycle.ISessionObserver>? observers = null)
     {
         var faults = new FaultPlan(FaultPoint.None, 0, Ledger);
         Connection = connection ?? new InMemoryVoiceConnection();
@@ -38,7 +39,8 @@ internal sealed class SessionHarness : IAsyncDisposable
             Clock.Time,
             new CapturingLoggerFactory(),
             Orchestrator: orchestrator,
-            Recordings: recordings);
+            Recordings: recordings,
+            Observers: observers);
         Session = new VoiceSession(services, Connection, new CallerIdentity(storage.TeamspaceId, "harness-key"));
         _running = Task.Run(Session.RunAsync);
     }
