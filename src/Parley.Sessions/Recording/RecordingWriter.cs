@@ -9,7 +9,8 @@ namespace Parley.Sessions.Recording;
 /// <item>the user's audio runs on at its own steady rate from where its first frame was recorded (the capture clock's
 /// estimate), so frames neither overlap nor leave gaps; a pause of the client's of over <see cref="UserGap"/> starts it
 /// again where the audio was recorded, and between utterances it moves back when the estimate does (by
-/// <see cref="UserResync"/> or more);</item>
+/// <see cref="UserResync"/> or more), never before the session's start (audio recorded before it, which a client held
+/// until <c>started</c>, lies from 0 on);</item>
 /// <item>the agent's audio lies where the pacer says each frame plays (the client's clock starts with the first frame
 /// and moves on after an underrun).</item>
 /// </list>
@@ -44,10 +45,12 @@ internal sealed class RecordingWriter(RecordingSetup setup) : IAsyncDisposable
     private CallTrack? _call;
     private RecordingFile? _callFile;
     private long _user16 = -1;
+    private long _userRunStart16; // where the user's audio since the last start of the track lies from
     private long _user24;
     private long? _userFrontier24;
     private RecordingFile? _utterance;
     private long _utteranceStart16;
+    private long _utteranceFloor16; // the earliest the utterance can lie: where it would if its run of audio moved back to 0
     private int _userClips;
     private int _agentClips;
 
@@ -135,6 +138,7 @@ internal sealed class RecordingWriter(RecordingSetup setup) : IAsyncDisposable
         {
             // The first audio, or the client stopped sending for a while: the track starts again where this was recorded.
             _user16 = Math.Max(0, ideal) & ~1L;
+            _userRunStart16 = _user16;
             _user24 = Upsampler.OutputsFor(_user16);
             _upsampler.Reset();
         }
@@ -144,7 +148,11 @@ internal sealed class RecordingWriter(RecordingSetup setup) : IAsyncDisposable
             // a busy start, a slow first packet). Between utterances the track moves back to it, frames kept for the
             // next one's pre-roll with it, so clips lie where they were spoken; on the call track the new audio
             // overwrites the last of what was laid, which was no one's words.
-            var back = (_user16 - Math.Max(0, ideal)) & ~1L;
+            // Not before the session's start: audio a client held until `started` (sent in a burst) was recorded
+            // earlier still, but the recording begins there, so the run of audio moves back no further than to 0: a
+            // clip's start_time_ms is never negative, and the held audio lies from 0 on, in order.
+            var back = Math.Min(_user16 - Math.Max(0, ideal), _userRunStart16) & ~1L;
+            _userRunStart16 -= back;
             _user16 -= back;
             for (var i = 0; i < _ringCount; i++)
             {
@@ -163,8 +171,9 @@ internal sealed class RecordingWriter(RecordingSetup setup) : IAsyncDisposable
             await _utterance.WriteAsync(frame.Span).ConfigureAwait(false);
 
             // The clip's samples run on unbroken to this frame's end, recorded at `ideal + frame.Length` as the capture
-            // clock now knows it: the earliest start that implies is the best (its first frames may have come late).
-            _utteranceStart16 = Math.Min(_utteranceStart16, Math.Max(0, ideal + frame.Length - _utterance.Frames));
+            // clock now knows it: the earliest start that implies is the best (its first frames may have come late),
+            // but no earlier than the track itself could move back (held audio lies from the session's start on).
+            _utteranceStart16 = Math.Min(_utteranceStart16, Math.Max(_utteranceFloor16, ideal + frame.Length - _utterance.Frames));
         }
 
         if (_upsampled.Length < (frame.Length * 3 / 2) + 2)
@@ -196,6 +205,7 @@ internal sealed class RecordingWriter(RecordingSetup setup) : IAsyncDisposable
             await file.WriteAsync(samples.AsSpan(0, count)).ConfigureAwait(false);
         }
 
+        _utteranceFloor16 = Math.Max(0, _utteranceStart16 - _userRunStart16);
         _utterance = file;
     }
 

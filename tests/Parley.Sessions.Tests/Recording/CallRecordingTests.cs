@@ -80,6 +80,27 @@ public sealed class CallRecordingTests(TimelineStorage storage) : IClassFixture<
     }
 
     [Fact]
+    public async Task Audio_the_client_held_until_started_is_recorded_from_the_sessions_start_on_never_before_it()
+    {
+        // A client that held the microphone's audio until `started` (the console does) sends it all at once: by the
+        // capture clock it was recorded before the session began, which no clip can start before.
+        await using var session = Harness(heard: ["what time is it"]);
+        var messageId = await StartAsync(session);
+        await BurstAsync(session, silent: 3, loud: 4, seed: 100);
+        await SpeakAsync(session, silent: 16, loud: 0, seed: 110);
+        session.Send(StopMessage.Instance);
+        await session.WaitForEndAsync();
+
+        var user = (await storage.Files.ListClipsAsync([messageId], 100))[messageId].Clips.Single(c => c.ParticipantType == "user");
+        var samples = await SamplesAsync(user.FileId);
+        var at = IndexOf(_sent, samples);
+        Assert.True(at >= 0, "the clip is not a run of the audio sent");
+        Assert.True(at + samples.Length >= 7 * Chunk, "the clip misses some of the held speech");
+        // The held audio lies from 0 on, in order: the clip starts where its first sample lies in it.
+        Assert.InRange(user.StartTimeMs, (at / 16.0) - 1, (at / 16.0) + 1);
+    }
+
+    [Fact]
     public async Task An_interrupted_reply_is_kept_up_to_where_it_played_and_the_call_holds_both_sides()
     {
         await using var session = Harness(heard: ["tell me a story please"], new LongSpeech());
@@ -172,6 +193,28 @@ public sealed class CallRecordingTests(TimelineStorage storage) : IClassFixture<
                 await Task.Delay(1);
             }
             await session.Clock.AdvanceAsync(TimeSpan.FromMilliseconds(i == 0 ? 256 - firstLateMs : 256));
+        }
+    }
+
+    /// <summary>Sends quiet then loud chunks of noise all at once, at one moment of the clock, remembering every sample sent.</summary>
+    private async Task BurstAsync(SessionHarness session, int silent, int loud, int seed)
+    {
+        var random = new Random(seed);
+        for (var i = 0; i < silent + loud; i++)
+        {
+            var amplitude = i < silent ? 150 : 12_000;
+            var samples = Enumerable.Range(0, Chunk).Select(_ => (short)random.Next(-amplitude, amplitude + 1)).ToArray();
+            _sent.AddRange(samples);
+            var reads = session.Connection.Reads;
+            Assert.True(session.Connection.Write(VoiceMessageCodec.Serialize(new AudioMessage(new AudioPayload
+            {
+                Data = Convert.ToBase64String(MemoryMarshal.AsBytes(samples.AsSpan())), MimeType = AudioFormats.InputMimeType,
+            }))));
+            for (var waited = 0; session.Connection.Reads <= reads; waited++)
+            {
+                Assert.True(waited < 5000, "the session did not take the chunk");
+                await Task.Delay(1);
+            }
         }
     }
 
