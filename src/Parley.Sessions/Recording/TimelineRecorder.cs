@@ -39,6 +39,15 @@ internal sealed partial class TimelineRecorder
     private long _nextSequence = 1;
     private int _pending;
     private int _unavailableSaid;
+    private readonly LinkedList<TimelineEvent> _kept = new();
+    private long _keptChars;
+    private long _total;
+
+    /// <summary>The most events kept in memory for the session's <c>ended</c> event (the newest; storage keeps them all).</summary>
+    public const int MaxKeptEvents = 2000;
+
+    /// <summary>The most text those events hold.</summary>
+    public const int MaxKeptChars = 512 * 1024;
 
     /// <param name="store">Where the timeline goes; null for an ephemeral session.</param>
     /// <param name="messageId">The session's voice message.</param>
@@ -72,6 +81,9 @@ internal sealed partial class TimelineRecorder
         var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         return TryQueue(timelineEvent, stored) ? stored.Task : Task.CompletedTask;
     }
+
+    /// <summary>The newest events within <see cref="MaxKeptEvents"/> and <see cref="MaxKeptChars"/>, and how many there were in all; read after <see cref="CompleteAsync"/>.</summary>
+    public (IReadOnlyList<TimelineEvent> Events, long Total) Kept => ([.. _kept], _total);
 
     /// <summary>Writes what is queued (retrying as the policy allows), then the message's end with its length, and stops; never throws.</summary>
     public async Task CompleteAsync(long durationMs)
@@ -119,6 +131,7 @@ internal sealed partial class TimelineRecorder
             while (batch.Count < MaxBatch && _events.Reader.TryRead(out var queued))
             {
                 batch.Add(queued.Event);
+                Keep(queued.Event);
                 if (queued.Stored is { } stored)
                 {
                     waiting.Add(stored);
@@ -203,6 +216,21 @@ internal sealed partial class TimelineRecorder
         waiting.ForEach(stored => stored.TrySetResult());
         waiting.Clear();
     }
+
+    // Only the write loop calls this, one event at a time, so the kept list needs no lock.
+    private void Keep(TimelineEvent timelineEvent)
+    {
+        _total++;
+        _kept.AddLast(timelineEvent);
+        _keptChars += Chars(timelineEvent);
+        while (_kept.Count > 1 && (_kept.Count > MaxKeptEvents || _keptChars > MaxKeptChars))
+        {
+            _keptChars -= Chars(_kept.First!.Value);
+            _kept.RemoveFirst();
+        }
+    }
+
+    private static long Chars(TimelineEvent e) => (e.Text?.Length ?? 0) + (e.CitationsJson?.Length ?? 0);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not store {What} of message {MessageId}.")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string what, string messageId);
