@@ -29,6 +29,7 @@ public sealed class TimelineRecorderTests : IAsyncLifetime
 
     private readonly string _directory = Directory.CreateTempSubdirectory("parley-recorder-").FullName;
     private readonly FakeTimeProvider _time = new();
+    private int _waitsPassed;
     private readonly CapturingLoggerFactory _logs = new();
     private ParleyDatabase _database = null!;
     private MessageStore _messages = null!;
@@ -66,7 +67,7 @@ public sealed class TimelineRecorderTests : IAsyncLifetime
         // Retried after 100, 200, then 400 ms (the longest wait): three attempts fail while the file is away, the fourth stores.
         await FailAsync(3);
         BringTheDatabaseBack();
-        _time.Advance(LastDelay());
+        PassTheLastWait();
         await WaitForStoredAsync(4);
         recorder.Record(Line(5, "what time is it"));
         await recorder.CompleteAsync(durationMs: 4321).WaitAsync(RealTimeout);
@@ -88,7 +89,7 @@ public sealed class TimelineRecorderTests : IAsyncLifetime
         // 100 + 200 + 400 + 400 + 400 + 400 + 100 ms (the last wait ends at the 2 s limit): the eighth failure gives up.
         await FailAsync(7);
         Assert.Equal(["100", "200", "400", "400", "400", "400", "100"], RetryDelays());
-        _time.Advance(LastDelay());
+        PassTheLastWait();
         await WaitUntilAsync(() => Volatile.Read(ref _unavailable) == 1, "the session told to end");
         recorder.Record(Line(2, "after giving up"));
         BringTheDatabaseBack();
@@ -115,7 +116,7 @@ public sealed class TimelineRecorderTests : IAsyncLifetime
         Assert.Equal(1, _unavailable);
 
         BringTheDatabaseBack();
-        _time.Advance(LastDelay());
+        PassTheLastWait();
         await WaitForStoredAsync(3);
         await recorder.CompleteAsync(durationMs: 1).WaitAsync(RealTimeout);
 
@@ -146,18 +147,30 @@ public sealed class TimelineRecorderTests : IAsyncLifetime
     /// Lets <paramref name="failures"/> more attempts fail: waits for each one's announced wait and moves the clock past
     /// it, but for the last, so the recorder is then waiting out that one and nothing races what the test does next.
     /// </summary>
+    /// <remarks>
+    /// Counted from the attempts whose waits the test has moved past, not from the announcements seen so far: an attempt
+    /// may already be announced when this starts (a question's task completes at the first failure, just before its
+    /// announcement), and its wait must still be moved past.
+    /// </remarks>
     private async Task FailAsync(int failures)
     {
-        var before = RetryDelays().Count;
-        for (var failed = before + 1; failed <= before + failures; failed++)
+        var last = _waitsPassed + failures;
+        for (var attempt = _waitsPassed + 1; attempt <= last; attempt++)
         {
-            var attempt = failed;
-            await WaitUntilAsync(() => RetryDelays().Count >= attempt, $"failed attempt {attempt}");
-            if (attempt < before + failures)
+            var announced = attempt;
+            await WaitUntilAsync(() => RetryDelays().Count >= announced, $"failed attempt {announced}");
+            if (attempt < last)
             {
-                _time.Advance(LastDelay());
+                PassTheLastWait();
             }
         }
+    }
+
+    /// <summary>Moves the clock past the wait the recorder announced last.</summary>
+    private void PassTheLastWait()
+    {
+        _time.Advance(LastDelay());
+        _waitsPassed++;
     }
 
     private TimeSpan LastDelay() => TimeSpan.FromMilliseconds(int.Parse(RetryDelays()[^1], System.Globalization.CultureInfo.InvariantCulture));
@@ -172,12 +185,12 @@ public sealed class TimelineRecorderTests : IAsyncLifetime
 
     private async Task<List<string>> StoredTextsAsync() => [.. (await _messages.ListEventsAsync(_messageId)).Select(e => e.Text!)];
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    private async Task WaitUntilAsync(Func<bool> condition, string what)
     {
         var waited = Stopwatch.StartNew();
         while (!condition())
         {
-            Assert.True(waited.Elapsed < RealTimeout, $"no {what} within {RealTimeout.TotalSeconds} s");
+            Assert.True(waited.Elapsed < RealTimeout, $"no {what} within {RealTimeout.TotalSeconds} s; the recorder logged:\n{string.Join('\n', _logs.Entries)}");
             await Task.Delay(10);
         }
     }
