@@ -103,7 +103,8 @@ public sealed class CallRecordingTests(TimelineStorage storage) : IClassFixture<
     [Fact]
     public async Task An_interrupted_reply_is_kept_up_to_where_it_played_and_the_call_holds_both_sides()
     {
-        await using var session = Harness(heard: ["tell me a story please"], new LongSpeech());
+        var started = new StartedSessions();
+        await using var session = Harness(heard: ["tell me a story please"], new LongSpeech(), observers: [started]);
         var messageId = await StartAsync(session);
         session.Send(new TextMessage(new TextPayload { Text = "tell me a story please" }));
         await session.WaitForAsync(m => m is AudioMessage, "the reply's first audio");
@@ -123,7 +124,12 @@ public sealed class CallRecordingTests(TimelineStorage storage) : IClassFixture<
         var agent = (await storage.Files.ListClipsAsync([messageId], 100))[messageId].Clips.Single(c => c.ParticipantType == "agent");
         var played = await SamplesAsync(agent.FileId);
         Assert.Equal(sentAudio[..played.Length], played);
-        var playing = interrupted - firstAudio;
+        // Played from where the clip starts on the session's clock (when the first frame was released) to `interrupted`:
+        // the first frame's write to the connection is no reference, as the harness moves the clock while the outbox
+        // writes (under load it was written 64 ms after its release, and the clip looked 64 ms too long).
+        var sessionStart = (await started.First.WaitAsync(TimeSpan.FromSeconds(10))).StartedAt.ToUnixTimeMilliseconds();
+        var playing = interrupted - (sessionStart + agent.StartTimeMs);
+        Assert.InRange(agent.StartTimeMs + sessionStart, firstAudio - 1000, firstAudio);
         Assert.True(playing < sentAudio.Length / 24.0, $"the reply ({sentAudio.Length / 24.0} ms sent) had played out before the interruption ({playing} ms)");
         Assert.True(played.Length < sentAudio.Length, $"the audio sent ahead of playing, and cut off, is in the clip ({played.Length} of {sentAudio.Length} samples, {playing} ms played)");
         Assert.InRange(agent.DurationMs, playing - 40, playing + 40);
