@@ -183,21 +183,8 @@ public sealed class CallRecordingTests(TimelineStorage storage) : IClassFixture<
         await session.Clock.AdvanceAsync(TimeSpan.FromMilliseconds(firstLateMs));
         for (var i = 0; i < silent + loud; i++)
         {
-            var amplitude = i < silent ? 150 : 12_000;
-            var samples = Enumerable.Range(0, Chunk).Select(_ => (short)random.Next(-amplitude, amplitude + 1)).ToArray();
-            _sent.AddRange(samples);
-            var reads = session.Connection.Reads;
-            Assert.True(session.Connection.Write(VoiceMessageCodec.Serialize(new AudioMessage(new AudioPayload
-            {
-                Data = Convert.ToBase64String(MemoryMarshal.AsBytes(samples.AsSpan())), MimeType = AudioFormats.InputMimeType,
-            }))));
-
             // The chunk arrives at this moment of the clock: the clock moves on once the session has taken it.
-            for (var waited = 0; session.Connection.Reads <= reads; waited++)
-            {
-                Assert.True(waited < 5000, "the session did not take the chunk");
-                await Task.Delay(1);
-            }
+            await SendNoiseChunkAsync(session, random, loud: i >= silent);
             await session.Clock.AdvanceAsync(TimeSpan.FromMilliseconds(i == 0 ? 256 - firstLateMs : 256));
         }
     }
@@ -208,19 +195,25 @@ public sealed class CallRecordingTests(TimelineStorage storage) : IClassFixture<
         var random = new Random(seed);
         for (var i = 0; i < silent + loud; i++)
         {
-            var amplitude = i < silent ? 150 : 12_000;
-            var samples = Enumerable.Range(0, Chunk).Select(_ => (short)random.Next(-amplitude, amplitude + 1)).ToArray();
-            _sent.AddRange(samples);
-            var reads = session.Connection.Reads;
-            Assert.True(session.Connection.Write(VoiceMessageCodec.Serialize(new AudioMessage(new AudioPayload
-            {
-                Data = Convert.ToBase64String(MemoryMarshal.AsBytes(samples.AsSpan())), MimeType = AudioFormats.InputMimeType,
-            }))));
-            for (var waited = 0; session.Connection.Reads <= reads; waited++)
-            {
-                Assert.True(waited < 5000, "the session did not take the chunk");
-                await Task.Delay(1);
-            }
+            await SendNoiseChunkAsync(session, random, loud: i >= silent);
+        }
+    }
+
+    /// <summary>Sends one chunk of quiet or loud noise, remembering its samples, and waits until the session has taken it.</summary>
+    private async Task SendNoiseChunkAsync(SessionHarness session, Random random, bool loud)
+    {
+        var amplitude = loud ? 12_000 : 150;
+        var samples = Enumerable.Range(0, Chunk).Select(_ => (short)random.Next(-amplitude, amplitude + 1)).ToArray();
+        _sent.AddRange(samples);
+        var reads = session.Connection.Reads;
+        Assert.True(session.Connection.Write(VoiceMessageCodec.Serialize(new AudioMessage(new AudioPayload
+        {
+            Data = Convert.ToBase64String(MemoryMarshal.AsBytes(samples.AsSpan())), MimeType = AudioFormats.InputMimeType,
+        }))));
+        for (var waited = 0; session.Connection.Reads <= reads; waited++)
+        {
+            Assert.True(waited < 5000, "the session did not take the chunk");
+            await Task.Delay(1);
         }
     }
 
