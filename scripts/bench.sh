@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Reproduces the headline table of BENCHMARKS.md (issue 15's targets) in a few minutes: a fresh Release server with the
-# embedded engines, then bench/Parley.Bench in four runs against it, one after another:
+# embedded engines, then bench/Parley.Bench in five runs against it, one after another:
 #   v2v-20ms    1 caller, 6 turns (every third a barge-in), 20 ms chunks (320 samples)
 #   v2v-256ms   1 caller, 6 turns (every third a barge-in), 256 ms chunks (4096 samples, what the iOS client sends)
 #   capacity    16 callers, 3 turns each, staggered (a random 0-3 s pause before each turn), 20 ms chunks
 #   lockstep    16 callers, 3 turns each, all finishing their questions together (no pause), 20 ms chunks
+#   phone       1 phone call, 3 turns (the third a barge-in), µ-law 8 kHz in 20 ms frames through the emulated carrier
 # The idle server's RSS (its whole process tree) is read 5 s after it is healthy, before any session. Each run writes
 # artifacts/bench/RUN/bench.md and bench.json; the headline table (goal beside measured, with the load average before
 # and after) is printed and written to artifacts/bench/headline.md.
@@ -65,6 +66,7 @@ run v2v-20ms --callers 1 --turns 6 --barge-in-every 3 --chunk-samples 320
 run v2v-256ms --callers 1 --turns 6 --barge-in-every 3 --chunk-samples 4096
 run capacity --callers 16 --turns 3 --barge-in-every 3 --chunk-samples 320 --think-ms 3000
 run lockstep --callers 16 --turns 3 --barge-in-every 3 --chunk-samples 320 --think-ms 0
+run phone --callers 1 --turns 3 --barge-in-every 3 --transports phone
 load_after="$(load)"
 
 node "$root/scripts/lib/bench-headline.mjs" "$artifacts" "$idle_rss" "$load_before" "$load_after" | tee "$artifacts/headline.md"
