@@ -102,6 +102,13 @@ internal sealed class LinePlayer
     }
 
     /// <summary>Have the carrier confirm when the audio up to <paramref name="position"/> has played.</summary>
+    /// <remarks>
+    /// The session asks once a piece's audio is sent, so the piece may be here already: its last part-frame goes out now
+    /// (as when the mark is asked for first), and if the line has sent its end already the mark follows at once, not with
+    /// the next reply's first frame. Otherwise a reply synthesised barely ahead of the line (a cold start, a busy machine)
+    /// kept its end and its mark back, the caller's next words found nothing confirmed, and the greeting was stored as
+    /// never heard.
+    /// </remarks>
     public void ExpectMark(long position)
     {
         lock (_gate)
@@ -110,6 +117,12 @@ internal sealed class LinePlayer
             {
                 var at = _expected.FindIndex(p => p > position);
                 _expected.Insert(at < 0 ? _expected.Count : at, position);
+            }
+
+            if (position > _flushedUpTo && position <= _audio.Received)
+            {
+                _audio.Finish(_frames);
+                _flushedUpTo = _audio.Received;
             }
         }
 
@@ -218,6 +231,18 @@ internal sealed class LinePlayer
         await _loop.ConfigureAwait(false);
     }
 
+    /// <summary>Marks for every expected position up to <paramref name="sentUpTo"/> (the end of the last frame sent), in order.</summary>
+    private void TakeMarks(long sentUpTo, List<byte[]> marks)
+    {
+        while (_nextMark < _expected.Count && _expected[_nextMark] <= sentUpTo)
+        {
+            var name = $"m{++_markSerial}";
+            _marksOut[name] = _expected[_nextMark++];
+            marks.Add(_format.Mark(_streamId, name));
+            Interlocked.Increment(ref _marksSent);
+        }
+    }
+
     private void ClearLine()
     {
         _clearPending = true;
@@ -306,20 +331,23 @@ internal sealed class LinePlayer
                         _sentSinceClear = true;
                         message = _format.Media(_streamId, frame.Payload);
                         Interlocked.Increment(ref _framesSent);
-                        while (_nextMark < _expected.Count && _expected[_nextMark] <= frame.End)
-                        {
-                            var name = $"m{++_markSerial}";
-                            _marksOut[name] = _expected[_nextMark++];
-                            marks.Add(_format.Mark(_streamId, name));
-                            Interlocked.Increment(ref _marksSent);
-                        }
+                        TakeMarks(frame.End, marks);
                     }
+                }
+
+                if (message is null && !_paused && _cursor > 0)
+                {
+                    TakeMarks(_frames[_cursor - 1].End, marks); // Asked for after the frame that ends its piece went out.
                 }
             }
 
-            if (message is not null)
+            if (message is not null || marks.Count > 0)
             {
-                await _send(message).ConfigureAwait(false);
+                if (message is not null)
+                {
+                    await _send(message).ConfigureAwait(false);
+                }
+
                 if (anchorClears is { } clearsBefore)
                 {
                     lock (_gate)

@@ -120,6 +120,26 @@ public sealed class LinePlayerTests : IAsyncLifetime
         await firstPieceHeard;
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(100)]
+    public async Task A_mark_asked_for_after_its_piece_came_follows_the_pieces_end_without_waiting_for_more_audio(int partFrame)
+    {
+        // As the session does it: a piece's audio first, its mark once it is sent. A reply synthesised barely ahead of the
+        // line (a cold start) had its end and its mark held until the next reply's audio came.
+        var piece = (SamplesPer20Ms * 5) + partFrame;
+        _line.Enqueue(Speech(piece));
+        await AdvanceAsync(TimeSpan.FromMilliseconds(200));
+        Assert.Equal(5, Kinds.Count(k => k == "media")); // Every whole frame is down; a part-frame waits for more.
+
+        _line.ExpectMark(piece);
+        await AdvanceAsync(TimeSpan.FromMilliseconds(40));
+
+        Assert.Equal([.. Enumerable.Repeat("media", partFrame > 0 ? 6 : 5), "mark"], Kinds);
+        _line.MarkReturned(MarkName(0));
+        Assert.Equal(piece, _line.Played);
+    }
+
     [Fact]
     public async Task A_mark_sent_back_by_a_clear_confirms_nothing()
     {
