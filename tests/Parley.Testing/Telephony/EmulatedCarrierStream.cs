@@ -39,6 +39,7 @@ public sealed class EmulatedCarrierStream : IAsyncDisposable
     private int _sequence;
     private int _chunk;
     private Task _loops = Task.CompletedTask;
+    private Task _receiving = Task.CompletedTask;
 
     private EmulatedCarrierStream(string carrier) => _carrier = carrier;
 
@@ -188,7 +189,8 @@ public sealed class EmulatedCarrierStream : IAsyncDisposable
                 },
             });
         stream._sequence = 1;
-        stream._loops = Task.WhenAll(stream.SendCallerAudioAsync(), stream.ReceiveAsync(), stream.PlayAsync());
+        stream._receiving = stream.ReceiveAsync();
+        stream._loops = Task.WhenAll(stream.SendCallerAudioAsync(), stream._receiving, stream.PlayAsync());
         return stream;
     }
 
@@ -335,6 +337,9 @@ public sealed class EmulatedCarrierStream : IAsyncDisposable
         {
             throw new TimeoutException($"The server did not close the stream; it is still {_socket.State}.");
         }
+
+        // The socket's state changes as the close frame is read, before the receive loop records it ("closed by server").
+        await _receiving.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     public async ValueTask DisposeAsync()
