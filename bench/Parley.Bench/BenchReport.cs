@@ -14,7 +14,7 @@ internal static class BenchReport
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    public static async Task WriteAsync(BenchOptions options, BenchClips clips, IReadOnlyList<StepResult> steps, CancellationToken cancellationToken = default)
+    public static async Task WriteAsync(BenchOptions options, BenchClips clips, IdleMemory? idle, IReadOnlyList<StepResult> steps, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(options.OutDir);
         var plots = options.Plots ? BenchPlots.Write(options.OutDir, steps, options.TargetP95Ms) : [];
@@ -29,6 +29,7 @@ internal static class BenchReport
             options.BargeInDelayMs,
             options.TargetP95Ms,
             options.ServerPid,
+            Idle = idle,
             LargestNKeptUp = BenchTables.LargestKeptUp(steps),
             Plots = plots.Select(Path.GetFileName),
             Machine = new { Environment.ProcessorCount, Os = Environment.OSVersion.VersionString },
@@ -52,7 +53,7 @@ internal static class BenchReport
             .Append(latency)
             .AppendLine()
             .AppendLine("Transcript columns: end of speech → the user's / the agent's first `transcript` frame at the client (medians).")
-            .AppendLine(CultureInfo.InvariantCulture, $"Behind = turns whose playback at the client ran dry for more than {TurnResult.BehindUnderrunMs:0} ms in all (agent audio arriving slower than it plays). Server cores = server CPU seconds / wall seconds; CPU %/session = that × 100 / N; RSS MiB/session = (highest RSS in the step − idle RSS before the run) / N.")
+            .AppendLine(CultureInfo.InvariantCulture, $"Behind = turns whose playback at the client ran dry for more than {TurnResult.BehindUnderrunMs:0} ms in all (agent audio arriving slower than it plays). Server cores = server CPU seconds / wall seconds; CPU %/session = that × 100 / N; RSS MiB/session = (highest RSS in the step − idle RSS before the run) / N; RSS and PSS are summed over the server and the processes it started (PSS divides pages they share).")
             .AppendLine()
             .AppendLine("## Server breakdown (from /metrics, difference of the scrapes before and after each step)")
             .AppendLine()

@@ -7,7 +7,7 @@ namespace Parley.Bench;
 internal static class StepRunner
 {
     public static async Task<StepResult> RunAsync(
-        int callers, BenchOptions options, BenchClips clips, ServerProbe? probe, double? rssBaselineMiB, MetricsScraper scraper,
+        int callers, BenchOptions options, BenchClips clips, ServerProbe? probe, IdleMemory? idle, MetricsScraper scraper,
         CancellationToken cancellationToken = default)
     {
         var chunk = TimeSpan.FromSeconds((double)options.ChunkSamples / SpeechClip.SampleRate);
@@ -18,6 +18,8 @@ internal static class StepRunner
 
         using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var rssMax = probe?.RssMiB();
+        var pssMax = probe?.PssMiB();
+        var processesMax = probe?.ProcessCount();
         var sampler = SampleRssAsync();
 
         // People do not speak in lockstep: spread the callers' chunk ticks across one chunk.
@@ -78,7 +80,10 @@ internal static class StepRunner
             ServerCpuPercentPerSession = cpu / wall * 100 / callers,
             ServerRssMiBEnd = probe?.RssMiB(),
             ServerRssMiBMax = rssMax,
-            RssMiBPerSession = (rssMax - rssBaselineMiB) / callers,
+            RssMiBPerSession = (rssMax - idle?.RssMiB) / callers,
+            ServerPssMiBMax = pssMax,
+            PssMiBPerSession = (pssMax - idle?.PssMiB) / callers,
+            ServerProcessesMax = processesMax,
             BenchCpuSeconds = benchCpu,
             ErrorMessages = errors,
             TurnResults = turns,
@@ -97,6 +102,8 @@ internal static class StepRunner
                 {
                     await Task.Delay(TimeSpan.FromMilliseconds(250), sampling.Token);
                     rssMax = Max(rssMax, probe.RssMiB());
+                    pssMax = Max(pssMax, probe.PssMiB());
+                    processesMax = Math.Max(processesMax ?? 0, probe.ProcessCount());
                 }
             }
             catch (OperationCanceledException)
