@@ -53,7 +53,7 @@ internal static class BenchReport
             .Append(latency)
             .AppendLine()
             .AppendLine("Transcript columns: end of speech → the user's / the agent's first `transcript` frame at the client (medians).")
-            .AppendLine(CultureInfo.InvariantCulture, $"Behind = turns whose playback at the client ran dry for more than {TurnResult.BehindUnderrunMs:0} ms in all (agent audio arriving slower than it plays). Server cores = server CPU seconds / wall seconds; CPU %/session = that × 100 / N; RSS MiB/session = (highest RSS in the step − idle RSS before the run) / N; RSS and PSS are summed over the server and the processes it started (PSS divides pages they share).")
+            .AppendLine(CultureInfo.InvariantCulture, $"Behind = turns whose playback at the client ran dry for more than {TurnResult.BehindUnderrunMs:0} ms in all (agent audio arriving slower than it plays). Server cores = server CPU seconds / wall seconds; CPU %/session = that × 100 / N; RSS MiB/session = (highest RSS in the step − idle RSS before the run) / N; RSS and PSS cover the server and the processes it started: RSS counts the pages a helper's forks share with it once, PSS divides every shared page among all processes mapping it, other programs' included.")
             .AppendLine()
             .AppendLine("## Server breakdown (from /metrics, difference of the scrapes before and after each step)")
             .AppendLine()

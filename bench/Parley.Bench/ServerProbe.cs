@@ -5,9 +5,11 @@ namespace Parley.Bench;
 /// <summary>Reads the CPU time and memory of the server and every process it started (Linux <c>/proc</c> only).</summary>
 /// <remarks>
 /// The server may decode speech in helper processes (PocketSphinx's forked mode), so the server alone would hide
-/// their cost: every figure here is summed over the process tree. RSS counts pages shared between processes (the
-/// copy-on-write model of forked decoders) once per process, so it overstates a tree of forks; PSS divides each shared
-/// page among the processes that map it and is the fair measure of what the tree costs the machine.
+/// their cost: every figure here is summed over the process tree. Plain RSS would count the pages a fork shares with
+/// its parent (the copy-on-write model of forked decoders) once per fork; <see cref="RssMiB"/> counts them once, by
+/// taking a fork's private pages only (a process whose parent is not the server: a helper's fork). PSS divides every
+/// shared page among all processes mapping it, including other programs on the machine (other dotnet processes share
+/// the runtime's files), so it depends on what else runs; it is reported beside RSS.
 /// </remarks>
 internal sealed class ServerProbe(int pid)
 {
@@ -45,16 +47,35 @@ internal sealed class ServerProbe(int pid)
         return total;
     }
 
-    /// <summary>Resident set size of the tree in MiB (shared pages counted in every process), or null.</summary>
-    public double? RssMiB() => SumKiB("status", "VmRSS:") / 1024.0;
+    /// <summary>Resident memory of the tree in MiB: the RSS of the server and of the programs it started, plus the private pages of their forks; null when unreadable.</summary>
+    public double? RssMiB()
+    {
+        double? total = null;
+        foreach (var (process, parent) in TreeWithParents())
+        {
+            var kib = process == pid || parent == pid
+                ? ReadNumber(process, "status", "VmRSS:")
+                : ReadNumber(process, "smaps_rollup", "Private_Clean:") + ReadNumber(process, "smaps_rollup", "Private_Dirty:");
+            if (kib is null && process == pid)
+            {
+                return null;
+            }
 
-    /// <summary>Proportional set size of the tree in MiB (shared pages divided among their processes), or null.</summary>
+            total = (total ?? 0) + (kib ?? 0);
+        }
+
+        return total / 1024.0;
+    }
+
+    /// <summary>Proportional set size of the tree in MiB (shared pages divided among all processes mapping them), or null.</summary>
     public double? PssMiB() => SumKiB("smaps_rollup", "Pss:") / 1024.0;
 
     /// <summary>Processes in the tree, the server first.</summary>
     public int ProcessCount() => Tree().Count;
 
-    private List<int> Tree()
+    private List<int> Tree() => [.. TreeWithParents().Select(p => p.Process)];
+
+    private List<(int Process, int Parent)> TreeWithParents()
     {
         var parents = new Dictionary<int, List<int>>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
@@ -74,12 +95,12 @@ internal sealed class ServerProbe(int pid)
             children.Add(process);
         }
 
-        var tree = new List<int> { pid };
+        var tree = new List<(int Process, int Parent)> { (pid, 0) };
         for (var i = 0; i < tree.Count; i++)
         {
-            if (parents.TryGetValue(tree[i], out var children))
+            if (parents.TryGetValue(tree[i].Process, out var children))
             {
-                tree.AddRange(children);
+                tree.AddRange(children.Select(child => (child, tree[i].Process)));
             }
         }
 

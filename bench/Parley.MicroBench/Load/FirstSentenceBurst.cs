@@ -13,7 +13,13 @@ namespace Parley.MicroBench.Load;
 /// </remarks>
 internal static class FirstSentenceBurst
 {
-    public static async Task RunAsync(ISpeechSynthesizer synthesizer, int replies, int rounds, TextWriter output)
+    /// <summary>Runs <paramref name="rounds"/> bursts of <paramref name="replies"/> replies and prints the percentiles.</summary>
+    /// <param name="synthesizer">The engine, already configured.</param>
+    /// <param name="replies">Replies starting together.</param>
+    /// <param name="rounds">Bursts, one after the other.</param>
+    /// <param name="urgency">Whether first sentences go ahead of second ones; without, every piece is marked urgent, so all wait first come, first served.</param>
+    /// <param name="output">Where the figures go.</param>
+    public static async Task RunAsync(ISpeechSynthesizer synthesizer, int replies, int rounds, bool urgency, TextWriter output)
     {
         var first = BenchmarkSpeech.ReplySentences[0];
         var second = BenchmarkSpeech.ReplySentences[1];
@@ -33,7 +39,7 @@ internal static class FirstSentenceBurst
                 await start.Task;
                 await synthesizer.SynthesizeAsync(first, BenchmarkSpeech.ReplyVoice, urgent: true);
                 var firstDone = clock.Elapsed.TotalMilliseconds;
-                await synthesizer.SynthesizeAsync(second, BenchmarkSpeech.ReplyVoice, urgent: false);
+                await synthesizer.SynthesizeAsync(second, BenchmarkSpeech.ReplyVoice, urgent: !urgency);
                 return (firstDone, all: clock.Elapsed.TotalMilliseconds);
             }).ToArray();
 
@@ -50,7 +56,7 @@ internal static class FirstSentenceBurst
         firstMs.Sort();
         allMs.Sort();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"tts-burst: {replies} replies at once x {rounds} rounds: first sentence p50 {Percentile(firstMs, 50):F0} ms, p95 {Percentile(firstMs, 95):F0} ms, max {firstMs[^1]:F0} ms; " +
+            $"tts-burst: {replies} replies at once x {rounds} rounds{(urgency ? "" : ", no urgency")}: first sentence p50 {Percentile(firstMs, 50):F0} ms, p95 {Percentile(firstMs, 95):F0} ms, max {firstMs[^1]:F0} ms; " +
             $"both sentences p50 {Percentile(allMs, 50):F0} ms, p95 {Percentile(allMs, 95):F0} ms; CPU {cpuUsed:F2} s in {wall.Elapsed.TotalSeconds:F2} s"));
     }
 
