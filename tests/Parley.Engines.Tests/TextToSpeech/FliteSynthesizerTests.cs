@@ -47,6 +47,38 @@ public sealed class FliteSynthesizerTests(ITestOutputHelper output)
         Assert.Throws<ArgumentException>(() => new FliteSynthesizer(new FliteOptions { DefaultVoice = "hal9000" }));
     }
 
+    [Fact]
+    public async Task Syntheses_side_by_side_give_the_same_speech_as_one_at_a_time()
+    {
+        // Flite's globals are written only by flite_init and voice registration; a synthesis keeps its state per call.
+        // Were that wrong, two threads synthesising at once would corrupt each other's audio.
+        string[] sentences = ["The quick brown fox jumps over the lazy dog.", "What is twelve times seven? It is eighty four.", "Hello there, how can I help you today?"];
+        string[] voices = ["slt", "rms", "awb", "kal16"];
+        var alone = new Dictionary<(string, string), short[]>();
+        foreach (var voice in voices)
+        {
+            foreach (var sentence in sentences)
+            {
+                alone[(voice, sentence)] = (await _synthesizer.SynthesizeAsync(sentence, voice)).Samples;
+            }
+        }
+
+        var together = new FliteSynthesizer(new FliteOptions { MaxConcurrentSyntheses = 4 });
+        var jobs = Enumerable.Range(0, 96).Select(i => (Voice: voices[i % voices.Length], Sentence: sentences[i % sentences.Length])).ToArray();
+        var heard = await Task.WhenAll(jobs.Select(job => Task.Run(async () => (await together.SynthesizeAsync(job.Sentence, job.Voice)).Samples)));
+
+        for (var i = 0; i < jobs.Length; i++)
+        {
+            Assert.True(alone[jobs[i]].AsSpan().SequenceEqual(heard[i]), $"'{jobs[i].Sentence}' in {jobs[i].Voice} differs when synthesised beside others");
+        }
+    }
+
+    [Fact]
+    public void Refuses_fewer_than_one_synthesis_at_a_time()
+    {
+        Assert.Throws<ArgumentException>(() => new FliteSynthesizer(new FliteOptions { MaxConcurrentSyntheses = 0 }));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("  \n\t ")]
