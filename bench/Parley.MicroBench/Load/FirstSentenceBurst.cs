@@ -19,7 +19,7 @@ internal static class FirstSentenceBurst
     /// <param name="rounds">Bursts, one after the other.</param>
     /// <param name="urgency">Whether first sentences go ahead of second ones; without, every piece is marked urgent, so all wait first come, first served.</param>
     /// <param name="output">Where the figures go.</param>
-    public static async Task RunAsync(ISpeechSynthesizer synthesizer, int replies, int rounds, bool urgency, TextWriter output)
+    public static async Task RunAsync(FliteSynthesizer synthesizer, int replies, int rounds, bool urgency, TextWriter output)
     {
         var first = BenchmarkSpeech.ReplySentences[0];
         var second = BenchmarkSpeech.ReplySentences[1];
