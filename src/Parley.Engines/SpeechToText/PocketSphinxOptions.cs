@@ -26,7 +26,12 @@ public sealed record PocketSphinxOptions
     public string? HelperPath { get; init; }
 
     /// <summary>Forked mode: how long a decoder process may take to answer (a hypothesis, a final text, taking audio) before the stream fails.</summary>
-    public TimeSpan ReplyTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <remarks>
+    /// It catches a decoder that hangs, not one that is slow: on two cores shared with ~60 runnable tasks a decoder took
+    /// 9 s to answer for 2 s of speech (an in-process decoder is as slow there, with no deadline), so 10 s failed
+    /// streams that were only starved of CPU.
+    /// </remarks>
+    public TimeSpan ReplyTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Forked mode: how long the helper may take to build its decoder and start listening.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);

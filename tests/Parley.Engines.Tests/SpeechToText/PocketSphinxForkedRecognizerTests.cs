@@ -196,7 +196,7 @@ public sealed class PocketSphinxForkedRecognizerTests(ITestOutputHelper output)
     {
         Mode = PocketSphinxMode.Forked,
         MaxDecoders = maxDecoders,
-        ReplyTimeout = replyTimeout ?? TimeSpan.FromSeconds(10),
+        ReplyTimeout = replyTimeout ?? new PocketSphinxOptions().ReplyTimeout,
     });
 
     private static short[] Spoken(string words) =>
