@@ -9,7 +9,7 @@ namespace Parley.Engines.SpeechToText;
 /// meanwhile. At most <see cref="PocketSphinxOptions.MaxDecoders"/> streams decode at once; further opens wait in
 /// order. The recogniser owns the zygote's start: disposing cancels one in flight and waits for it.
 /// </remarks>
-internal sealed class PocketSphinxForkedRecognizer : IDecoderSource, IDisposable
+internal sealed class PocketSphinxForkedRecognizer : IPocketSphinxEngine
 {
     private readonly PocketSphinxOptions _options;
     private readonly IReadOnlyList<string> _arguments;
@@ -55,6 +55,18 @@ internal sealed class PocketSphinxForkedRecognizer : IDecoderSource, IDisposable
 
     /// <inheritdoc />
     public int SampleRate => 16000;
+
+    /// <inheritdoc />
+    /// <remarks>The spares the running zygote keeps forked ahead (it replaces each one a stream takes); none while it (re)starts.</remarks>
+    public int IdleDecoders => RunningZygote() is null ? 0 : Spares;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Streams holding a slot. A forked decoder serves one stream and exits when the stream is disposed, handing its
+    /// private pages back to the kernel, so unlike the in-process pool nothing stays idle to be freed later: the only
+    /// lasting memory is the zygote's decoder and its <see cref="Spares"/>, the forked mode's <see cref="PocketSphinxOptions.MinDecoders"/>.
+    /// </remarks>
+    public int RentedDecoders => _options.MaxDecoders - _slots.CurrentCount;
 
     // Decoders forked ahead, waiting for a stream: at least one, so opening a stream never waits for a fork.
     private int Spares => Math.Max(1, _options.MinDecoders);

@@ -1,12 +1,16 @@
 namespace Parley.Engines.SpeechToText;
 
-/// <summary>PocketSphinx in the server's own process, on a pool of decoders.</summary>
-internal sealed class PocketSphinxInProcessRecognizer : IDecoderSource, IDisposable
+/// <summary>PocketSphinx in the server's own process, on a pool of decoders that frees those left idle beyond <see cref="PocketSphinxOptions.MinDecoders"/>.</summary>
+internal sealed class PocketSphinxInProcessRecognizer : IPocketSphinxEngine
 {
     /// <summary>Creates <see cref="PocketSphinxOptions.MinDecoders"/> decoders now (~0.4 s each).</summary>
-    public PocketSphinxInProcessRecognizer(PocketSphinxOptions options, IReadOnlyList<string> arguments)
+    /// <param name="options">The pool's bounds and idle timeout.</param>
+    /// <param name="arguments">The decoders' arguments.</param>
+    /// <param name="timeProvider">The clock of <see cref="PocketSphinxOptions.IdleDecoderTimeout"/>; the system's when null.</param>
+    public PocketSphinxInProcessRecognizer(PocketSphinxOptions options, IReadOnlyList<string> arguments, TimeProvider? timeProvider = null)
     {
-        Pool = new PocketSphinxDecoderPool(() => PocketSphinxDecoder.Create(arguments), options.MinDecoders, options.MaxDecoders);
+        Pool = new PocketSphinxDecoderPool(
+            () => PocketSphinxDecoder.Create(arguments), options.MinDecoders, options.MaxDecoders, options.IdleDecoderTimeout, timeProvider);
     }
 
     /// <inheritdoc />
@@ -17,6 +21,12 @@ internal sealed class PocketSphinxInProcessRecognizer : IDecoderSource, IDisposa
 
     /// <summary>The decoder pool, for tests.</summary>
     public PocketSphinxDecoderPool Pool { get; }
+
+    /// <inheritdoc />
+    public int IdleDecoders => Pool.Idle;
+
+    /// <inheritdoc />
+    public int RentedDecoders => Math.Max(0, Pool.Created - Pool.Idle);
 
     /// <inheritdoc />
     public async ValueTask<ISpeechRecognitionStream> OpenStreamAsync(CancellationToken cancellationToken = default)

@@ -1,15 +1,24 @@
+using System.Diagnostics.Metrics;
+using Parley.Engines.Speech;
+
 namespace Parley.Engines.SpeechToText;
 
 /// <summary>Streaming recognition with PocketSphinx and its US English model, in forked helper processes or in process (<see cref="PocketSphinxOptions.Mode"/>).</summary>
 public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDecoderSource, IDisposable
 {
-    private readonly IDecoderSource _engine;
+    private readonly IPocketSphinxEngine _engine;
+
+    // The decoders on /metrics (parley.engines.pocketsphinx.decoders), for as long as this recogniser lives.
+    private readonly Meter _meter = new(EngineMetrics.MeterName);
 
     /// <summary>Checks the options and model files, then starts the helper (forked) or creates <see cref="PocketSphinxOptions.MinDecoders"/> decoders (in process), ~0.4 s each.</summary>
+    /// <param name="options">The model, the mode and the bounds; the defaults when null.</param>
+    /// <param name="timeProvider">The clock of <see cref="PocketSphinxOptions.IdleDecoderTimeout"/>; the system's when null.</param>
     /// <exception cref="ArgumentException">The options are inconsistent.</exception>
-    /// <exception cref="FileNotFoundException">A model file, or the forked mode's helper, is missing.</exception>
+    /// <exception cref="FileNotFoundException">A model file is missing.</exception>
+    /// <exception cref="FileNotFoundException">The forked mode's helper is missing.</exception>
     /// <exception cref="InvalidOperationException">PocketSphinx refused its arguments.</exception>
-    public PocketSphinxRecognizer(PocketSphinxOptions? options = null)
+    public PocketSphinxRecognizer(PocketSphinxOptions? options = null, TimeProvider? timeProvider = null)
     {
         options ??= new PocketSphinxOptions();
         if (options.MaxDecoders < 1 || options.MinDecoders < 0 || options.MinDecoders > options.MaxDecoders)
@@ -24,14 +33,30 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDecoderSource, 
             throw new ArgumentException("ReplyTimeout and StartTimeout must be positive.", nameof(options));
         }
 
+        if (options.IdleDecoderTimeout <= TimeSpan.Zero && options.IdleDecoderTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentException(
+                $"IdleDecoderTimeout must be positive (or infinite, -00:00:00.001, to keep every decoder), got {options.IdleDecoderTimeout}.",
+                nameof(options));
+        }
+
         var arguments = PocketSphinxArguments.Build(options);
         _engine = options.Mode switch
         {
             PocketSphinxMode.Forked => new PocketSphinxForkedRecognizer(options, arguments),
-            PocketSphinxMode.InProcess => new PocketSphinxInProcessRecognizer(options, arguments),
+            PocketSphinxMode.InProcess => new PocketSphinxInProcessRecognizer(options, arguments, timeProvider),
             _ => throw new ArgumentException($"Unknown PocketSphinx mode '{options.Mode}'.", nameof(options)),
         };
         Mode = options.Mode;
+        _meter.CreateObservableGauge(
+            "parley.engines.pocketsphinx.decoders",
+            () => new[]
+            {
+                new Measurement<int>(_engine.IdleDecoders, new KeyValuePair<string, object?>("state", "idle")),
+                new Measurement<int>(_engine.RentedDecoders, new KeyValuePair<string, object?>("state", "rented")),
+            },
+            "{decoder}",
+            "PocketSphinx decoders alive, idle or rented: in process ~90 MiB of native memory each; forked, idle ones are spare forks sharing the helper's decoder (a few MiB each) and rented ones ~20 MiB each.");
     }
 
     /// <inheritdoc />
@@ -61,5 +86,9 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDecoderSource, 
         _engine.OpenStreamAsync(cancellationToken);
 
     /// <summary>Stops taking streams; streams still open go on until disposed, then their decoders are freed.</summary>
-    public void Dispose() => ((IDisposable)_engine).Dispose();
+    public void Dispose()
+    {
+        _meter.Dispose();
+        _engine.Dispose();
+    }
 }
