@@ -27,7 +27,7 @@ internal sealed class PocketSphinxForkedRecognizer : IPocketSphinxEngine
     {
         if (!OperatingSystem.IsLinux())
         {
-            throw new PlatformNotSupportedException("PocketSphinx's forked mode runs on Linux only; set Parley:Engines:PocketSphinx:Mode to InProcess.");
+            throw new PocketSphinxHelperUnavailableException("PocketSphinx's forked mode runs on Linux only; set Parley:Engines:PocketSphinx:Mode to InProcess.");
         }
 
         _options = options;

@@ -16,7 +16,7 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDecoderSource, 
     /// <param name="timeProvider">The clock of <see cref="PocketSphinxOptions.IdleDecoderTimeout"/>; the system's when null.</param>
     /// <exception cref="ArgumentException">The options are inconsistent.</exception>
     /// <exception cref="FileNotFoundException">A model file is missing.</exception>
-    /// <exception cref="FileNotFoundException">The forked mode's helper is missing.</exception>
+    /// <exception cref="PocketSphinxHelperUnavailableException">Forked mode: the helper is missing, from other sources, or did not start.</exception>
     /// <exception cref="InvalidOperationException">PocketSphinx refused its arguments.</exception>
     public PocketSphinxRecognizer(PocketSphinxOptions? options = null, TimeProvider? timeProvider = null)
     {

@@ -15,6 +15,7 @@ internal static class PocketSphinxSetupFiles
     public const string PrunedDictionarySource = PrunedDictionary + ".source";
 
     /// <summary>The helper program, or a clear error saying how to build it.</summary>
+    /// <exception cref="PocketSphinxHelperUnavailableException">Setup has not built it.</exception>
     public static string FindHelper(PocketSphinxOptions options)
     {
         var path = options.HelperPath ?? ModelLocator.TryFind(Helper);
@@ -23,10 +24,9 @@ internal static class PocketSphinxSetupFiles
             return path;
         }
 
-        throw new FileNotFoundException(
+        throw new PocketSphinxHelperUnavailableException(
             $"PocketSphinx's forked mode needs its helper '{options.HelperPath ?? Helper}' (looked in PARLEY_MODELS_DIR and in '.models' folders above the working directory): " +
-            "run scripts/setup.sh to build it, or set Parley:Engines:PocketSphinx:Mode to InProcess.",
-            options.HelperPath ?? Helper);
+            "run scripts/setup.sh to build it, or set Parley:Engines:PocketSphinx:Mode to InProcess.");
     }
 
     /// <summary>The pruned dictionary when setup made one from exactly this language model and dictionary; otherwise null.</summary>

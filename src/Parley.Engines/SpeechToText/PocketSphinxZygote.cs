@@ -30,7 +30,8 @@ internal sealed class PocketSphinxZygote : IDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts the helper and waits until its decoder is built and it listens on <paramref name="socketPath"/>.</summary>
-    /// <exception cref="InvalidOperationException">The helper refused its arguments, is from other sources, or did not start in time.</exception>
+    /// <exception cref="InvalidOperationException">PocketSphinx, in the helper, refused its arguments or model.</exception>
+    /// <exception cref="PocketSphinxHelperUnavailableException">The helper could not run, speaks another protocol, exited or did not start in time.</exception>
     public static async Task<PocketSphinxZygote> StartAsync(
         string helper, IReadOnlyList<string> arguments, string socketPath, int spares, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
@@ -45,7 +46,17 @@ internal sealed class PocketSphinxZygote : IDisposable
             start.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start the PocketSphinx helper {helper}.");
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new PocketSphinxHelperUnavailableException($"Could not start the PocketSphinx helper {helper}.");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new PocketSphinxHelperUnavailableException(
+                $"Could not start the PocketSphinx helper {helper} ({ex.Message}): run scripts/setup.sh to build it, or set Parley:Engines:PocketSphinx:Mode to InProcess.", ex);
+        }
+
         try
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -57,7 +68,7 @@ internal sealed class PocketSphinxZygote : IDisposable
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new InvalidOperationException($"The PocketSphinx helper did not build its decoder within {timeout.TotalSeconds:0} s.");
+                throw new PocketSphinxHelperUnavailableException($"The PocketSphinx helper did not build its decoder within {timeout.TotalSeconds:0} s.");
             }
 
             CheckReady(line, process);
@@ -110,7 +121,7 @@ internal sealed class PocketSphinxZygote : IDisposable
         {
             if (version != PocketSphinxHelperProtocol.Version.ToString(CultureInfo.InvariantCulture))
             {
-                throw new InvalidOperationException(
+                throw new PocketSphinxHelperUnavailableException(
                     $"The PocketSphinx helper speaks protocol {version}, this server {PocketSphinxHelperProtocol.Version}: run scripts/setup.sh to rebuild it.");
             }
 
@@ -123,7 +134,7 @@ internal sealed class PocketSphinxZygote : IDisposable
         }
 
         var exit = process.WaitForExit(TimeSpan.FromSeconds(1)) ? $"exited with code {process.ExitCode}" : "said something else";
-        throw new InvalidOperationException($"The PocketSphinx helper {exit} before it was ready{(line is null ? "" : $": '{line}'")}.");
+        throw new PocketSphinxHelperUnavailableException($"The PocketSphinx helper {exit} before it was ready{(line is null ? "" : $": '{line}'")}.");
     }
 
     private static void Stop(Process process)

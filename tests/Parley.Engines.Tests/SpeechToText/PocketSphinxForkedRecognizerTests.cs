@@ -183,13 +183,57 @@ public sealed class PocketSphinxForkedRecognizerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_decoder_process_ends_with_its_stream_so_no_idle_decoder_outlives_it()
+    {
+        using var recognizer = Forked(maxDecoders: 2);
+        var zygote = recognizer.Forked.ZygoteProcessId;
+        Assert.Equal(0, recognizer.Forked.RentedDecoders);
+        Assert.Equal(1, recognizer.Forked.IdleDecoders);
+
+        var stream = (PocketSphinxForkedStream)await recognizer.OpenStreamAsync();
+        Assert.Equal(1, recognizer.Forked.RentedDecoders);
+        Assert.Equal(Questions[1], Recognise(stream, Spoken(Questions[1])));
+        var decoder = stream.ProcessId;
+        Assert.Contains(decoder, DecoderProcesses(zygote));
+
+        stream.Dispose();
+
+        // The process that decoded the stream exits (its memory goes back to the kernel); the zygote keeps its one spare.
+        Assert.Equal(0, recognizer.Forked.RentedDecoders);
+        await WaitUntilAsync(() => !DecoderProcesses(zygote).Contains(decoder), "the stream's decoder process still runs");
+        await WaitUntilAsync(() => DecoderProcesses(zygote).Length == 1, "the zygote does not keep exactly its one spare");
+    }
+
+    [Fact]
     public void A_missing_helper_says_how_to_build_it()
     {
-        var missing = Assert.Throws<FileNotFoundException>(() =>
+        var missing = Assert.Throws<PocketSphinxHelperUnavailableException>(() =>
             new PocketSphinxRecognizer(new PocketSphinxOptions { Mode = PocketSphinxMode.Forked, HelperPath = "/nonexistent/helper" }));
 
         Assert.Contains("scripts/setup.sh", missing.Message);
         Assert.Contains("InProcess", missing.Message);
+    }
+
+    [Fact]
+    public void A_helper_that_cannot_run_or_exits_before_it_is_ready_is_unavailable()
+    {
+        var notExecutable = Path.GetTempFileName();
+        try
+        {
+            var refused = Assert.Throws<PocketSphinxHelperUnavailableException>(() =>
+                new PocketSphinxRecognizer(new PocketSphinxOptions { Mode = PocketSphinxMode.Forked, HelperPath = notExecutable }));
+            output.WriteLine(refused.Message);
+            Assert.Contains("scripts/setup.sh", refused.Message);
+        }
+        finally
+        {
+            File.Delete(notExecutable);
+        }
+
+        var exited = Assert.Throws<PocketSphinxHelperUnavailableException>(() =>
+            new PocketSphinxRecognizer(new PocketSphinxOptions { Mode = PocketSphinxMode.Forked, HelperPath = "/bin/false" }));
+        output.WriteLine(exited.Message);
+        Assert.Contains("exited with code 1 before it was ready", exited.Message);
     }
 
     private static PocketSphinxRecognizer Forked(int maxDecoders = 4, TimeSpan? replyTimeout = null) => new(new PocketSphinxOptions
@@ -220,6 +264,17 @@ public sealed class PocketSphinxForkedRecognizerTests(ITestOutputHelper output)
     // The sockets a process holds: a spare holds the zygote's listening socket, a decoder serving a stream has closed it.
     private static HashSet<string> Sockets(int processId) =>
         [.. new DirectoryInfo($"/proc/{processId}/fd").GetFileSystemInfos().Select(fd => fd.LinkTarget).OfType<string>().Where(target => target.StartsWith("socket:", StringComparison.Ordinal))];
+
+    // The process under test acts on its own; this only bounds how long the test waits for it.
+    private static async Task WaitUntilAsync(Func<bool> condition, string failure)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            Assert.False(deadline.IsCancellationRequested, failure);
+            await Task.Delay(20, CancellationToken.None);
+        }
+    }
 
     private static void Signal(string signal, int processId)
     {
