@@ -70,6 +70,13 @@ static void become_spare(pid_t zygote, int listener, int taken, ps_decoder_t *ps
         dup2(null, STDOUT_FILENO);
         close(null);
     }
+    /*
+     * What PocketSphinxDecoder.ResetForNewStream does in process: the front end's stream state (ps_start_stream) and the
+     * model's cepstral means. The zygote's decoder never decodes, so a fork already starts as built; this keeps the
+     * two modes doing the same steps should that ever change.
+     */
+    if (ps_start_stream(ps) < 0)
+        _exit(1);
     cmn_snapshot_restore(means, ps);
 
     int connection;
