@@ -25,6 +25,10 @@ internal sealed partial class PhoneCaller(int id, BenchOptions options, BenchCli
             var (url, token) = await number.RingAsync(id);
             await using var line = await EmulatedCarrierStream.ConnectAsync(url, "twilio", token);
             _line = line;
+
+            // A phone call is answered with a greeting; the caller hears it out before asking, as a person does, so the
+            // first turn's answer is not taken for the greeting.
+            await line.WaitForAgentToFinishAsync(TimeSpan.FromMilliseconds(options.QuietMs), TimeSpan.FromMilliseconds(options.AnswerTimeoutMs * 4));
             var asked = 0;
             var thinking = new Random(id);
             for (var turn = 0; turn < options.Turns; turn++)

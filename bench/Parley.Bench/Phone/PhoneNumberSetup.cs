@@ -6,10 +6,11 @@ using Parley.Testing.Telephony;
 
 namespace Parley.Bench.Phone;
 
-/// <summary>The number the phone callers ring: set up once per run through the REST API (a Twilio credential secret, the number on the default agent, no greeting).</summary>
+/// <summary>The number the phone callers ring: set up once per run through the REST API (a Twilio credential secret, the number on the default agent).</summary>
 /// <remarks>
-/// No greeting, as the WebSocket callers start silent: every call waits for the caller to speak. The auth token is made
-/// up here, stored as the number's credential secret, and signs the voice webhooks, as Twilio would sign them with it.
+/// A call is answered with the agent's greeting (a phone line always greets), which each caller hears out before its first
+/// question. The auth token is made up here, stored as the number's credential secret, and signs the voice webhooks, as
+/// Twilio would sign them with it.
 /// </remarks>
 internal sealed class PhoneNumberSetup : IDisposable
 {
