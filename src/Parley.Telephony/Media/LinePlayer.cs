@@ -247,6 +247,18 @@ internal sealed class LinePlayer
         wakeup.TrySetResult();
     }
 
+    // Under _gate: the marks expected up to `end`, named and counted, for the send loop to send after its frame.
+    private void TakeMarksUpTo(long end, List<byte[]> marks)
+    {
+        while (_nextMark < _expected.Count && _expected[_nextMark] <= end)
+        {
+            var name = $"m{++_markSerial}";
+            _marksOut[name] = _expected[_nextMark++];
+            marks.Add(_format.Mark(_streamId, name));
+            Interlocked.Increment(ref _marksSent);
+        }
+    }
+
     private async Task RunAsync()
     {
         var marks = new List<byte[]>();
@@ -306,20 +318,25 @@ internal sealed class LinePlayer
                         _sentSinceClear = true;
                         message = _format.Media(_streamId, frame.Payload);
                         Interlocked.Increment(ref _framesSent);
-                        while (_nextMark < _expected.Count && _expected[_nextMark] <= frame.End)
-                        {
-                            var name = $"m{++_markSerial}";
-                            _marksOut[name] = _expected[_nextMark++];
-                            marks.Add(_format.Mark(_streamId, name));
-                            Interlocked.Increment(ref _marksSent);
-                        }
+                        TakeMarksUpTo(frame.End, marks);
                     }
+                }
+                else if (_cursor > 0)
+                {
+                    // A mark asked for after the frames it covers had left (the line ran ahead of the reply that asked,
+                    // on a busy machine): no later frame will carry it, so it goes now, or the reply never hears its
+                    // audio was played.
+                    TakeMarksUpTo(_frames[_cursor - 1].End, marks);
                 }
             }
 
-            if (message is not null)
+            if (message is not null || marks.Count > 0)
             {
-                await _send(message).ConfigureAwait(false);
+                if (message is not null)
+                {
+                    await _send(message).ConfigureAwait(false);
+                }
+
                 if (anchorClears is { } clearsBefore)
                 {
                     lock (_gate)

@@ -121,6 +121,24 @@ public sealed class LinePlayerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_mark_asked_for_after_its_frames_have_left_goes_at_once()
+    {
+        // The line ran ahead of the reply (a busy machine): every frame of the piece left before its mark was asked for.
+        _line.Enqueue(Speech(SamplesPer20Ms * 5));
+        await AdvanceAsync(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(["media", "media", "media", "media", "media"], Kinds);
+
+        _line.ExpectMark(SamplesPer20Ms * 5);
+        var heard = _line.WhenPlayedAsync(SamplesPer20Ms * 5, CancellationToken.None);
+        await SettleAsync();
+
+        Assert.Equal(["media", "media", "media", "media", "media", "mark"], Kinds);
+        _line.MarkReturned(LastMarkName());
+        await heard;
+        Assert.Equal(SamplesPer20Ms * 5, _line.Played);
+    }
+
+    [Fact]
     public async Task A_mark_sent_back_by_a_clear_confirms_nothing()
     {
         _line.ExpectMark(SamplesPer20Ms * 5);
