@@ -17,6 +17,14 @@ internal sealed class RedisSessionSlots(RedisConnection redis, ClusterOptions op
     }
 
     /// <summary>The lease of every hold a session keeps in Redis.</summary>
+    /// <remarks>
+    /// An attempt may take up to half the lease. The library's default (a tenth of it, for RedLock across several Redis
+    /// servers) counted a slow answer from our one Redis as a failure: on a busy node a key with no session at all was
+    /// refused "too many sessions", and a free conversation looked taken.
+    /// </remarks>
     internal static Action<RedisDistributedSynchronizationOptionsBuilder> Lease(ClusterOptions options)
-        => builder => builder.Expiry(options.SessionLease).ExtensionCadence(options.SessionLease / 3);
+        => builder => builder
+            .Expiry(options.SessionLease)
+            .MinValidityTime(options.SessionLease / 2)
+            .ExtensionCadence(options.SessionLease / 3);
 }

@@ -14,13 +14,16 @@ internal sealed class TimelineClock
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
-    /// <summary>Moves the clock on by <paramref name="span"/>, a tick at a time, with a real pause after each so the session can act.</summary>
-    public async Task AdvanceAsync(TimeSpan span)
+    /// <summary>
+    /// Moves the clock on by <paramref name="span"/>, a tick at a time, with a real pause after each so the session can
+    /// act: a millisecond, or <paramref name="pause"/>.
+    /// </summary>
+    public async Task AdvanceAsync(TimeSpan span, TimeSpan? pause = null)
     {
         for (var left = span; left > TimeSpan.Zero; left -= Tick)
         {
             Time.Advance(left < Tick ? left : Tick);
-            await Task.Delay(1);
+            await Task.Delay(pause ?? TimeSpan.FromMilliseconds(1));
         }
     }
 }

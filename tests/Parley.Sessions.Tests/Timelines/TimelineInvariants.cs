@@ -66,7 +66,7 @@ internal static partial class TimelineInvariants
             || outcome.Frames.Any(f => f.Message is ToolCallMessage { Payload.ToolName: "end_call" });
         if (outcome.Settled == SettleResult.TimedOut && !outcome.Timeline.ClientMayCutLastTurn && !endedByItself)
         {
-            problems.Add($"the last user turn had no answer after {TimelineRunner.SettleFor.TotalSeconds} s of silence (every user turn is answered or superseded)");
+            problems.Add($"the last user turn had no answer after {2 * TimelineRunner.SettleFor.TotalSeconds} s of silence, the second half at a patient pace (every user turn is answered or superseded)");
         }
     }
 
