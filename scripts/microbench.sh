@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the engine micro-benchmarks (bench/Parley.MicroBench, BenchmarkDotNet) in Release and prints their tables.
 # Results (Markdown, CSV, HTML, JSON) go to artifacts/microbench/results/. Runs scripts/setup.sh first when a Debian
-# package, the flite command or the VAD model is missing.
+# package, the flite command, the VAD model or PocketSphinx's helper is missing.
 # Usage: scripts/microbench.sh [--quick] [BenchmarkDotNet options...]
 #   --quick                     ShortRun job (3 warm-ups, 3 iterations): minutes instead of tens of minutes
 #   --filter '*Resampling*'     only some benchmarks (default: all); any other BenchmarkDotNet option passes through,
@@ -29,6 +29,7 @@ done
 command -v flite >/dev/null || needs_setup=true
 export PARLEY_MODELS_DIR="${PARLEY_MODELS_DIR:-$root/.models}"
 [ -f "$PARLEY_MODELS_DIR/silero_vad_v5.onnx" ] || needs_setup=true
+[ -x "$PARLEY_MODELS_DIR/pocketsphinx/parley-pocketsphinx-helper" ] || needs_setup=true
 if [ "$needs_setup" = true ]; then
   log "engines or models missing: running scripts/setup.sh"
   "$root/scripts/setup.sh"

@@ -7,12 +7,14 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 models="${PARLEY_MODELS_DIR:-$root/.models}"
 
-# Debian packages: the embedded engines (PocketSphinx + en-us model, Flite voices, the SoX resampler)
-# and the Flite command line, which the tests use to synthesise speech.
+# Debian packages: the embedded engines (PocketSphinx + en-us model, Flite voices, the SoX resampler), the Flite
+# command line, which the tests use to synthesise speech, and what builds PocketSphinx's helper process (gcc and the
+# PocketSphinx headers).
 debian_packages=(
   libpocketsphinx3 libsphinxbase3 pocketsphinx-en-us
   libflite1 flite
   libsoxr0
+  gcc libc6-dev pkg-config libpocketsphinx-dev libsphinxbase-dev
 )
 
 # Only the tests need these: the storage suite runs on a throwaway PostgreSQL cluster too (scripts/postgres.sh),
@@ -77,6 +79,47 @@ fetch_vad_model() {
   mv "$tmp/package/dist/$vad_file" "$target"
 }
 
+# PocketSphinx's helper process (the forked mode: a built decoder forked per stream), built from the C sources in the
+# engine's folder into the models folder, never committed. Rebuilt when its sources, flags or the libraries change.
+helper_sources="$root/src/Parley.Engines/SpeechToText/PocketSphinxHelper"
+helper="$models/pocketsphinx/parley-pocketsphinx-helper"
+helper_cflags=(-O2 -Wall -Wextra -Werror -std=gnu11)
+
+build_pocketsphinx_helper() {
+  local stamp
+  stamp="$( (cat "$helper_sources"/*.c "$helper_sources"/*.h; echo "${helper_cflags[*]}"; pkg-config --modversion pocketsphinx sphinxbase) | sha256sum | cut -d' ' -f1)"
+  if [ -x "$helper" ] && [ "$(cat "$helper.sha256" 2>/dev/null)" = "$stamp" ]; then
+    log "PocketSphinx helper: present"
+    return
+  fi
+  log "PocketSphinx helper: building"
+  mkdir -p "$(dirname "$helper")"
+  # shellcheck disable=SC2046 # pkg-config prints several flags on purpose
+  gcc "${helper_cflags[@]}" $(pkg-config --cflags pocketsphinx sphinxbase) "$helper_sources"/*.c -o "$helper.tmp" \
+    -Wl,--as-needed $(pkg-config --libs pocketsphinx sphinxbase)
+  mv "$helper.tmp" "$helper"
+  echo "$stamp" >"$helper.sha256"
+}
+
+# The dictionary pruned to the language model's words (the decoder can hear no other): -12.5 MiB per decoder and a
+# faster build. Beside it, the two files it was made from; the engine uses it only for exactly those.
+prune_pocketsphinx_dictionary() {
+  local model=/usr/share/pocketsphinx/model/en-us
+  local lm="$model/en-us.lm.bin" dict="$model/cmudict-en-us.dict"
+  local pruned="$models/pocketsphinx/cmudict-en-us.pruned.dict"
+  local source
+  source="$(printf '%s\n%s' "$lm" "$dict")"
+  if [ -s "$pruned" ] && [ "$(cat "$pruned.source" 2>/dev/null)" = "$source" ] && [ "$pruned" -nt "$lm" ] && [ "$pruned" -nt "$dict" ]; then
+    log "PocketSphinx pruned dictionary: present"
+    return
+  fi
+  log "PocketSphinx pruned dictionary: writing"
+  rm -f "$pruned.source"
+  "$helper" prune-dictionary "$lm" "$dict" "$pruned.tmp"
+  mv "$pruned.tmp" "$pruned"
+  printf '%s\n' "$source" >"$pruned.source"
+}
+
 restore_nuget() {
   log "NuGet: restoring"
   dotnet restore "$root/Parley.slnx" --nologo -v quiet
@@ -84,5 +127,7 @@ restore_nuget() {
 
 install_debian_packages
 fetch_vad_model
+build_pocketsphinx_helper
+prune_pocketsphinx_dictionary
 restore_nuget
 log "ready"

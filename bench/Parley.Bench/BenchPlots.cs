@@ -44,7 +44,9 @@ internal static class BenchPlots
 
         var memory = NewPlot("Server memory", "MiB", steps);
         AddSeries(memory, steps, "RSS growth per session", s => s.RssMiBPerSession);
+        AddSeries(memory, steps, "PSS growth per session", s => s.PssMiBPerSession);
         AddSeries(memory, steps, "RSS max (whole server)", s => s.ServerRssMiBMax);
+        AddSeries(memory, steps, "PSS max (whole server)", s => s.ServerPssMiBMax);
         written.Add(Save(memory, directory, "memory.png"));
         return written;
     }

@@ -14,7 +14,7 @@ internal static class BenchReport
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    public static async Task WriteAsync(BenchOptions options, BenchClips clips, IReadOnlyList<StepResult> steps, CancellationToken cancellationToken = default)
+    public static async Task WriteAsync(BenchOptions options, BenchClips clips, IdleMemory? idle, IReadOnlyList<StepResult> steps, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(options.OutDir);
         var phone = steps.Where(s => s.Transport == Transports.Phone).ToList();
@@ -32,6 +32,7 @@ internal static class BenchReport
             options.BargeInDelayMs,
             options.TargetP95Ms,
             options.ServerPid,
+            Idle = idle,
             options.Transports,
             LargestNKeptUp = BenchTables.LargestKeptUp(steps),
             LargestNKeptUpByPhone = BenchTables.LargestKeptUp(phone),
@@ -62,7 +63,7 @@ internal static class BenchReport
                 .Append(latency)
                 .AppendLine()
                 .AppendLine("Transcript columns: end of speech → the user's / the agent's first `transcript` frame at the client (medians).")
-                .AppendLine(CultureInfo.InvariantCulture, $"Behind = turns whose playback at the client ran dry for more than {TurnResult.BehindUnderrunMs:0} ms in all (agent audio arriving slower than it plays). Server cores = server CPU seconds / wall seconds; CPU %/session = that × 100 / N; RSS MiB/session = (highest RSS in the step − idle RSS before the run) / N.")
+                .AppendLine(CultureInfo.InvariantCulture, $"Behind = turns whose playback at the client ran dry for more than {TurnResult.BehindUnderrunMs:0} ms in all (agent audio arriving slower than it plays). Server cores = server CPU seconds / wall seconds; CPU %/session = that × 100 / N; RSS MiB/session = (highest RSS in the step − idle RSS before the run) / N; RSS and PSS cover the server and the processes it started: RSS counts the pages a helper's forks share with it once, PSS divides every shared page among all processes mapping it, other programs' included.")
                 .AppendLine()
                 .AppendLine("## Server breakdown (from /metrics, difference of the scrapes before and after each step)")
                 .AppendLine()

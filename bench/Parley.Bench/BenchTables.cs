@@ -11,12 +11,12 @@ internal static class BenchTables
     public static string Latency(IReadOnlyList<StepResult> steps)
     {
         var text = new StringBuilder()
-            .AppendLine("| N | turns | answered | errors | p50 ms | p95 ms | p99 ms | max ms | user transcript p50 ms | agent text p50 ms | behind | max underrun ms | server cores | CPU %/session | RSS MiB (max) | RSS MiB/session | bench CPU s |")
-            .AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            .AppendLine("| N | turns | answered | errors | p50 ms | p95 ms | p99 ms | max ms | user transcript p50 ms | agent text p50 ms | behind | max underrun ms | server cores | CPU %/session | RSS MiB (max) | RSS MiB/session | PSS MiB (max) | PSS MiB/session | processes | bench CPU s |")
+            .AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var s in steps)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {s.Callers} | {s.Turns} | {s.AnsweredTurns} | {s.Errors} | {F(s.P50Ms)} | {F(s.P95Ms)} | {F(s.P99Ms)} | {F(s.MaxMs)} | {F(s.UserTranscriptP50Ms)} | {F(s.AgentTranscriptP50Ms)} | {s.TurnsFellBehind} | {F(s.MaxUnderrunMs)} | {F(s.ServerCores, "0.00")} | {F(s.ServerCpuPercentPerSession, "0.0")} | {F(s.ServerRssMiBMax)} | {F(s.RssMiBPerSession, "0.0")} | {F(s.BenchCpuSeconds, "0.0")} |");
+                $"| {s.Callers} | {s.Turns} | {s.AnsweredTurns} | {s.Errors} | {F(s.P50Ms)} | {F(s.P95Ms)} | {F(s.P99Ms)} | {F(s.MaxMs)} | {F(s.UserTranscriptP50Ms)} | {F(s.AgentTranscriptP50Ms)} | {s.TurnsFellBehind} | {F(s.MaxUnderrunMs)} | {F(s.ServerCores, "0.00")} | {F(s.ServerCpuPercentPerSession, "0.0")} | {F(s.ServerRssMiBMax)} | {F(s.RssMiBPerSession, "0.0")} | {F(s.ServerPssMiBMax)} | {F(s.PssMiBPerSession, "0.0")} | {s.ServerProcessesMax} | {F(s.BenchCpuSeconds, "0.0")} |");
         }
 
         return text.ToString();

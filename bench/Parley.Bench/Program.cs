@@ -57,7 +57,12 @@ if (options.Soak != SoakPhases.None)
 }
 
 // The idle server's memory, from which each step's growth per session is counted.
-var rssBaseline = probe?.RssMiB();
+var idle = probe is null ? null : new IdleMemory(probe.RssMiB(), probe.PssMiB(), probe.ProcessCount());
+if (idle is not null)
+{
+    Console.WriteLine($"idle server: RSS {idle.RssMiB:0.0} MiB, PSS {idle.PssMiB:0.0} MiB, {idle.Processes} process(es)");
+}
+
 using var scraper = new MetricsScraper(options.Url, options.ApiKey);
 using var phoneNumber = options.Transports.Contains(Transports.Phone) ? await PhoneNumberSetup.CreateAsync(options.Url, options.ApiKey, cancel.Token) : null;
 if (phoneNumber is not null)
@@ -74,7 +79,7 @@ foreach (var callers in options.Callers)
         Console.WriteLine(transport == Transports.Phone
             ? $"{label}: {callers} call(s) x {options.Turns} turn(s), µ-law 8 kHz in 20 ms frames"
             : $"{label}: {callers} caller(s) x {options.Turns} turn(s), chunks of {options.ChunkSamples} samples");
-        var step = await StepRunner.RunAsync(callers, transport, options, clips, phoneNumber, probe, rssBaseline, scraper, cancel.Token);
+        var step = await StepRunner.RunAsync(callers, transport, options, clips, phoneNumber, probe, idle, scraper, cancel.Token);
         var endpointToFrame = step.Server?.Of("parley_turn_endpoint_to_first_frame");
         Console.WriteLine($"{label}: answered {step.AnsweredTurns}/{step.Turns}, errors {step.Errors}, p50 {step.P50Ms:0} ms, p95 {step.P95Ms:0} ms, " +
             $"server endpoint→frame mean {endpointToFrame?.MeanMs:0} ms, barge-in p50 {step.BargeInP50Ms:0} ms, behind {step.TurnsFellBehind}" +
@@ -89,7 +94,7 @@ foreach (var callers in options.Callers)
     }
 }
 
-await BenchReport.WriteAsync(options, clips, steps, cancel.Token);
+await BenchReport.WriteAsync(options, clips, idle, steps, cancel.Token);
 var failed = steps.Sum(s => s.Errors);
 Console.WriteLine(failed == 0 ? $"bench: wrote {options.OutDir}" : $"bench: {failed} error(s); see {options.OutDir}/bench.md");
 return failed == 0 ? 0 : 1;

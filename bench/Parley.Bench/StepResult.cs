@@ -73,6 +73,7 @@ internal sealed record StepResult
     /// <summary>Server CPU seconds per wall second: 1.0 is one core busy.</summary>
     public double? ServerCores { get; init; }
 
+    /// <summary>RSS of the server and the processes it started (see <see cref="ServerProbe"/>).</summary>
     public double? ServerRssMiBEnd { get; init; }
     public double? ServerRssMiBMax { get; init; }
 
@@ -81,6 +82,15 @@ internal sealed record StepResult
 
     /// <summary>(Highest RSS in the step − the idle server's RSS before the run) / N.</summary>
     public double? RssMiBPerSession { get; init; }
+
+    /// <summary>Highest PSS of the server's process tree in the step (shared pages divided among the processes mapping them).</summary>
+    public double? ServerPssMiBMax { get; init; }
+
+    /// <summary>(Highest PSS in the step − the idle server's PSS before the run) / N: the fair figure for forked decoders.</summary>
+    public double? PssMiBPerSession { get; init; }
+
+    /// <summary>Most processes in the server's tree at once (the server and its decoder helpers).</summary>
+    public int? ServerProcessesMax { get; init; }
     public required double BenchCpuSeconds { get; init; }
     public required IReadOnlyList<string> ErrorMessages { get; init; }
     public required IReadOnlyList<TurnResult> TurnResults { get; init; }

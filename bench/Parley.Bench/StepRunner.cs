@@ -9,7 +9,7 @@ internal static class StepRunner
 {
     /// <summary>Runs the step over <paramref name="transport"/>; phone calls ring <paramref name="phoneNumber"/>.</summary>
     public static async Task<StepResult> RunAsync(
-        int callers, string transport, BenchOptions options, BenchClips clips, PhoneNumberSetup? phoneNumber, ServerProbe? probe, double? rssBaselineMiB,
+        int callers, string transport, BenchOptions options, BenchClips clips, PhoneNumberSetup? phoneNumber, ServerProbe? probe, IdleMemory? idle,
         MetricsScraper scraper, CancellationToken cancellationToken = default)
     {
         var chunk = TimeSpan.FromSeconds((double)options.ChunkSamples / SpeechClip.SampleRate);
@@ -20,6 +20,8 @@ internal static class StepRunner
 
         using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var rssMax = probe?.RssMiB();
+        var pssMax = probe?.PssMiB();
+        var processesMax = probe?.ProcessCount();
         var sampler = SampleRssAsync();
 
         // People do not speak in lockstep: spread the callers' chunk ticks across one chunk.
@@ -91,7 +93,10 @@ internal static class StepRunner
             ServerCpuPercentPerSession = cpu / wall * 100 / callers,
             ServerRssMiBEnd = probe?.RssMiB(),
             ServerRssMiBMax = rssMax,
-            RssMiBPerSession = (rssMax - rssBaselineMiB) / callers,
+            RssMiBPerSession = (rssMax - idle?.RssMiB) / callers,
+            ServerPssMiBMax = pssMax,
+            PssMiBPerSession = (pssMax - idle?.PssMiB) / callers,
+            ServerProcessesMax = processesMax,
             BenchCpuSeconds = benchCpu,
             ErrorMessages = errors,
             TurnResults = turns,
@@ -110,6 +115,8 @@ internal static class StepRunner
                 {
                     await Task.Delay(TimeSpan.FromMilliseconds(250), sampling.Token);
                     rssMax = Max(rssMax, probe.RssMiB());
+                    pssMax = Max(pssMax, probe.PssMiB());
+                    processesMax = Math.Max(processesMax ?? 0, probe.ProcessCount());
                 }
             }
             catch (OperationCanceledException)

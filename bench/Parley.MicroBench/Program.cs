@@ -1,6 +1,12 @@
 using System.Globalization;
 using BenchmarkDotNet.Running;
 using Parley.MicroBench;
+using Parley.MicroBench.Load;
+
+if (args.Length > 0 && args[0] == "load")
+{
+    return await LoadCommand.RunAsync(args[1..]);
+}
 
 // Without a filter BenchmarkDotNet asks interactively which benchmarks to run; run them all instead.
 var hasFilter = args.Any(arg => arg is "--filter" or "-f" || arg.StartsWith("--filter=", StringComparison.Ordinal));

@@ -12,20 +12,24 @@ public static class ModelLocator
     public const string FolderName = ".models";
 
     /// <summary>Returns the full path of a model file, or throws with a message that says how to fetch it.</summary>
-    public static string Find(string fileName, string? explicitDirectory = null)
+    public static string Find(string fileName, string? explicitDirectory = null) =>
+        TryFind(fileName, explicitDirectory) ?? throw new FileNotFoundException(
+            $"Model '{fileName}' not found (looked in PARLEY_MODELS_DIR and in '{FolderName}' folders above the working directory). Run scripts/setup.sh to fetch it.",
+            fileName);
+
+    /// <summary>Returns the full path of a file setup wrote (<paramref name="fileName"/> may hold a subfolder), or null.</summary>
+    public static string? TryFind(string fileName, string? explicitDirectory = null)
     {
         foreach (var directory in Candidates(explicitDirectory))
         {
             var path = Path.Combine(directory, fileName);
             if (File.Exists(path))
             {
-                return path;
+                return Path.GetFullPath(path);
             }
         }
 
-        throw new FileNotFoundException(
-            $"Model '{fileName}' not found (looked in PARLEY_MODELS_DIR and in '{FolderName}' folders above the working directory). Run scripts/setup.sh to fetch it.",
-            fileName);
+        return null;
     }
 
     private static IEnumerable<string> Candidates(string? explicitDirectory)

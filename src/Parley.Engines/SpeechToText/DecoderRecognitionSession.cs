@@ -9,7 +9,7 @@ public sealed class DecoderRecognitionSession(IDecoderSource source) : IRecognit
     {
         try
         {
-            return new DecoderUtterance(await source.OpenStreamAsync(cancellationToken).ConfigureAwait(false));
+            return new DecoderUtterance(source.Name, await source.OpenStreamAsync(cancellationToken).ConfigureAwait(false));
         }
         catch (Exception ex) when (ex is not (OperationCanceledException or SpeechEngineException))
         {
@@ -19,20 +19,54 @@ public sealed class DecoderRecognitionSession(IDecoderSource source) : IRecognit
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private sealed class DecoderUtterance(ISpeechRecognitionStream stream) : IUtteranceRecognition
+    // A decoder's failure reaches the session as the engine's failure (IUtteranceRecognition's contract); a forked
+    // decoder that crashed already says so, retryable, as only its own process was lost.
+    private sealed class DecoderUtterance(string engine, ISpeechRecognitionStream stream) : IUtteranceRecognition
     {
         public bool EndOfTurn => false;
 
-        public void Push(ReadOnlySpan<short> samples) => stream.Push(samples);
+        public void Push(ReadOnlySpan<short> samples)
+        {
+            try
+            {
+                stream.Push(samples);
+            }
+            catch (InvalidOperationException ex) when (ex is not ObjectDisposedException)
+            {
+                throw Failed(ex);
+            }
+        }
 
-        public string? GetPartialText() => stream.GetPartialText();
+        public string? GetPartialText()
+        {
+            try
+            {
+                return stream.GetPartialText();
+            }
+            catch (InvalidOperationException ex) when (ex is not ObjectDisposedException)
+            {
+                throw Failed(ex);
+            }
+        }
 
-        public Task<string> CompleteAsync(CancellationToken cancellationToken = default) => Task.FromResult(stream.Complete());
+        public Task<string> CompleteAsync(CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                return Task.FromResult(stream.Complete());
+            }
+            catch (InvalidOperationException ex) when (ex is not ObjectDisposedException)
+            {
+                return Task.FromException<string>(Failed(ex));
+            }
+        }
 
         public ValueTask DisposeAsync()
         {
             stream.Dispose();
             return ValueTask.CompletedTask;
         }
+
+        private SpeechEngineException Failed(InvalidOperationException ex) => new($"{engine} failed: {ex.Message}", ex) { Engine = engine };
     }
 }

@@ -17,7 +17,7 @@ namespace Parley.Engines.SpeechToText;
 /// SphinxBase 0.8 has no call that sets these fields (<c>cmn_live_set</c> counts the prior as 500 frames, too slow to
 /// adapt), so they are written through the structures <c>sphinxbase/feat.h</c> and <c>cmn.h</c> declare (their macros
 /// read these fields too), at the offsets of Debian's <c>libsphinxbase3</c> on 64-bit Linux, checked when the decoder
-/// is built.
+/// is built. The helper process of the forked mode does the same in C (<c>PocketSphinxHelper/cmn.c</c>); keep the two in step.
 /// </para>
 /// </remarks>
 internal sealed unsafe class PocketSphinxCepstralNormalisation

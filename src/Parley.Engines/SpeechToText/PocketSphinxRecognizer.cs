@@ -3,19 +3,21 @@ using Parley.Engines.Speech;
 
 namespace Parley.Engines.SpeechToText;
 
-/// <summary>Streaming recognition with PocketSphinx and its US English model, on a pool of decoders.</summary>
+/// <summary>Streaming recognition with PocketSphinx and its US English model, in forked helper processes or in process (<see cref="PocketSphinxOptions.Mode"/>).</summary>
 public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDecoderSource, IDisposable
 {
-    private readonly PocketSphinxDecoderPool _pool;
+    private readonly IPocketSphinxEngine _engine;
 
-    // The pool's size on /metrics (parley.engines.pocketsphinx.decoders), for as long as this recogniser lives.
+    // The decoders on /metrics (parley.engines.pocketsphinx.decoders), for as long as this recogniser lives.
     private readonly Meter _meter = new(EngineMetrics.MeterName);
 
-    /// <summary>Checks the model files and creates <see cref="PocketSphinxOptions.MinDecoders"/> decoders (~0.4 s each).</summary>
-    /// <param name="options">The model and the pool's bounds; the defaults when null.</param>
+    /// <summary>Checks the options and model files, then starts the helper (forked) or creates <see cref="PocketSphinxOptions.MinDecoders"/> decoders (in process), ~0.4 s each.</summary>
+    /// <param name="options">The model, the mode and the bounds; the defaults when null.</param>
     /// <param name="timeProvider">The clock of <see cref="PocketSphinxOptions.IdleDecoderTimeout"/>; the system's when null.</param>
     /// <exception cref="ArgumentException">The options are inconsistent.</exception>
     /// <exception cref="FileNotFoundException">A model file is missing.</exception>
+    /// <exception cref="PocketSphinxHelperUnavailableException">Forked mode: the helper is missing, from other sources, or did not start.</exception>
+    /// <exception cref="InvalidOperationException">PocketSphinx refused its arguments.</exception>
     public PocketSphinxRecognizer(PocketSphinxOptions? options = null, TimeProvider? timeProvider = null)
     {
         options ??= new PocketSphinxOptions();
@@ -26,6 +28,11 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDecoderSource, 
                 nameof(options));
         }
 
+        if (options.ReplyTimeout <= TimeSpan.Zero || options.StartTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("ReplyTimeout and StartTimeout must be positive.", nameof(options));
+        }
+
         if (options.IdleDecoderTimeout <= TimeSpan.Zero && options.IdleDecoderTimeout != Timeout.InfiniteTimeSpan)
         {
             throw new ArgumentException(
@@ -34,17 +41,22 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDecoderSource, 
         }
 
         var arguments = PocketSphinxArguments.Build(options);
-        _pool = new PocketSphinxDecoderPool(
-            () => PocketSphinxDecoder.Create(arguments), options.MinDecoders, options.MaxDecoders, options.IdleDecoderTimeout, timeProvider);
+        _engine = options.Mode switch
+        {
+            PocketSphinxMode.Forked => new PocketSphinxForkedRecognizer(options, arguments),
+            PocketSphinxMode.InProcess => new PocketSphinxInProcessRecognizer(options, arguments, timeProvider),
+            _ => throw new ArgumentException($"Unknown PocketSphinx mode '{options.Mode}'.", nameof(options)),
+        };
+        Mode = options.Mode;
         _meter.CreateObservableGauge(
             "parley.engines.pocketsphinx.decoders",
             () => new[]
             {
-                new Measurement<int>(_pool.Idle, new KeyValuePair<string, object?>("state", "idle")),
-                new Measurement<int>(Math.Max(0, _pool.Created - _pool.Idle), new KeyValuePair<string, object?>("state", "rented")),
+                new Measurement<int>(_engine.IdleDecoders, new KeyValuePair<string, object?>("state", "idle")),
+                new Measurement<int>(_engine.RentedDecoders, new KeyValuePair<string, object?>("state", "rented")),
             },
             "{decoder}",
-            "PocketSphinx decoders alive (~90 MiB of native memory each), idle or rented.");
+            "PocketSphinx decoders alive, idle or rented: in process ~90 MiB of native memory each; forked, idle ones are spare forks sharing the helper's decoder (a few MiB each) and rented ones ~20 MiB each.");
     }
 
     /// <inheritdoc />
@@ -56,36 +68,27 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDecoderSource, 
     /// <inheritdoc />
     public RecognizerCapabilities Capabilities { get; } = new(InterimResults: true, EndOfTurnEvents: false, SampleRate: 16000, Remote: false);
 
+    /// <summary>Where this recogniser decodes.</summary>
+    public PocketSphinxMode Mode { get; }
+
+    /// <summary>The in-process decoder pool, for tests.</summary>
+    internal PocketSphinxDecoderPool Pool => ((PocketSphinxInProcessRecognizer)_engine).Pool;
+
+    /// <summary>The forked mode's engine, for tests.</summary>
+    internal PocketSphinxForkedRecognizer Forked => (PocketSphinxForkedRecognizer)_engine;
+
     /// <inheritdoc />
     public ValueTask<IRecognitionSession> OpenSessionAsync(RecognitionSessionOptions? options = null, CancellationToken cancellationToken = default)
         => ValueTask.FromResult<IRecognitionSession>(new DecoderRecognitionSession(this));
 
-    /// <summary>The decoder pool, for tests.</summary>
-    internal PocketSphinxDecoderPool Pool => _pool;
-
     /// <inheritdoc />
-    public async ValueTask<ISpeechRecognitionStream> OpenStreamAsync(CancellationToken cancellationToken = default)
-    {
-        var decoder = await _pool.RentAsync(cancellationToken);
-        try
-        {
-            // Another caller may have spoken on this decoder: it must hear this one as a new decoder would.
-            decoder.ResetForNewStream();
-            decoder.StartUtterance();
-        }
-        catch
-        {
-            _pool.Return(decoder, healthy: false);
-            throw;
-        }
+    public ValueTask<ISpeechRecognitionStream> OpenStreamAsync(CancellationToken cancellationToken = default) =>
+        _engine.OpenStreamAsync(cancellationToken);
 
-        return new PocketSphinxRecognitionStream(_pool, decoder);
-    }
-
-    /// <summary>Frees idle decoders now and the others as their streams are disposed.</summary>
+    /// <summary>Stops taking streams; streams still open go on until disposed, then their decoders are freed.</summary>
     public void Dispose()
     {
         _meter.Dispose();
-        _pool.Dispose();
+        _engine.Dispose();
     }
 }

@@ -6,15 +6,20 @@ public sealed class FliteSynthesizer : ISpeechSynthesizer
 {
     private static readonly string[] KnownVoices = ["slt", "kal", "kal16", "rms", "awb"];
 
-    // One queue for the process, as Flite itself is one at a time for the process (FliteRuntime's lock).
-    private static readonly UrgencyGate Turns = new();
+    private readonly UrgencyGate _turns;
 
     /// <summary>Checks the options; no native work happens until the first synthesis.</summary>
-    /// <exception cref="ArgumentException">The default voice is not one of <see cref="Voices"/>.</exception>
+    /// <exception cref="ArgumentException">The default voice is not one of <see cref="Voices"/>, or the concurrency is below 1.</exception>
     public FliteSynthesizer(FliteOptions? options = null)
     {
         options ??= new FliteOptions();
         DefaultVoice = Resolve(options.DefaultVoice, nameof(options));
+        if (options.MaxConcurrentSyntheses < 1)
+        {
+            throw new ArgumentException($"MaxConcurrentSyntheses must be at least 1, got {options.MaxConcurrentSyntheses}.", nameof(options));
+        }
+
+        _turns = new UrgencyGate(options.MaxConcurrentSyntheses);
     }
 
     /// <inheritdoc />
@@ -43,13 +48,13 @@ public sealed class FliteSynthesizer : ISpeechSynthesizer
     public ValueTask<SynthesizedSpeech> SynthesizeAsync(string text, string voice, CancellationToken cancellationToken = default)
         => SynthesizeAsync(text, voice, urgent: true, cancellationToken);
 
-    /// <summary>Synthesises one piece whole; urgent pieces waiting go first when Flite is busy (see <see cref="UrgencyGate"/>).</summary>
+    /// <summary>Synthesises one piece whole; at most <see cref="FliteOptions.MaxConcurrentSyntheses"/> run at once, and urgent pieces waiting go first (see <see cref="UrgencyGate"/>).</summary>
     public async ValueTask<SynthesizedSpeech> SynthesizeAsync(string text, string voice, bool urgent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
         var name = Resolve(voice, nameof(voice));
         cancellationToken.ThrowIfCancellationRequested();
-        using var turn = await Turns.EnterAsync(urgent, cancellationToken).ConfigureAwait(false);
+        using var turn = await _turns.EnterAsync(urgent, cancellationToken).ConfigureAwait(false);
         return FliteRuntime.Synthesize(name, text);
     }
 

@@ -1,17 +1,26 @@
 namespace Parley.Engines.TextToSpeech;
 
-/// <summary>Lets one caller in at a time; urgent callers waiting go ahead of the others, each kind first come, first served.</summary>
+/// <summary>Lets up to a number of callers in at once; urgent callers waiting go ahead of the others, each kind first come, first served.</summary>
 /// <remarks>
-/// Flite synthesises one sentence at a time for the whole server. A reply's first sentence has someone waiting
-/// for it now; the sentences after it are synthesised while the first one plays, with seconds to spare. When many
-/// replies start at once, this order keeps every first sentence from queueing behind the others' later ones.
+/// A reply's first sentence has someone waiting for it now; the sentences after it are synthesised while the first
+/// one plays, with seconds to spare. When many replies start at once, this order keeps every first sentence from
+/// queueing behind the others' later ones, and the bound (one per core) keeps syntheses from slicing the cores between
+/// them, which would delay every first sentence to the end of the burst.
 /// </remarks>
 internal sealed class UrgencyGate
 {
     private readonly Lock _gate = new();
     private readonly Queue<TaskCompletionSource> _urgent = new();
     private readonly Queue<TaskCompletionSource> _others = new();
-    private bool _busy;
+    private readonly int _capacity;
+    private int _inside;
+
+    /// <summary>A gate that lets <paramref name="capacity"/> callers in at once.</summary>
+    public UrgencyGate(int capacity = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _capacity = capacity;
+    }
 
     /// <summary>Waits for the turn; dispose the result to give it up.</summary>
     public async ValueTask<Turn> EnterAsync(bool urgent, CancellationToken cancellationToken)
@@ -19,9 +28,9 @@ internal sealed class UrgencyGate
         TaskCompletionSource waiter;
         lock (_gate)
         {
-            if (!_busy)
+            if (_inside < _capacity)
             {
-                _busy = true;
+                _inside++;
                 return new Turn(this);
             }
 
@@ -50,7 +59,7 @@ internal sealed class UrgencyGate
                 }
             }
 
-            _busy = false;
+            _inside--;
         }
     }
 

@@ -38,7 +38,7 @@ internal sealed partial class EngineHost(
             var started = TimeProvider.System.GetTimestamp();
             var section = configuration.GetSection("Parley:Engines");
             var vad = new SileroVoiceActivityDetector(new SileroOptions { ModelsDirectory = options.ModelsDirectory });
-            var recognizer = new PocketSphinxRecognizer(section.GetSection("PocketSphinx").Get<PocketSphinxOptions>() ?? new PocketSphinxOptions(), time);
+            var recognizer = LoadRecognizer(section.GetSection("PocketSphinx").Get<PocketSphinxOptions>() ?? new PocketSphinxOptions(), time, logger);
             var synthesizer = new FliteSynthesizer(section.GetSection("Flite").Get<FliteOptions>() ?? new FliteOptions());
             var resampler = new SoxrResampler();
             var warm = synthesizer.SynthesizeAsync("Ready.", synthesizer.DefaultVoice).AsTask().GetAwaiter().GetResult();
@@ -59,6 +59,26 @@ internal sealed partial class EngineHost(
         }
     }
 
+    /// <summary>PocketSphinx as configured; in process, with a warning, when the forked mode's helper cannot run.</summary>
+    /// <remarks>
+    /// A server whose helper is missing (setup not re-run after an upgrade, a machine without gcc) still hears its callers
+    /// with the same words: the in-process mode differs only in memory per caller and in a native crash taking the server
+    /// with it, which the warning says. Anything else (a missing model, arguments PocketSphinx refuses) would fail in
+    /// process too, so it fails here.
+    /// </remarks>
+    internal static PocketSphinxRecognizer LoadRecognizer(PocketSphinxOptions options, TimeProvider time, ILogger logger)
+    {
+        try
+        {
+            return new PocketSphinxRecognizer(options, time);
+        }
+        catch (PocketSphinxHelperUnavailableException ex) when (options.Mode == PocketSphinxMode.Forked)
+        {
+            LogForkedModeUnavailable(logger, ex.Message);
+            return new PocketSphinxRecognizer(options with { Mode = PocketSphinxMode.InProcess }, time);
+        }
+    }
+
     public void Dispose()
     {
         if (!_ready.Task.IsCompletedSuccessfully)
@@ -73,6 +93,9 @@ internal sealed partial class EngineHost(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Engines loaded in {Milliseconds:F0} ms.")]
     private static partial void LogLoaded(ILogger logger, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PocketSphinx decodes in the server's process instead of forked helper processes (every caller's decoder a whole copy of the models instead of a fork sharing them, and a native crash ends the server): {Reason}")]
+    private static partial void LogForkedModeUnavailable(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The embedded engines failed to load; voice sessions will fail until this is fixed.")]
     private static partial void LogLoadFailed(ILogger logger, Exception exception);

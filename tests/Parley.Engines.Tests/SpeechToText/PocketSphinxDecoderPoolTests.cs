@@ -8,7 +8,7 @@ public sealed class PocketSphinxDecoderPoolTests
     [Fact]
     public async Task Renting_the_last_idle_decoder_builds_a_spare_in_the_background_up_to_the_maximum()
     {
-        using var recognizer = new PocketSphinxRecognizer(new PocketSphinxOptions { MinDecoders = 1, MaxDecoders = 2 });
+        using var recognizer = new PocketSphinxRecognizer(new PocketSphinxOptions { Mode = PocketSphinxMode.InProcess, MinDecoders = 1, MaxDecoders = 2 });
         var pool = recognizer.Pool;
         Assert.Equal(1, pool.Idle);
 

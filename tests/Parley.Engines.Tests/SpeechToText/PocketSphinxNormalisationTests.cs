@@ -10,7 +10,8 @@ namespace Parley.Engines.Tests.SpeechToText;
 /// cepstral means. Without resetting them, three of these four cases changed words after someone else had spoken on
 /// the decoder: "stop" was heard as "stop" instead of "shut the" (both muffled and tinny callers before), "what is uh"
 /// as "what is hot" instead of "what is a". What remains is PocketSphinx's private fast-match history (the last frame's
-/// best Gaussians), which no call resets: it moves the path score by a few per cent and changed no word on any clip.
+/// best Gaussians), which no call resets: it moves the path score by a few per cent and changed no word on any clip;
+/// forked decoders, always fresh copies, do not even have that.
 /// </remarks>
 public sealed class PocketSphinxNormalisationTests(ITestOutputHelper output)
 {
@@ -24,7 +25,7 @@ public sealed class PocketSphinxNormalisationTests(ITestOutputHelper output)
     public async Task A_pooled_decoder_hears_the_same_words_as_a_new_one_after_someone_else_spoke_on_it(string words, Channel before)
     {
         short[] question = [.. TestSpeech.Silence(TimeSpan.FromMilliseconds(300)), .. TestSpeech.Say(words), .. TestSpeech.Silence(TimeSpan.FromMilliseconds(300))];
-        var options = new PocketSphinxOptions { MinDecoders = 1, MaxDecoders = 1 };
+        var options = new PocketSphinxOptions { Mode = PocketSphinxMode.InProcess, MinDecoders = 1, MaxDecoders = 1 };
 
         var fresh = await DecodeAsync(options, question, earlier: null);
         var reused = await DecodeAsync(options, question, earlier: SomeoneElse(before));
@@ -67,7 +68,7 @@ public sealed class PocketSphinxNormalisationTests(ITestOutputHelper output)
             stream.Complete();
         }
 
-        using (var stream = (PocketSphinxRecognitionStream)await recognizer.OpenStreamAsync())
+        using (var stream = (PocketSphinxInProcessStream)await recognizer.OpenStreamAsync())
         {
             stream.Push(question);
             var text = stream.Complete();

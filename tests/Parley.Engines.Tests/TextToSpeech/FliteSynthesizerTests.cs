@@ -47,6 +47,46 @@ public sealed class FliteSynthesizerTests(ITestOutputHelper output)
         Assert.Throws<ArgumentException>(() => new FliteSynthesizer(new FliteOptions { DefaultVoice = "hal9000" }));
     }
 
+    [Fact]
+    public async Task Syntheses_side_by_side_give_the_same_speech_as_one_at_a_time()
+    {
+        // Flite's globals are written only by flite_init and voice registration; a synthesis keeps its state per call.
+        // Were that wrong, syntheses on several threads at once would corrupt each other's text analysis and audio.
+        // kal16 (a diphone voice) is deterministic, so its audio must match byte for byte; the clustergen voices (slt,
+        // rms, awb) draw their unvoiced noise from rand(), which differs on every call even one at a time, so for
+        // them the timing (the sample count, fixed by the text analysis) must match.
+        string[] sentences = ["The quick brown fox jumps over the lazy dog.", "What is twelve times seven? It is eighty four.", "Hello there, how can I help you today?"];
+        string[] voices = ["kal16", "slt", "rms", "awb"];
+        var alone = new Dictionary<(string, string), short[]>();
+        foreach (var voice in voices)
+        {
+            foreach (var sentence in sentences)
+            {
+                alone[(voice, sentence)] = (await _synthesizer.SynthesizeAsync(sentence, voice)).Samples;
+            }
+        }
+
+        var together = new FliteSynthesizer(new FliteOptions { MaxConcurrentSyntheses = 4 });
+        var jobs = Enumerable.Range(0, 96).Select(i => (Voice: voices[i % voices.Length], Sentence: sentences[(i / voices.Length) % sentences.Length])).ToArray();
+        var heard = await Task.WhenAll(jobs.Select(job => Task.Run(async () => (await together.SynthesizeAsync(job.Sentence, job.Voice)).Samples)));
+
+        for (var i = 0; i < jobs.Length; i++)
+        {
+            var expected = alone[jobs[i]];
+            Assert.True(expected.Length == heard[i].Length, $"'{jobs[i].Sentence}' in {jobs[i].Voice}: {heard[i].Length} samples beside others, {expected.Length} alone");
+            if (jobs[i].Voice == "kal16")
+            {
+                Assert.True(expected.AsSpan().SequenceEqual(heard[i]), $"'{jobs[i].Sentence}' in kal16 differs when synthesised beside others");
+            }
+        }
+    }
+
+    [Fact]
+    public void Refuses_fewer_than_one_synthesis_at_a_time()
+    {
+        Assert.Throws<ArgumentException>(() => new FliteSynthesizer(new FliteOptions { MaxConcurrentSyntheses = 0 }));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("  \n\t ")]

@@ -23,6 +23,27 @@ public sealed class UrgencyGateTests
     }
 
     [Fact]
+    public async Task Lets_in_as_many_as_its_capacity_and_hands_each_freed_place_to_the_next_urgent_waiter()
+    {
+        var gate = new UrgencyGate(capacity: 2);
+        var first = await gate.EnterAsync(urgent: false, CancellationToken.None);
+        var second = await gate.EnterAsync(urgent: false, CancellationToken.None);
+        var later = gate.EnterAsync(urgent: false, CancellationToken.None).AsTask();
+        var urgent = gate.EnterAsync(urgent: true, CancellationToken.None).AsTask();
+        Assert.False(later.IsCompleted);
+        Assert.False(urgent.IsCompleted);
+
+        first.Dispose();
+        var third = await urgent.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(later.IsCompleted);
+
+        second.Dispose();
+        using var fourth = await later.WaitAsync(TimeSpan.FromSeconds(5));
+        third.Dispose();
+        Assert.Throws<ArgumentOutOfRangeException>(() => new UrgencyGate(capacity: 0));
+    }
+
+    [Fact]
     public async Task A_waiter_that_gives_up_is_skipped()
     {
         var gate = new UrgencyGate();

@@ -1,7 +1,7 @@
 namespace Parley.Engines.SpeechToText;
 
 /// <summary>One utterance on a rented decoder; disposing gives the decoder back.</summary>
-internal sealed class PocketSphinxRecognitionStream : ISpeechRecognitionStream
+internal sealed class PocketSphinxInProcessStream : ISpeechRecognitionStream
 {
     private readonly PocketSphinxDecoderPool _pool;
     private readonly PocketSphinxDecoder _decoder;
@@ -15,7 +15,7 @@ internal sealed class PocketSphinxRecognitionStream : ISpeechRecognitionStream
     private bool _healthy = true;
     private bool _disposed;
 
-    public PocketSphinxRecognitionStream(PocketSphinxDecoderPool pool, PocketSphinxDecoder decoder)
+    public PocketSphinxInProcessStream(PocketSphinxDecoderPool pool, PocketSphinxDecoder decoder)
     {
         _pool = pool;
         _decoder = decoder;
