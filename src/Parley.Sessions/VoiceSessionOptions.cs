@@ -22,7 +22,7 @@ public sealed record VoiceSessionOptions
     public TimeSpan PlaybackLead { get; init; } = TimeSpan.FromMilliseconds(300);
 
     /// <summary>Silence after speech that ends the user's turn when their words look finished.</summary>
-    public TimeSpan EndpointSilence { get; init; } = TimeSpan.FromMilliseconds(300);
+    public TimeSpan EndpointSilence { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Silence that ends the turn when the words so far end in "and", "the", "uh" or a number: people pause there to think.</summary>
     public TimeSpan EndpointSilenceIncomplete { get; init; } = TimeSpan.FromMilliseconds(1500);
