@@ -45,6 +45,13 @@ public sealed record VoiceSessionOptions
     /// <summary>Speech over the agent needed before words other than stop words take the floor (see <c>BargeInJudge</c>).</summary>
     public TimeSpan BargeInMinSpeech { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// Whether speech over the agent that the echo check does not explain stops the agent at once (<c>interrupted</c>),
+    /// before its words are known; when they turn out to be a backchannel or nothing, the agent says the rest of its reply
+    /// from the sentence that was cut. Off: only words take the floor (see <c>BargeInJudge</c>), ~300-400 ms later.
+    /// </summary>
+    public bool BargeInOnSound { get; init; } = true;
+
     /// <summary>Words that are neither backchannels nor echo needed, with <see cref="BargeInMinSpeech"/>, to take the floor.</summary>
     public int BargeInMinWords { get; init; } = 2;
 

@@ -32,6 +32,7 @@ internal sealed partial class TurnOwner
     private readonly List<TurnEvent> _waiting = [];
     private volatile ReplyHandle? _current;
     private ReplyHandle? _cutOff;
+    private long _cutOffAt;
     private bool _resumeCutOff;
     private bool _userSpeaking;
     private bool _ending;
@@ -120,11 +121,16 @@ internal sealed partial class TurnOwner
                 AnnounceIfQuiet();
                 EndIfDrained();
                 break;
+            // A line already silenced at the onset (a phone call) needs no cut on sound: the words decide, as the line waits.
+            case TurnEvent.BargeIn { OnSound: true } when _current?.LinePaused == true:
+                break;
             case TurnEvent.BargeIn:
                 _setup.Idle.UserActive();
+                // Cut at once, possibly on the speech's sound alone: if its words prove no turn, the reply resumes (OnFalseInterruption).
                 if (_current is { } playing && playing.Interrupt())
                 {
                     _cutOff = playing;
+                    _cutOffAt = _replies?.Time.GetTimestamp() ?? 0;
                 }
 
                 break;
@@ -303,7 +309,8 @@ internal sealed partial class TurnOwner
         _resumeCutOff = false;
         if (!_ending && cut.Unheard is { Length: > 0 } rest)
         {
-            _current = StartScripted(rest);
+            // A reply of its own on the wire: `interrupted` ended the cut one, so this one begins with its own transcript.
+            _current = ReplyHandle.StartScripted(_replies!, rest, _setup.Lifetime, held: _userSpeaking, new ResumeGap(_replies!.Time, _cutOffAt));
         }
     }
 
