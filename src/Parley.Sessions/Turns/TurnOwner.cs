@@ -33,6 +33,7 @@ internal sealed partial class TurnOwner
     private volatile ReplyHandle? _current;
     private ReplyHandle? _cutOff;
     private long _cutOffAt;
+    private volatile string? _cutOffSpeech;
     private bool _resumeCutOff;
     private bool _userSpeaking;
     private bool _ending;
@@ -42,7 +43,11 @@ internal sealed partial class TurnOwner
     public TurnOwner(TurnOwnerSetup setup) => _setup = setup;
 
     /// <summary>What the agent is saying while its audio plays; null when it is silent. Safe from any thread.</summary>
-    public string? AgentSpeech => _current?.SpeechInProgress;
+    /// <remarks>
+    /// Also, while a reply cut off by speech may yet go on (until the words decide, and until its rest is audible), what it
+    /// was saying: the floor is still the agent's, so speech then (the second syllable of "uh huh") is judged as said over it.
+    /// </remarks>
+    public string? AgentSpeech => _current?.SpeechInProgress ?? _cutOffSpeech;
 
     /// <summary>Posts an event; waits only while the owner is 64 events behind.</summary>
     public ValueTask PostAsync(TurnEvent turnEvent) => _events.Writer.WriteAsync(turnEvent);
@@ -127,15 +132,17 @@ internal sealed partial class TurnOwner
             case TurnEvent.BargeIn:
                 _setup.Idle.UserActive();
                 // Cut at once, possibly on the speech's sound alone: if its words prove no turn, the reply resumes (OnFalseInterruption).
-                if (_current is { } playing && playing.Interrupt())
+                if (_current is { } playing && playing.SpeechInProgress is var speech && playing.Interrupt())
                 {
                     _cutOff = playing;
+                    _cutOffSpeech = speech;
                     _cutOffAt = _replies?.Time.GetTimestamp() ?? 0;
                 }
 
                 break;
             case TurnEvent.ClientInterrupt:
                 _cutOff = null;
+                _cutOffSpeech = null;
                 if (_current?.Interrupt() != true)
                 {
                     _setup.Outbox.Post(InterruptedMessage.Instance);
@@ -172,6 +179,7 @@ internal sealed partial class TurnOwner
         _setup.Idle.UserActive();
         _userSpeaking = false;
         _cutOff = null;
+        _cutOffSpeech = null;
         _waiting.Add(turn);
         if (_current is { } running)
         {
@@ -201,6 +209,7 @@ internal sealed partial class TurnOwner
         else
         {
             _cutOff = null; // Something else is being said already.
+            _cutOffSpeech = null;
         }
     }
 
@@ -247,6 +256,11 @@ internal sealed partial class TurnOwner
         if (_current is not null)
         {
             return;
+        }
+
+        if (_cutOff != ended.Reply)
+        {
+            _cutOffSpeech = null; // Nothing cut off may go on (a resumed reply has ended, or a turn was taken).
         }
 
         if (_waiting.Count > 0)
@@ -307,10 +321,15 @@ internal sealed partial class TurnOwner
     {
         _cutOff = null;
         _resumeCutOff = false;
+        _cutOffSpeech = _ending ? null : _cutOffSpeech;
         if (!_ending && cut.Unheard is { Length: > 0 } rest)
         {
             // A reply of its own on the wire: `interrupted` ended the cut one, so this one begins with its own transcript.
             _current = ReplyHandle.StartScripted(_replies!, rest, _setup.Lifetime, held: _userSpeaking, new ResumeGap(_replies!.Time, _cutOffAt));
+        }
+        else
+        {
+            _cutOffSpeech = null;
         }
     }
 
