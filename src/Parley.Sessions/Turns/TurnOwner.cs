@@ -129,6 +129,14 @@ internal sealed partial class TurnOwner
             // A line already silenced at the onset (a phone call) needs no cut on sound: the words decide, as the line waits.
             case TurnEvent.BargeIn { OnSound: true } when _current?.LinePaused == true:
                 break;
+            // The sound was judged against what the agent was saying then; by now the reply may be one not yet heard (the
+            // answer to a turn taken meanwhile, still being prepared): nothing to cut. Cut, it would resume only as far as
+            // it had been generated, or not at all, leaving that turn unanswered; held, it plays once the words prove no turn.
+            case TurnEvent.BargeIn { OnSound: true } when _current is { SpeechInProgress: null } preparing:
+                _setup.Idle.UserActive();
+                _userSpeaking = true;
+                preparing.Hold();
+                break;
             case TurnEvent.BargeIn:
                 _setup.Idle.UserActive();
                 // Cut at once, possibly on the speech's sound alone: if its words prove no turn, the reply resumes (OnFalseInterruption).
@@ -137,12 +145,12 @@ internal sealed partial class TurnOwner
                     _cutOff = playing;
                     _cutOffSpeech = speech;
                     _cutOffAt = _replies?.Time.GetTimestamp() ?? 0;
+                    _resumeCutOff = false; // Its own words decide.
                 }
 
                 break;
             case TurnEvent.ClientInterrupt:
-                _cutOff = null;
-                _cutOffSpeech = null;
+                ForgetCutOff();
                 if (_current?.Interrupt() != true)
                 {
                     _setup.Outbox.Post(InterruptedMessage.Instance);
@@ -178,8 +186,7 @@ internal sealed partial class TurnOwner
     {
         _setup.Idle.UserActive();
         _userSpeaking = false;
-        _cutOff = null;
-        _cutOffSpeech = null;
+        ForgetCutOff();
         _waiting.Add(turn);
         if (_current is { } running)
         {
@@ -208,9 +215,16 @@ internal sealed partial class TurnOwner
         }
         else
         {
-            _cutOff = null; // Something else is being said already.
-            _cutOffSpeech = null;
+            ForgetCutOff(); // Something else is being said already.
         }
+    }
+
+    /// <summary>Nothing cut off goes on: a turn was taken, the client interrupted, or something else is said.</summary>
+    private void ForgetCutOff()
+    {
+        _cutOff = null;
+        _cutOffSpeech = null;
+        _resumeCutOff = false; // Else a later cut would resume the moment it winds down, before its own words decide.
     }
 
     private void OnReplyEnded(TurnEvent.ReplyEnded ended)
