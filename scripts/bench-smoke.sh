@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A tiny run of the benchmark (bench/Parley.Bench) to keep it working; not a measurement. Starts the already-built
 # Release server on a free loopback port with a fresh data folder and a generated admin key, waits for /healthz, runs
-# one caller for two turns (the second talks over the answer) into artifacts/bench-smoke, checks the JSON, the server's
-# breakdown read from /metrics and the latency plot were written, and always stops the server.
+# one caller for two turns (the second talks over the answer) into artifacts/bench-smoke, over the WebSocket and then as a
+# phone call through the emulated carrier (Twilio's webhook and media stream; about 15 s more), checks the JSON, the
+# server's breakdown read from /metrics, the phone step and the latency plot were written, and always stops the server.
 # Exits non-zero when the bench reports an error or writes no JSON. Build first: dotnet build -c Release Parley.slnx
 # Needs flite (the bench synthesises its questions with it). Server log: artifacts/bench-smoke/server.log
 set -euo pipefail
@@ -24,16 +25,19 @@ mkdir -p "$artifacts"
 # shellcheck source=lib/live-server.sh
 . "$root/scripts/lib/live-server.sh"
 start_live_server pk_benchsmoke
-log "server healthy; running the bench (1 caller, 2 turns, the second a barge-in)"
+log "server healthy; running the bench (1 caller, 2 turns, the second a barge-in; WebSocket, then phone)"
 
 status=0
 (cd "$root" && dotnet "$bench" --url "$url" --api-key "$api_key" --callers 1 --turns 2 --barge-in-every 2 \
-  --out "$artifacts" --server-pid "$server_pid" "$@") || status=$?
+  --transports websocket,phone --out "$artifacts" --server-pid "$server_pid" "$@") || status=$?
 if [ ! -s "$artifacts/bench.json" ]; then
   log "the bench wrote no $artifacts/bench.json"
   status=$((status == 0 ? 1 : status))
 elif ! grep -q '"parley_turn_endpoint_to_first_frame"' "$artifacts/bench.json"; then
   log "the bench did not read the server's per-turn breakdown from /metrics"
+  status=$((status == 0 ? 1 : status))
+elif ! grep -q '"transport": "phone"' "$artifacts/bench.json"; then
+  log "the bench wrote no phone step"
   status=$((status == 0 ? 1 : status))
 fi
 if [ ! -s "$artifacts/latency.png" ]; then

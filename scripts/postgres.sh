@@ -3,6 +3,10 @@
 #
 #   scripts/postgres.sh start [OWNER_PID]   starts a fresh cluster, prints its connection string on stdout
 #   scripts/postgres.sh stop  [OWNER_PID]   stops it and deletes its folder
+#   scripts/postgres.sh down  [OWNER_PID]   stops its server as an operator would (fast shutdown: sessions are cut off),
+#                                           keeping its data and port: an outage, for the fault tests
+#   scripts/postgres.sh up    [OWNER_PID]   starts that server again, on the same data and port
+#   scripts/postgres.sh restart [OWNER_PID] both at once (pg_ctl restart -m fast)
 #
 # Each cluster belongs to a process (OWNER_PID, default: the caller) and lives in artifacts/postgres/OWNER_PID, so
 # test runs started side by side in one tree do not stop each other's server. Starting also stops and deletes every
@@ -107,7 +111,36 @@ stop() {
   fi
 }
 
-check_arguments postgres.sh "$action" "$owner"
+# The outage actions: the owner's cluster must exist (made by start); its data and port stay as they are.
+existing_data() {
+  [ -f "$cluster/data/postgresql.conf" ] || die "no cluster of $owner in $cluster: run start first"
+  printf '%s\n' "$cluster/data"
+}
+
+down() {
+  local data
+  data="$(existing_data)"
+  as_pg "$bin/pg_ctl" -D "$data" -m fast -w -t 30 stop >/dev/null || die "the server in $data did not stop"
+  log "down: $cluster"
+}
+
+up() {
+  local data
+  data="$(existing_data)"
+  as_pg "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 start >/dev/null \
+    || { tail -n 20 "$data/server.log" >&2 2>/dev/null || true; die "the server in $data did not start"; }
+  log "up: $cluster"
+}
+
+restart() {
+  local data
+  data="$(existing_data)"
+  as_pg "$bin/pg_ctl" -D "$data" -l "$data/server.log" -m fast -w -t 60 restart >/dev/null \
+    || { tail -n 20 "$data/server.log" >&2 2>/dev/null || true; die "the server in $data did not restart"; }
+  log "restarted: $cluster"
+}
+
+check_arguments postgres.sh "$action" "$owner" down up restart
 
 bin="$(find_bin)"
 clusters="$(clusters_dir)"

@@ -47,6 +47,11 @@ node --test --test-reporter=tap "$root/tests/console-worklet/" 2>&1 | tee "$resu
 # not one of the files summed below, so it adds no passes or failures there, only a non-zero exit when it breaks.
 "$root/scripts/bench-smoke.sh" 2>&1 | tee "$results/bench-smoke.log" || status=$((status == 0 ? 1 : status))
 
+# The names of the tests that failed, so the tail of the log says which (dotnet's "Failed <name>" lines, node's "not ok").
+{ grep -hE '^\s+Failed [A-Za-z_]' "$results/console.log" || true
+  grep -hE '^\s*not ok ' "$results/console-worklet.log" "$results/sdk-conformance.log" || true
+} | sed -E 's/^ *(Failed|not ok) /failed: /'
+
 # One closing line over all test projects, summed from each project's "Passed!/Failed!" line and node's summary.
 awk '
   /^# pass [0-9]+$/ { p += $3 }

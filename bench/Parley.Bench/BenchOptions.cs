@@ -24,6 +24,9 @@ internal sealed record BenchOptions
 
     public string Voice { get; init; } = "rms";
 
+    /// <summary>How callers reach the server, each step run once per transport in this order: <c>websocket</c>, <c>phone</c> or both.</summary>
+    public IReadOnlyList<string> Transports { get; init; } = [Bench.Transports.WebSocket];
+
     /// <summary>Every this-many-th turn of a caller talks over the agent's answer; 0 for none.</summary>
     public int BargeInEvery { get; init; } = 3;
 
@@ -67,6 +70,7 @@ internal sealed record BenchOptions
         "usage: Parley.Bench --url URL --api-key KEY [--callers 1,2,4,8,16,32] [--turns 3] [--out DIR] [--server-pid PID]\n" +
         "                    [--chunk-samples 4096] [--quiet-ms 700] [--answer-timeout-ms 15000] [--voice rms]\n" +
         "                    [--barge-in-every 3] [--barge-in-delay-ms 400] [--target-p95-ms 450] [--think-ms 0] [--plots on|off]\n" +
+        "                    [--transports websocket|phone|websocket,phone]\n" +
         "       Parley.Bench --url URL --api-key KEY --soak callers|sessions|both [--soak-minutes 10] [--soak-warmup-minutes 2]\n" +
         "                    [--soak-callers 16] [--soak-sessions 1000] [--soak-warmup-sessions 100] [--out DIR] --server-pid PID\n" +
         "The key may also come from PARLEY_API_KEY.";
@@ -106,6 +110,7 @@ internal sealed record BenchOptions
                     "--quiet-ms" => options with { QuietMs = Positive(value) },
                     "--answer-timeout-ms" => options with { AnswerTimeoutMs = Positive(value) },
                     "--voice" => options with { Voice = value },
+                    "--transports" => options with { Transports = TransportsOf(value) },
                     "--barge-in-every" => options with { BargeInEvery = NonNegative(value) },
                     "--barge-in-delay-ms" => options with { BargeInDelayMs = NonNegative(value) },
                     "--target-p95-ms" => options with { TargetP95Ms = Positive(value) },
@@ -146,6 +151,14 @@ internal sealed record BenchOptions
         }
 
         return options;
+    }
+
+    private static string[] TransportsOf(string value)
+    {
+        var names = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return names.Length > 0 && names.All(Bench.Transports.All.Contains) && names.Distinct().Count() == names.Length
+            ? names
+            : throw new FormatException($"--transports takes {string.Join(" and/or ", Bench.Transports.All)}, comma-separated, each once");
     }
 
     private static SoakPhases SoakPhasesOf(string value) => value switch

@@ -70,6 +70,21 @@ internal static class BenchTables
         return text.ToString();
     }
 
+    /// <summary>Phone calls through the emulated carrier: latency on the line's play clock, barge-in to <c>clear</c> and to silence, the lead the carrier saw.</summary>
+    public static string Phone(IReadOnlyList<StepResult> steps)
+    {
+        var text = new StringBuilder()
+            .AppendLine("| N | turns | answered | errors | p50 ms | p95 ms | p99 ms | max ms | behind | max underrun ms | barge-ins | cleared | onset → clear p50 ms | p95 ms | onset → line silent p50 ms | p95 ms | most dropped by a clear ms | line lead p50 / p95 / max ms | end of interrupting speech → new answer p50 ms | server cores | CPU %/session |")
+            .AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var s in steps)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {s.Callers} | {s.Turns} | {s.AnsweredTurns} | {s.Errors} | {F(s.P50Ms)} | {F(s.P95Ms)} | {F(s.P99Ms)} | {F(s.MaxMs)} | {s.TurnsFellBehind} | {F(s.MaxUnderrunMs)} | {s.BargeIns} | {s.BargeInsInterrupted} | {F(s.BargeInP50Ms)} | {F(s.BargeInP95Ms)} | {F(s.LineSilentP50Ms)} | {F(s.LineSilentP95Ms)} | {F(s.ClearDroppedMaxMs)} | {F(s.LineLeadP50Ms)} / {F(s.LineLeadP95Ms)} / {F(s.LineLeadMaxMs)} | {F(s.AfterBargeInP50Ms)} | {F(s.ServerCores, "0.00")} | {F(s.ServerCpuPercentPerSession, "0.0")} |");
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>The sentence naming the largest N that kept up.</summary>
     public static string Capacity(IReadOnlyList<StepResult> steps, int targetP95Ms)
     {

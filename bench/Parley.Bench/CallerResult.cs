@@ -11,4 +11,7 @@ internal sealed record CallerResult
 
     /// <summary>How late this caller's microphone chunks went out at worst; a loaded client shows here.</summary>
     public double MaxSendLagMs { get; init; }
+
+    /// <summary>Phone calls: for every frame of agent audio, how much the carrier already held unplayed when it arrived.</summary>
+    public IReadOnlyList<double> FrameLeadsMs { get; init; } = [];
 }

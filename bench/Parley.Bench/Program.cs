@@ -1,5 +1,6 @@
 using Parley.Bench;
 using Parley.Bench.Metrics;
+using Parley.Bench.Phone;
 using Parley.Bench.Soak;
 
 var options = BenchOptions.Parse(args, out var error);
@@ -58,21 +59,34 @@ if (options.Soak != SoakPhases.None)
 // The idle server's memory, from which each step's growth per session is counted.
 var rssBaseline = probe?.RssMiB();
 using var scraper = new MetricsScraper(options.Url, options.ApiKey);
+using var phoneNumber = options.Transports.Contains(Transports.Phone) ? await PhoneNumberSetup.CreateAsync(options.Url, options.ApiKey, cancel.Token) : null;
+if (phoneNumber is not null)
+{
+    Console.WriteLine($"phone: calls ring {phoneNumber.Number} through Twilio's voice webhook and media stream (the emulated carrier)");
+}
+
 var steps = new List<StepResult>();
 foreach (var callers in options.Callers)
 {
-    Console.WriteLine($"N={callers}: {callers} caller(s) x {options.Turns} turn(s), chunks of {options.ChunkSamples} samples");
-    var step = await StepRunner.RunAsync(callers, options, clips, probe, rssBaseline, scraper, cancel.Token);
-    var endpointToFrame = step.Server?.Of("parley_turn_endpoint_to_first_frame");
-    Console.WriteLine($"N={callers}: answered {step.AnsweredTurns}/{step.Turns}, errors {step.Errors}, p50 {step.P50Ms:0} ms, p95 {step.P95Ms:0} ms, " +
-        $"server endpoint→frame mean {endpointToFrame?.MeanMs:0} ms, barge-in p50 {step.BargeInP50Ms:0} ms, behind {step.TurnsFellBehind}" +
-        (step.MetricsError is { } why ? $" ({why})" : ""));
-    foreach (var message in step.ErrorMessages.Take(10))
+    foreach (var transport in options.Transports)
     {
-        Console.WriteLine($"N={callers}: error: {message}");
-    }
+        var label = $"N={callers} {transport}";
+        Console.WriteLine(transport == Transports.Phone
+            ? $"{label}: {callers} call(s) x {options.Turns} turn(s), µ-law 8 kHz in 20 ms frames"
+            : $"{label}: {callers} caller(s) x {options.Turns} turn(s), chunks of {options.ChunkSamples} samples");
+        var step = await StepRunner.RunAsync(callers, transport, options, clips, phoneNumber, probe, rssBaseline, scraper, cancel.Token);
+        var endpointToFrame = step.Server?.Of("parley_turn_endpoint_to_first_frame");
+        Console.WriteLine($"{label}: answered {step.AnsweredTurns}/{step.Turns}, errors {step.Errors}, p50 {step.P50Ms:0} ms, p95 {step.P95Ms:0} ms, " +
+            $"server endpoint→frame mean {endpointToFrame?.MeanMs:0} ms, barge-in p50 {step.BargeInP50Ms:0} ms, behind {step.TurnsFellBehind}" +
+            (transport == Transports.Phone ? $", line silent p50 {step.LineSilentP50Ms:0} ms, line lead p50/p95/max {step.LineLeadP50Ms:0}/{step.LineLeadP95Ms:0}/{step.LineLeadMaxMs:0} ms" : "") +
+            (step.MetricsError is { } why ? $" ({why})" : ""));
+        foreach (var message in step.ErrorMessages.Take(10))
+        {
+            Console.WriteLine($"{label}: error: {message}");
+        }
 
-    steps.Add(step);
+        steps.Add(step);
+    }
 }
 
 await BenchReport.WriteAsync(options, clips, steps, cancel.Token);

@@ -4,6 +4,9 @@ namespace Parley.Bench;
 internal sealed record StepResult
 {
     public required int Callers { get; init; }
+
+    /// <summary>How the callers reached the server: <c>websocket</c> (<c>/ws/voice</c>) or <c>phone</c> (Twilio Media Streams through the emulated carrier).</summary>
+    public string Transport { get; init; } = Transports.WebSocket;
     public required int ChunkSamples { get; init; }
     public required int Turns { get; init; }
     public required int AnsweredTurns { get; init; }
@@ -36,6 +39,21 @@ internal sealed record StepResult
 
     /// <summary>First voiced chunk sent → <c>interrupted</c> at the client (median).</summary>
     public double? BargeInFromChunkP50Ms { get; init; }
+
+    /// <summary>Phone: speech onset over the agent → the earpiece silent (p50, p95).</summary>
+    public double? LineSilentP50Ms { get; init; }
+
+    public double? LineSilentP95Ms { get; init; }
+
+    /// <summary>Phone: the most queued audio any <c>clear</c> of the step dropped at the carrier.</summary>
+    public double? ClearDroppedMaxMs { get; init; }
+
+    /// <summary>Phone: audio the carrier held unplayed as each agent frame arrived, over every frame of the step (p50, p95, max).</summary>
+    public double? LineLeadP50Ms { get; init; }
+
+    public double? LineLeadP95Ms { get; init; }
+
+    public double? LineLeadMaxMs { get; init; }
 
     /// <summary>End of the interrupting speech → first audio of the new answer (median).</summary>
     public double? AfterBargeInP50Ms { get; init; }

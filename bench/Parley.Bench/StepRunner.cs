@@ -1,14 +1,16 @@
 using System.Diagnostics;
 using Parley.Bench.Metrics;
+using Parley.Bench.Phone;
 
 namespace Parley.Bench;
 
 /// <summary>Runs N callers at once and gathers their figures with the server's CPU, memory and own breakdown.</summary>
 internal static class StepRunner
 {
+    /// <summary>Runs the step over <paramref name="transport"/>; phone calls ring <paramref name="phoneNumber"/>.</summary>
     public static async Task<StepResult> RunAsync(
-        int callers, BenchOptions options, BenchClips clips, ServerProbe? probe, double? rssBaselineMiB, MetricsScraper scraper,
-        CancellationToken cancellationToken = default)
+        int callers, string transport, BenchOptions options, BenchClips clips, PhoneNumberSetup? phoneNumber, ServerProbe? probe, double? rssBaselineMiB,
+        MetricsScraper scraper, CancellationToken cancellationToken = default)
     {
         var chunk = TimeSpan.FromSeconds((double)options.ChunkSamples / SpeechClip.SampleRate);
         var (metricsBefore, metricsError) = await scraper.ScrapeAsync(cancellationToken);
@@ -22,7 +24,9 @@ internal static class StepRunner
 
         // People do not speak in lockstep: spread the callers' chunk ticks across one chunk.
         var tasks = Enumerable.Range(0, callers)
-            .Select(i => new SimulatedCaller(i + 1, options, clips, chunk * i / callers).RunAsync(cancellationToken))
+            .Select(i => transport == Transports.Phone
+                ? new PhoneCaller(i + 1, options, clips, phoneNumber ?? throw new ArgumentNullException(nameof(phoneNumber)), chunk * i / callers).RunAsync(cancellationToken)
+                : new SimulatedCaller(i + 1, options, clips, chunk * i / callers).RunAsync(cancellationToken))
             .ToList();
         var results = await Task.WhenAll(tasks);
 
@@ -45,10 +49,19 @@ internal static class StepRunner
             .Concat(turns.Where(t => t.Error is not null).Select(t => $"caller {t.Caller} turn {t.Turn}: {t.Error}"))
             .ToList();
         var p95 = Percentile.Of(latencies, 95);
+        var lineSilent = Sorted(bargeIns.Select(t => t.LineSilentMs));
+        var leads = results.SelectMany(r => r.FrameLeadsMs).Order().ToList();
         var behind = turns.Count(t => t.FellBehind);
         return new StepResult
         {
             Callers = callers,
+            Transport = transport,
+            LineSilentP50Ms = Percentile.Of(lineSilent, 50),
+            LineSilentP95Ms = Percentile.Of(lineSilent, 95),
+            ClearDroppedMaxMs = bargeIns.Max(t => t.ClearDroppedMs),
+            LineLeadP50Ms = Percentile.Of(leads, 50),
+            LineLeadP95Ms = Percentile.Of(leads, 95),
+            LineLeadMaxMs = leads.Count == 0 ? null : leads[^1],
             ChunkSamples = options.ChunkSamples,
             Turns = turns.Count,
             AnsweredTurns = latencies.Count,

@@ -7,7 +7,7 @@ internal sealed record TurnResult
     public required int Turn { get; init; }
     public required string Said { get; init; }
 
-    /// <summary>True end of the user's speech → first agent <c>audio</c> frame at the client; null when none came.</summary>
+    /// <summary>True end of the user's speech → first agent <c>audio</c> frame at the client (phone: → first agent audio played on the line); null when none came.</summary>
     public double? LatencyMs { get; init; }
 
     /// <summary>End of speech → the user's <c>transcript</c> at the client: when the server had decided the turn and transcribed it.</summary>
@@ -37,7 +37,7 @@ internal sealed record TurnResult
     /// <summary>This turn talked over the agent's answer.</summary>
     public bool BargeIn { get; init; }
 
-    /// <summary>Onset of the speech over the agent (its first loud sample on the capture clock) → <c>interrupted</c> at the client; null when none came.</summary>
+    /// <summary>Onset of the speech over the agent (its first loud sample on the capture clock) → <c>interrupted</c> at the client (phone: → <c>clear</c> at the carrier); null when none came.</summary>
     public double? BargeInMs { get; init; }
 
     /// <summary>The first chunk holding that speech sent → <c>interrupted</c> at the client.</summary>
@@ -45,6 +45,15 @@ internal sealed record TurnResult
 
     /// <summary>End of the interrupting speech → the first audio of the agent's new answer.</summary>
     public double? AfterBargeInLatencyMs { get; init; }
+
+    /// <summary>Phone: onset of the speech over the agent → the caller's earpiece plays no more agent audio (the <c>clear</c>, or the audio ran out first).</summary>
+    public double? LineSilentMs { get; init; }
+
+    /// <summary>Phone: how much queued agent audio the <c>clear</c> dropped at the carrier.</summary>
+    public double? ClearDroppedMs { get; init; }
+
+    /// <summary>Phone: the most agent audio the carrier held unplayed as a frame of this turn arrived.</summary>
+    public double? MaxLineLeadMs { get; init; }
 
     public string? Heard { get; init; }
     public string? Answer { get; init; }

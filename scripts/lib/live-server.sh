@@ -1,7 +1,7 @@
 # Sourced by scripts that test a live Parley: starts the already-built Release server on a free loopback port with
 # a fresh data folder and a generated admin key, waits for /healthz, and stops it (and removes the folder) on exit.
 # Needs: $root, $artifacts (the server log goes to $artifacts/server.log), a log() function, and node on PATH.
-# Call: start_live_server KEY_PREFIX   → sets $url, $api_key and $server_pid.
+# Call: start_live_server KEY_PREFIX [SERVER ARGS...]   → sets $url, $api_key and $server_pid; the rest go to the server.
 
 live_server_dll="$root/src/Parley.Server/bin/Release/net10.0/Parley.Server.dll"
 server_pid=""
@@ -33,6 +33,7 @@ start_live_server() {
   local port
   port="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
   api_key="$1$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+  shift
   url="http://127.0.0.1:$port"
 
   log "starting Parley on $url (log: ${artifacts#"$root/"}/server.log)"
@@ -40,7 +41,7 @@ start_live_server() {
     cd "$root"
     PARLEY_API_KEY="$api_key" PARLEY_DATA_DIR="$live_data_dir" PARLEY_MODELS_DIR="${PARLEY_MODELS_DIR:-$root/.models}" \
       ASPNETCORE_ENVIRONMENT=Production \
-      exec dotnet "$live_server_dll" --urls "$url"
+      exec dotnet "$live_server_dll" --urls "$url" "$@"
   ) >"$artifacts/server.log" 2>&1 &
   server_pid=$!
 

@@ -44,13 +44,16 @@ remove_orphans() {
   done
 }
 
-# Checks the action and the owner's pid of a start|stop script named $1.
+# Checks the action and the owner's pid of a start|stop script named $1; actions after $3 are that script's own extras.
 check_arguments() {
-  case "$2" in
-    start | stop) ;;
-    *) die "usage: scripts/$1 start|stop [OWNER_PID]" ;;
+  local script="$1" action="$2" owner="$3" allowed
+  shift 3
+  allowed="start stop $*"
+  case " $allowed " in
+    *" $action "*) ;;
+    *) die "usage: scripts/$script ${allowed// /|} [OWNER_PID]" ;;
   esac
-  case "$3" in
-    '' | *[!0-9]*) die "OWNER_PID must be a process id, not '$3'" ;;
+  case "$owner" in
+    '' | *[!0-9]*) die "OWNER_PID must be a process id, not '$owner'" ;;
   esac
 }

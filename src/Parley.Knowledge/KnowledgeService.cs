@@ -13,7 +13,52 @@ public sealed class KnowledgeService(KnowledgeStore store, IKnowledgeFileStore f
 
     /// <summary>Saves the uploads, records a <c>pending</c> knowledge and queues its ingestion; returns before any is read.</summary>
     /// <exception cref="ArgumentException">No upload, or one of an unsupported type (callers check with <see cref="KnowledgeFileTypes.Detect"/> first).</exception>
-    public async Task<KnowledgeRecord> CreateAsync(string teamspaceId, string name, IReadOnlyList<KnowledgeUpload> uploads, CancellationToken cancellationToken = default)
+    public Task<KnowledgeRecord> CreateAsync(string teamspaceId, string name, IReadOnlyList<KnowledgeUpload> uploads, CancellationToken cancellationToken = default)
+        => CreateAsync(teamspaceId, name, uploads, fileId: null, cancellationToken);
+
+    /// <summary>
+    /// Indexes an uploaded file (the Files API) as knowledge of its own, so a session given the file's id can search it
+    /// as it searches knowledge; the knowledge API never shows it. Returns null for a file of a type that holds no text to index.
+    /// </summary>
+    public async Task<KnowledgeRecord?> CreateForFileAsync(string teamspaceId, string fileId, KnowledgeUpload upload, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        return KnowledgeFileTypes.Detect(upload.FileName, upload.ContentType) is null
+            ? null
+            : await CreateAsync(teamspaceId, DisplayName(upload.FileName), [upload], fileId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes the knowledge indexing an uploaded file, stopping its ingestion; false when the file had none.</summary>
+    public async Task<bool> DeleteForFileAsync(string fileId, CancellationToken cancellationToken = default)
+    {
+        if (await store.FindByFileAsync(fileId, cancellationToken).ConfigureAwait(false) is not { } knowledge)
+        {
+            return false;
+        }
+
+        // As DeleteAsync: the work stops first, and comes back if the delete fails.
+        queue.Cancel(knowledge.Id);
+        bool deleted;
+        try
+        {
+            deleted = await store.DeleteAsync(knowledge.TeamspaceId, knowledge.Id, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            queue.Enqueue(knowledge.Id);
+            throw;
+        }
+
+        if (deleted)
+        {
+            await files.DeleteAsync(knowledge.Id, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return deleted;
+    }
+
+    private async Task<KnowledgeRecord> CreateAsync(
+        string teamspaceId, string name, IReadOnlyList<KnowledgeUpload> uploads, string? fileId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(uploads);
         // A knowledge without files would never leave 'pending': nothing would ever be ingested.
@@ -29,17 +74,17 @@ public sealed class KnowledgeService(KnowledgeStore store, IKnowledgeFileStore f
             var saved = new List<NewKnowledgeFile>(typed.Count);
             foreach (var (upload, type) in typed)
             {
-                var fileId = Ids.New();
+                var savedId = Ids.New();
                 long size;
                 await using (var content = upload.OpenReadStream())
                 {
-                    size = await files.SaveAsync(id, fileId, type, content, cancellationToken).ConfigureAwait(false);
+                    size = await files.SaveAsync(id, savedId, type, content, cancellationToken).ConfigureAwait(false);
                 }
 
-                saved.Add(new NewKnowledgeFile(fileId, DisplayName(upload.FileName), KnowledgeFileTypes.MediaType(type), size));
+                saved.Add(new NewKnowledgeFile(savedId, DisplayName(upload.FileName), KnowledgeFileTypes.MediaType(type), size));
             }
 
-            knowledge = await store.CreateAsync(teamspaceId, id, name, saved, cancellationToken).ConfigureAwait(false);
+            knowledge = await store.CreateAsync(teamspaceId, id, name, saved, fileId, cancellationToken).ConfigureAwait(false);
         }
         catch
         {

@@ -7,6 +7,7 @@ using Parley.Server.Configuration;
 using Parley.Server.Converse;
 using Parley.Server.Conversations;
 using Parley.Server.Engines;
+using Parley.Server.Files;
 using Parley.Server.Health;
 using Parley.Server.Keys;
 using Parley.Server.Knowledge;
@@ -21,6 +22,8 @@ using Parley.Server.Tools;
 using Parley.Server.VoiceConsole;
 using Parley.Server.Voice;
 using Parley.Server.VoiceSessions;
+using Parley.Server.Webhooks;
+using Parley.Tools.Outbound;
 using Parley.Sessions;
 using Parley.Sessions.Agents;
 using Parley.Storage.Agents;
@@ -83,6 +86,7 @@ public static class ParleyApp
         services.AddSingleton<Parley.Tools.IToolSource, Parley.Tools.Calls.EndCallToolSource>();
         services.AddParleyMcpTools(builder.Configuration);
         services.AddSingleton<IStartReferenceCheck, UnheldReferenceCheck>();
+        services.AddSingleton<IStartReferenceCheck, FileReferenceCheck>();
         services.AddSingleton<KnowledgeReferenceCheck>();
         services.AddSingleton<IStartReferenceCheck>(sp => sp.GetRequiredService<KnowledgeReferenceCheck>());
         services.AddSingleton<TokenAuthenticator>();
@@ -95,6 +99,8 @@ public static class ParleyApp
         services.AddParleyKnowledge((builder.Configuration.GetSection(KnowledgeOptions.Section).Get<KnowledgeOptions>() ?? new KnowledgeOptions())
             with { DataDirectory = options.DataDirectory, NodeName = cluster.NodeName });
         services.AddParleyTelemetry(builder.Configuration);
+        AddFiles(services, builder.Configuration, options);
+        AddWebhooks(services, builder.Configuration);
         services.AddParleyTelephony(builder.Configuration);
         services.AddParleyOrchestration(builder.Configuration);
         services.AddSingleton<Parley.Sessions.Converse.ConverseRunner>();
@@ -117,6 +123,8 @@ public static class ParleyApp
         api.MapKeys();
         api.MapKnowledge();
         api.MapSecrets();
+        api.MapFiles();
+        api.MapWebhooks();
         api.MapPhoneNumbers();
         api.MapCalls();
         api.MapOrchestratorTasks();
@@ -135,6 +143,33 @@ public static class ParleyApp
             { FromEnvironment: true } => "API key: the one in PARLEY_API_KEY",
             _ => "API key: the one printed on first start (stored hashed; set PARLEY_API_KEY to choose one)",
         };
+    }
+
+    private static void AddFiles(IServiceCollection services, IConfiguration configuration, ParleyServerOptions options)
+    {
+        services.AddSingleton((configuration.GetSection(FilesOptions.Section).Get<FilesOptions>() ?? new FilesOptions()).Validate());
+        services.AddSingleton((configuration.GetSection(Parley.Sessions.Recording.RecordingOptions.Section).Get<Parley.Sessions.Recording.RecordingOptions>()
+            ?? new Parley.Sessions.Recording.RecordingOptions()).Validate());
+        services.AddSingleton<Parley.Storage.Files.FileStore>();
+        services.AddSingleton(sp => Parley.Storage.Files.FileContentStores.For(sp.GetRequiredService<ParleyDatabase>(), options.DataDirectory));
+        services.AddSingleton<FileService>();
+        services.AddSingleton<Parley.Sessions.Recording.SessionRecordings>();
+        services.AddSingleton<FileSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<FileSweeper>());
+    }
+
+    private static void AddWebhooks(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton((configuration.GetSection(WebhookDeliveryOptions.Section).Get<WebhookDeliveryOptions>() ?? new WebhookDeliveryOptions()).Validate());
+        services.AddParleyOutbound(configuration);
+        Parley.Storage.Secrets.SecretServiceCollectionExtensions.AddParleySecrets(services);
+        services.AddGuardedHttpClient(WebhookDispatcher.HttpClientName);
+        services.AddSingleton<Parley.Storage.Webhooks.WebhookStore>();
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.AddSingleton<WebhookPublisher>();
+        services.AddSingleton<Parley.Sessions.Lifecycle.ISessionObserver>(sp => sp.GetRequiredService<WebhookPublisher>());
+        services.AddSingleton<Parley.Knowledge.Ingestion.IKnowledgeEvents>(sp => sp.GetRequiredService<WebhookPublisher>());
     }
 
     private static void AddStorage(IServiceCollection services, ParleyServerOptions options)

@@ -23,7 +23,14 @@ internal sealed partial class LiveSession
     string? Listening.IListenerSink.AgentSpeech => _owner.AgentSpeech;
 
     ValueTask Listening.IListenerSink.OnUserSpokeAsync(string text, bool sessionEnding, Telemetry.TurnTimings? timings)
-        => _owner.PostAsync(new TurnEvent.UserSpoke(text, timings, sessionEnding));
+    {
+        if (timings is not null)
+        {
+            timings.Reached = _latencies.Add;
+        }
+
+        return _owner.PostAsync(new TurnEvent.UserSpoke(text, timings, sessionEnding));
+    }
 
     void Listening.IListenerSink.OnClientSilenceTimeout() => _requestEnd(EndReason.ClientSilence);
 

@@ -28,6 +28,8 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
     private readonly TextIngress _textIngress;
     private readonly Listener _listener;
     private readonly TimelineRecorder _recorder;
+    private readonly CallRecorder? _callRecorder;
+    private readonly Telemetry.TurnLatencyLog _latencies = new();
     private readonly VoiceSessionOptions _options;
     private readonly EchoDetector _echo;
     private readonly Idle.IdlePrompter _idle;
@@ -48,13 +50,17 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
         var services = setup.Services;
         _logger = services.LoggerFactory.CreateLogger<LiveSession>();
         _startTimestamp = services.Time.GetTimestamp();
+        StartedAt = services.Time.GetUtcNow();
         _options = services.Options.For(setup.Agent.Spec.TurnTaking);
         _audioIngress = new AudioIngress(services.Options, services.Time, services.VoiceActivity.SampleRate);
         _textIngress = new TextIngress(services.Options, services.Time);
         _echo = new EchoDetector(services.Time);
+        _callRecorder = Recorder(setup, _options, _startTimestamp, _logger);
         _listener = new Listener(
-            services.VoiceActivity, setup.Hearing, _options, setup.Start.VoiceConfig?.SilenceTimeout == true, this, services.Time, _echo);
-        _recorder = new TimelineRecorder(setup.Store, setup.MessageId, _logger);
+            services.VoiceActivity, setup.Hearing, _options, setup.Start.VoiceConfig?.SilenceTimeout == true, this, services.Time, _echo, _callRecorder);
+        _recorder = new TimelineRecorder(
+            setup.Store, setup.MessageId, services.Options.StorageRetry, services.Options.MaxPendingTimelineEvents, services.Time,
+            () => requestEnd(EndReason.StorageUnavailable), _logger);
         var voiceConfig = setup.Start.VoiceConfig;
         _transcript = new SessionTranscript(
             setup.Outbox, setup.History, _recorder, ElapsedMs, services.Options.MaxEndedTranscriptChars,
@@ -64,21 +70,32 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
             setup.History, _transcript, setup.Outbox, _idle, _options, requestEnd, _logger, setup.MessageId, lifetime, services.Orchestrator is { } tasks ? tasks.MarkHeard : null));
     }
 
+    /// <summary>When the session's clock starts: every <c>timestamp_ms</c> of its timeline and <c>start_time_ms</c> of its clips counts from here.</summary>
+    public DateTimeOffset StartedAt { get; }
+
     /// <summary>Starts hearing the user at once: what they say before <c>ready</c> is answered once the agent is built.</summary>
-    public void StartListening() => _listening = ListenAsync();
+    public void StartListening()
+    {
+        _callRecorder?.Start();
+        _listening = ListenAsync();
+    }
 
     /// <summary>Builds the session's agent (its tools may need connecting); call between <c>started</c> and <c>ready</c>.</summary>
     public async Task PrepareAsync(CancellationToken cancellationToken)
     {
         var services = _setup.Services;
         var start = _setup.Start;
-        var knowledge = (_setup.Agent.Spec.KnowledgeIds ?? []).Concat(start.KnowledgeIds ?? []).Distinct().ToList();
+        // The session's files are searched as knowledge is: each readable upload is indexed as knowledge of its own.
+        IReadOnlyList<string> fileKnowledge = start.FileIds is { Count: > 0 } fileIds && services.Knowledge is { } index
+            ? await index.FindForFilesAsync(_setup.TeamspaceId, fileIds, cancellationToken).ConfigureAwait(false)
+            : [];
+        var knowledge = (_setup.Agent.Spec.KnowledgeIds ?? []).Concat(start.KnowledgeIds ?? []).Concat(fileKnowledge).Distinct().ToList();
         _agent = await services.Agents.CreateAsync(
             new AgentSessionContext(_setup.Agent, _setup.TeamspaceId, knowledge, start.SecretIds ?? [], start.User, this), cancellationToken).ConfigureAwait(false);
         var taskTools = await PrepareTasksAsync(cancellationToken).ConfigureAwait(false);
         _replyContext = new ReplyContext(
             AcknowledgingSlowTools(_agent.Client), WithTools(_agent.Options, taskTools), _setup.Voice, services.Resampler, _setup.Outbox,
-            _options, services.Time, this, _transcript.SendsAgentPieces, _echo, _setup.Line is { } line ? new LineOutput(line) : null);
+            _options, services.Time, this, _transcript.SendsAgentPieces, _echo, _setup.Line is { } line ? new LineOutput(line) : null, _callRecorder);
     }
 
     /// <summary>Hands the turns to their owner: it greets (or answers <c>initial_message</c>) unless told to start silently.</summary>
@@ -152,8 +169,8 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
     /// <summary>The client's <c>interrupt</c>: cut the reply off; <c>interrupted</c> is sent even when none was playing.</summary>
     public void Interrupt() => PostFromClient(new TurnEvent.ClientInterrupt());
 
-    /// <summary>Stops listening and replying, stores the end, and returns the <c>ended</c> payload.</summary>
-    public async Task<EndedPayload> EndAsync()
+    /// <summary>Stops listening and replying, stores the end, and returns the <c>ended</c> payload with what the session did.</summary>
+    public async Task<LiveSessionEnd> EndAsync()
     {
         // Ended before it was ready: the owner still runs, to record what was said meanwhile (answering none of it).
         _turns ??= _owner.RunAsync(replies: null, opening: null);
@@ -167,9 +184,11 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
         await _turns.ConfigureAwait(false);
 
         _idle.Dispose();
+        var recording = RecordingResult.None;
+        var duration = ElapsedMs();
         try
         {
-            await ReleaseAndStoreEndAsync().ConfigureAwait(false);
+            (recording, duration) = await ReleaseAndStoreEndAsync().ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -177,10 +196,11 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
             LogEndNotStored(_logger, ex, _setup.MessageId);
         }
 
-        return new EndedPayload(0, _transcript.Lines);
+        var (timeline, total) = _recorder.Kept;
+        return new LiveSessionEnd(new EndedPayload(0, _transcript.Lines), duration, timeline, total, _latencies.Turns, recording);
     }
 
-    private async Task ReleaseAndStoreEndAsync()
+    private async Task<(RecordingResult Recording, long DurationMs)> ReleaseAndStoreEndAsync()
     {
         await _listener.DisposeAsync().ConfigureAwait(false);
         if (_agent is not null)
@@ -188,11 +208,27 @@ internal sealed partial class LiveSession : IListenerSink, IReplyObserver, IAgen
             await _agent.DisposeAsync().ConfigureAwait(false);
         }
 
-        await _recorder.FlushAsync().ConfigureAwait(false);
-        if (_setup.Store is { } store)
+        var recording = _callRecorder is null ? RecordingResult.None : await _callRecorder.CompleteAsync().ConfigureAwait(false);
+        var duration = ElapsedMs();
+
+        // Writes what waits (retrying while the database is unavailable), then the message's end; never throws.
+        await _recorder.CompleteAsync(duration).ConfigureAwait(false);
+        return (recording, duration);
+    }
+
+    /// <summary>The session's recorder, when this session is recorded: stored (not ephemeral), recording on for the server and not off for the agent.</summary>
+    private static CallRecorder? Recorder(LiveSessionSetup setup, VoiceSessionOptions options, long startTimestamp, ILogger logger)
+    {
+        var services = setup.Services;
+        if (setup.Store is null || services.Recordings is not { Options.Enabled: true } recordings || setup.Agent.Spec.Recording == false)
         {
-            await store.EndVoiceMessageAsync(_setup.MessageId, ElapsedMs(), CancellationToken.None).ConfigureAwait(false);
+            return null;
         }
+
+        var userId = setup.Start.User?.Email is { Length: > 0 } email ? email : setup.ApiKeyId;
+        return new CallRecorder(new RecordingSetup(
+            recordings.Files, recordings.Content, recordings.Options, setup.TeamspaceId, setup.MessageId, setup.Agent.Id, userId,
+            options.PlaybackLead, options.OutputFrameDuration, services.Time, startTimestamp, logger));
     }
 
     private async Task ListenAsync()

@@ -12,6 +12,7 @@ internal sealed record LiveSessionSetup(
     Outbox Outbox,
     StartPayload Start,
     string TeamspaceId,
+    string ApiKeyId,
     AgentRecord Agent,
     Parley.Engines.Speech.VoiceRoute Voice,
     Parley.Engines.Speech.RecognizerRoute Hearing,

@@ -100,11 +100,12 @@ public sealed partial class VoiceSession
         var history = new ConversationHistory(Instructions(agent, start), earlier);
         var live = new LiveSession(
             new LiveSessionSetup(
-                _services, _outbox, start, _caller.TeamspaceId, agent, voice, _services.Speech.ResolveRecognizer(agent.Spec.SttModel), messageId,
+                _services, _outbox, start, _caller.TeamspaceId, _caller.ApiKeyId, agent, voice, _services.Speech.ResolveRecognizer(agent.Spec.SttModel), messageId,
                 ephemeral ? null : _services.Messages, history, conversationId, _connection as IPlaybackLine, OpeningLine),
             RequestEnd,
             _lifetime.Token);
         _outbox.Post(new StartedMessage(new StartedPayload(Id, conversationId, messageId)));
+        _started = ephemeral ? null : new SessionStarted(_caller.TeamspaceId, Id, conversationId, messageId, agent.Id, live.StartedAt);
         LogStarted(_logger, Id, conversationId, agent.Id);
         return live;
     }

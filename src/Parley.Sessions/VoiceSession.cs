@@ -38,6 +38,8 @@ public sealed partial class VoiceSession
     // Held while a frame is acted on (never long: nothing waits on audio or the agent), so the ending never races a start.
     private readonly SemaphoreSlim _dispatch = new(1, 1);
     private LiveSession? _live;
+    private SessionStarted? _started;
+    private bool _startTold;
     private readonly Lock _startGate = new();
     private bool _startInFlight;
     private bool _startOverdue;
@@ -303,6 +305,28 @@ public sealed partial class VoiceSession
         {
             _outbox.Post(ReadyMessage.Instance);
             live.Begin();
+            if (_started is { } started)
+            {
+                // Once the turns run: telling observers (who store a webhook delivery) holds up no one.
+                _startTold = true;
+                await NotifyAsync((o, token) => o.OnStartedAsync(started, token)).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Tells each observer, one by one; a failing observer is logged and the session goes on.</summary>
+    private async Task NotifyAsync(Func<ISessionObserver, CancellationToken, Task> notify)
+    {
+        foreach (var observer in _services.Observers ?? [])
+        {
+            try
+            {
+                await notify(observer, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                LogObserverFailed(_logger, ex, Id);
+            }
         }
     }
 
@@ -318,12 +342,12 @@ public sealed partial class VoiceSession
         await _preparation.CancelAsync().ConfigureAwait(false);
         await _dispatch.WaitAsync().ConfigureAwait(false);
         await _preparing.ConfigureAwait(false);
+        LiveSessionEnd? end = null;
         if (_live is not null)
         {
-            EndedPayload? ended = null;
             try
             {
-                ended = await _live.EndAsync().ConfigureAwait(false);
+                end = await _live.EndAsync().ConfigureAwait(false);
             }
             catch (Exception ex)
             {
@@ -335,7 +359,21 @@ public sealed partial class VoiceSession
             await ReleaseConversationAsync().ConfigureAwait(false);
 
             // The last frame: nothing the receive loop still has to say reaches the client after it.
-            _outbox.PostLast(new EndedMessage(ended ?? new EndedPayload(0, [])));
+            _outbox.PostLast(new EndedMessage(end?.Ended ?? new EndedPayload(0, [])));
+        }
+
+        if (_started is { } started && end is not null)
+        {
+            // A session that ended before it was ready started all the same: its observers hear both, in order.
+            if (!_startTold)
+            {
+                await NotifyAsync((o, token) => o.OnStartedAsync(started, token)).ConfigureAwait(false);
+            }
+
+            var ended = new SessionEnded(
+                started, _services.Time.GetUtcNow(), end.DurationMs, reason.Name, end.Timeline, end.TimelineTotal, end.Turns,
+                end.Recording.Call, end.Recording.Clips);
+            await NotifyAsync((o, token) => o.OnEndedAsync(ended, token)).ConfigureAwait(false);
         }
 
         await ReleaseConversationAsync().ConfigureAwait(false); // a start that failed after taking it

@@ -124,6 +124,13 @@ public sealed record VoiceSessionOptions
     /// <summary>Characters of transcript the <c>ended</c> frame holds at most (its newest lines; storage keeps them all).</summary>
     public int MaxEndedTranscriptChars { get; init; } = 256 * 1024;
 
+    /// <summary>How a session retries a timeline write while the database is away, and how long it waits for it to come back.</summary>
+    public Recording.StorageRetryPolicy StorageRetry { get; init; } = new();
+
+    /// <summary>Timeline events a session holds while the database is away; past it the session ends (<c>internal_error</c>) rather than grow or drop lines.</summary>
+    /// <remarks>A conversation says a few events a turn, so this is minutes of talk: an outage ends the session by <see cref="StorageRetry"/>'s limit first.</remarks>
+    public int MaxPendingTimelineEvents { get; init; } = 1000;
+
     /// <summary>How long a tool may keep the caller waiting before the agent says <see cref="ToolAcknowledgement"/> (once per reply); zero turns it off.</summary>
     public TimeSpan ToolAcknowledgementAfter { get; init; } = TimeSpan.FromMilliseconds(1500);
 

@@ -14,6 +14,8 @@ namespace Parley.Sessions;
 /// <see cref="Speech"/> holds the recognisers and synthesisers, found by the names agents and clients give. Without
 /// <c>ConversationLocks</c> nothing keeps two sessions out of one conversation (tests of one session use none).
 /// <c>Orchestrator</c> runs background tasks; without it sessions have no task tools and announce nothing.
+/// <c>Recordings</c> (null: nothing is recorded), <c>Observers</c> (told when stored sessions start and end) and
+/// <c>Knowledge</c> (which finds the index of each of a session's <c>file_ids</c>; null: files are not searched) are optional.
 /// </remarks>
 public sealed record VoiceSessionServices(
     IVoiceActivityDetector VoiceActivity,
@@ -28,4 +30,7 @@ public sealed record VoiceSessionServices(
     ILoggerFactory LoggerFactory,
     IReadOnlyList<IStartReferenceCheck>? ReferenceChecks = null,
     Conversations.IConversationLocks? ConversationLocks = null,
-    Orchestration.TaskOrchestrator? Orchestrator = null);
+    Orchestration.TaskOrchestrator? Orchestrator = null,
+    Recording.SessionRecordings? Recordings = null,
+    IReadOnlyList<Lifecycle.ISessionObserver>? Observers = null,
+    Parley.Storage.Knowledge.KnowledgeStore? Knowledge = null);

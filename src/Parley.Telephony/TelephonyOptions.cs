@@ -33,6 +33,9 @@ public sealed record TelephonyOptions
     /// <summary>Agent audio a line holds (queued, or played but not yet confirmed); beyond it the oldest played audio is no longer kept to play again.</summary>
     public TimeSpan MaxLineBacklog { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How far a Telnyx webhook's signed time may be from now: older ones are refused as replays (Telnyx's SDKs allow 5 minutes).</summary>
+    public TimeSpan TelnyxWebhookTolerance { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Longest time a carrier's REST API may take to answer.</summary>
     public TimeSpan CarrierRequestTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
@@ -57,6 +60,7 @@ public sealed record TelephonyOptions
         Positive(StreamStartTimeout, nameof(StreamStartTimeout), TimeSpan.FromMinutes(5));
         Positive(StreamTokenLifetime, nameof(StreamTokenLifetime), TimeSpan.FromHours(1));
         Positive(MaxLineBacklog, nameof(MaxLineBacklog), TimeSpan.FromMinutes(10));
+        Positive(TelnyxWebhookTolerance, nameof(TelnyxWebhookTolerance), TimeSpan.FromMinutes(15));
         Positive(CarrierRequestTimeout, nameof(CarrierRequestTimeout), TimeSpan.FromMinutes(5));
         return this;
     }

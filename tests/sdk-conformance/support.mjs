@@ -252,6 +252,12 @@ export const AudioClipSchema = {
   },
 };
 
+export const AudioClipParticipantSchema = {
+  name: 'MessageContentVoice.AudioClip.Participant',
+  source: MESSAGES,
+  fields: { id: ['string', 224], type: ["'user'|'agent'", 226] },
+};
+
 export const TimelineEventSchema = {
   name: 'MessageContentVoice.TimelineEvent',
   source: MESSAGES,
@@ -307,7 +313,10 @@ export function assertMessage(message, where = 'Message') {
     if (item.type === 'text') assertShape(item, TextContentSchema, at);
     if (item.type === 'voice') {
       assertShape(item, VoiceContentSchema, at);
-      item.audio_clips.forEach((clip, j) => assertShape(clip, AudioClipSchema, `${at}.audio_clips[${j}]`));
+      item.audio_clips.forEach((clip, j) => {
+        assertShape(clip, AudioClipSchema, `${at}.audio_clips[${j}]`);
+        assertShape(clip.participant, AudioClipParticipantSchema, `${at}.audio_clips[${j}].participant`);
+      });
       (item.timeline_events ?? []).forEach((event, j) => {
         assertShape(event, TimelineEventSchema, `${at}.timeline_events[${j}]`);
         if (event.citations) assertCitations(event.citations, `${at}.timeline_events[${j}].citations`);
@@ -373,4 +382,70 @@ export function assertKnowledge(knowledge, where = 'Knowledge') {
     );
     assert.equal(typeof knowledge.last_error.message, 'string', `${where}.last_error.message (${KNOWLEDGE}:291)`);
   }
+}
+
+const FILES = `${SDK}/files.ts`;
+
+export const FileObjectSchema = {
+  name: 'FileObject',
+  source: FILES,
+  fields: {
+    id: ['string', 99],
+    created_at: ['string', 104],
+    filename: ['string', 109],
+    media_type: ['string', 114],
+    object: ["'file'", 119],
+    'credits?': ['object|null', 124],
+    'expires_at?': ['string|null', 130],
+  },
+};
+
+export const FileCreditsSchema = { name: 'FileObject.Credits', source: FILES, fields: { consumed: ['number', 141] } };
+
+export function assertFile(file, where = 'FileObject') {
+  assertShape(file, FileObjectSchema, where);
+  assertTimestamp(file.created_at, `${where}.created_at`);
+  if (file.expires_at != null) assertTimestamp(file.expires_at, `${where}.expires_at`);
+  if (file.credits != null) assertShape(file.credits, FileCreditsSchema, `${where}.credits`);
+}
+
+const WEBHOOKS = `${SDK}/webhooks.ts`;
+
+export const WebhookSchema = {
+  name: 'Webhook',
+  source: WEBHOOKS,
+  fields: {
+    id: ['string', 128],
+    created_at: ['string', 133],
+    enabled: ['boolean', 138],
+    events: ['array', 146],
+    object: ["'webhook'", 157],
+    updated_at: ['string', 162],
+    url: ['string', 167],
+  },
+};
+
+export const WebhookCreateResponseSchema = {
+  name: 'WebhookCreateResponse',
+  source: WEBHOOKS,
+  fields: { secret: ['string', 207] },
+};
+
+export const WebhookEventSchema = {
+  name: 'WebhookEvent',
+  source: WEBHOOKS,
+  fields: { id: ['string', 179], data: ['object', 185], event_type: ['string', 187], timestamp: ['number', 197] },
+};
+
+export const WebhookListActiveForEventResponseSchema = {
+  name: 'WebhookListActiveForEventResponse',
+  source: WEBHOOKS,
+  fields: { data: ['array', 214], object: ["'list'", 216] },
+};
+
+export function assertWebhook(webhook, where = 'Webhook') {
+  assertShape(webhook, WebhookSchema, where);
+  assertTimestamp(webhook.created_at, `${where}.created_at`);
+  assertTimestamp(webhook.updated_at, `${where}.updated_at`);
+  webhook.events.forEach((e, i) => assert.equal(typeof e, 'string', `${where}.events[${i}]`));
 }

@@ -22,13 +22,32 @@ internal sealed class PocketSphinxDecoderPool : IDisposable
     private int _created;
     private volatile bool _disposed;
 
+    // Shrinking: the fewest decoders idle at once since the last trim; the timer that trims, and a gate so Dispose
+    // waits for a trim in flight.
+    private readonly Lock _trimGate = new();
+    private readonly ITimer? _trimTimer;
+    private int _idleLowWater;
+
     /// <summary>Creates <paramref name="minDecoders"/> decoders now, on the calling thread.</summary>
-    public PocketSphinxDecoderPool(Func<PocketSphinxDecoder> create, int minDecoders, int maxDecoders)
+    /// <param name="create">Builds one decoder.</param>
+    /// <param name="minDecoders">Decoders built now and never freed for being idle.</param>
+    /// <param name="maxDecoders">Most decoders alive at once.</param>
+    /// <param name="idleTimeout">How long decoders beyond the minimum may stay unused before they are freed; <see cref="Timeout.InfiniteTimeSpan"/> keeps them.</param>
+    /// <param name="timeProvider">The clock of <paramref name="idleTimeout"/>; the system's when null.</param>
+    public PocketSphinxDecoderPool(
+        Func<PocketSphinxDecoder> create, int minDecoders, int maxDecoders, TimeSpan? idleTimeout = null, TimeProvider? timeProvider = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(minDecoders);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxDecoders);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(minDecoders, maxDecoders);
+        var trimEvery = idleTimeout ?? Timeout.InfiniteTimeSpan;
+        if (trimEvery != Timeout.InfiniteTimeSpan)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(trimEvery, TimeSpan.Zero, nameof(idleTimeout));
+        }
+
         _create = create;
+        MinDecoders = minDecoders;
         MaxDecoders = maxDecoders;
         _slots = new SemaphoreSlim(maxDecoders, maxDecoders);
         try
@@ -44,7 +63,16 @@ internal sealed class PocketSphinxDecoderPool : IDisposable
             Dispose();
             throw;
         }
+
+        _idleLowWater = minDecoders;
+        if (trimEvery != Timeout.InfiniteTimeSpan)
+        {
+            _trimTimer = (timeProvider ?? TimeProvider.System).CreateTimer(_ => TrimIdle(), null, trimEvery, trimEvery);
+        }
     }
+
+    /// <summary>Decoders kept however long they stay idle.</summary>
+    public int MinDecoders { get; }
 
     /// <summary>Most decoders alive at once.</summary>
     public int MaxDecoders { get; }
@@ -65,10 +93,12 @@ internal sealed class PocketSphinxDecoderPool : IDisposable
             await WaitForSlotAsync(cancellationToken);
         }
 
-        if (_idle.TryPop(out var idle))
+        var popped = _idle.TryPop(out var idle);
+        NoteIdleCount();
+        if (popped)
         {
             GrowIfEmpty();
-            return idle;
+            return idle!;
         }
 
         PocketSphinxDecoder created;
@@ -194,6 +224,12 @@ internal sealed class PocketSphinxDecoderPool : IDisposable
         }
 
         _disposing.Cancel();
+        _trimTimer?.Dispose();
+
+        // A trim in flight finishes before the idle ones are freed below; later ticks see _disposed and do nothing.
+        lock (_trimGate)
+        {
+        }
 
         // Grow catches its own failures, so this only waits (at most one build, ~0.4 s).
         growth.Wait(CancellationToken.None);
@@ -216,6 +252,53 @@ internal sealed class PocketSphinxDecoderPool : IDisposable
         {
             _slots.Release();
             throw new ObjectDisposedException(GetType().FullName);
+        }
+    }
+
+    /// <summary>Frees the decoders that stayed idle for a whole period, beyond the minimum and one spare; the trim timer's tick (tests call it on a fake clock).</summary>
+    internal void TrimIdle()
+    {
+        lock (_trimGate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            var unused = Interlocked.Exchange(ref _idleLowWater, _idle.Count);
+
+            // One spare stays: with none idle the next rent would build one at once anyway.
+            var free = Math.Min(unused - 1, Created - MinDecoders);
+            var freed = 0;
+            for (; freed < free && _idle.TryPop(out var decoder); freed++)
+            {
+                // Idle → not yet created: the slot this decoder held stays available, so the semaphore is unchanged.
+                Discard(decoder);
+            }
+
+            if (freed > 0)
+            {
+                NativeHeap.ReleaseFreedMemory();
+            }
+
+            Volatile.Write(ref _idleLowWater, Math.Min(Volatile.Read(ref _idleLowWater), _idle.Count));
+        }
+    }
+
+    // After a rent took an idle decoder or found none: the fewest idle at once since the last trim.
+    private void NoteIdleCount()
+    {
+        var idle = _idle.Count;
+        var low = Volatile.Read(ref _idleLowWater);
+        while (idle < low)
+        {
+            var seen = Interlocked.CompareExchange(ref _idleLowWater, idle, low);
+            if (seen == low)
+            {
+                return;
+            }
+
+            low = seen;
         }
     }
 

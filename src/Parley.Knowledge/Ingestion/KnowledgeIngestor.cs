@@ -18,8 +18,11 @@ public sealed partial class KnowledgeIngestor(
     TextChunker chunker,
     KnowledgeOptions options,
     TimeProvider timeProvider,
-    ILogger<KnowledgeIngestor> logger)
+    ILogger<KnowledgeIngestor> logger,
+    IEnumerable<IKnowledgeEvents>? events = null)
 {
+    private readonly IKnowledgeEvents[] _events = [.. events ?? []];
+
     /// <summary>Processes every file of the knowledge still pending; a knowledge deleted meanwhile is left alone.</summary>
     /// <param name="knowledgeId">The knowledge.</param>
     /// <param name="cancellationToken">Cancelled when the knowledge is deleted or the server stops: the file in hand stays pending.</param>
@@ -40,6 +43,27 @@ public sealed partial class KnowledgeIngestor(
             }
 
             LogFile(logger, file.Name, knowledgeId, outcome.Value.Error is null ? KnowledgeFileStatus.Ready : KnowledgeFileStatus.Failed, outcome.Value.Chunks);
+        }
+
+        if (pending.Count > 0)
+        {
+            await ReportCompletedAsync(knowledgeId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Tells the listeners, once no file of a knowledge of the knowledge API is left pending (an uploaded file's index is not one).</summary>
+    private async Task ReportCompletedAsync(string knowledgeId, CancellationToken cancellationToken)
+    {
+        if (_events.Length == 0
+            || await store.FindByIdAsync(knowledgeId, cancellationToken).ConfigureAwait(false) is not { FileId: null } knowledge
+            || (await store.ListPendingFilesAsync(knowledgeId, cancellationToken).ConfigureAwait(false)).Count > 0)
+        {
+            return;
+        }
+
+        foreach (var listener in _events)
+        {
+            await listener.OnProcessingCompletedAsync(knowledge, cancellationToken).ConfigureAwait(false);
         }
     }
 

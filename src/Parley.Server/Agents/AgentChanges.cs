@@ -39,6 +39,7 @@ internal static class AgentChanges
                 case "mcp_servers": spec = spec with { McpServers = McpServerChanges.Read(value, outbound) }; break;
                 case "webhooks": spec = spec with { Webhooks = WebhookChanges.Read(value, outbound) }; break;
                 case "turn_taking": spec = spec with { TurnTaking = TurnTakingChanges.Read(value) }; break;
+                case "recording": spec = spec with { Recording = Flag(value, property.Name) }; break;
                 default: break; // Unknown fields are ignored, so newer clients keep working.
             }
         }
@@ -69,6 +70,14 @@ internal static class AgentChanges
             ? voice
             : throw ApiException.Unprocessable($"Unknown voice_preset '{voice}'; available: {string.Join(", ", voices)}.");
     }
+
+    private static bool? Flag(JsonElement value, string field) => value.ValueKind switch
+    {
+        JsonValueKind.Null => null,
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => throw ApiException.BadRequest($"'{field}' must be true, false or null."),
+    };
 
     private static double? Temperature(JsonElement value)
     {

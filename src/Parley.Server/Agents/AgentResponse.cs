@@ -3,7 +3,7 @@ using Parley.Storage.Agents;
 
 namespace Parley.Server.Agents;
 
-/// <summary>An agent as the API shows it (the SDK's <c>Agent</c>, plus Parley's <c>voice_preset</c> and <c>is_default</c>).</summary>
+/// <summary>An agent as the API shows it (the SDK's <c>Agent</c>, plus Parley's <c>voice_preset</c>, <c>recording</c> and <c>is_default</c>).</summary>
 /// <remarks>
 /// The SDK types <c>llm_model</c> and <c>agent_model</c> as non-null strings, so an agent that never set them shows
 /// defaults: the server's default model, which really answers (<c>parley-embedded</c> unless configured otherwise),
@@ -39,6 +39,9 @@ internal sealed record AgentResponse
     public required IReadOnlyList<AgentWebhook> Webhooks { get; init; }
     /// <summary>Parley's own: the agent's turn-taking settings as set (absent ones take the server's defaults).</summary>
     public AgentTurnTaking? TurnTaking { get; init; }
+
+    /// <summary>Parley's own: false when the agent keeps its sessions unrecorded; true records them whenever the server records.</summary>
+    public bool Recording { get; init; } = true;
     public bool IsDefault { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
@@ -68,6 +71,7 @@ internal sealed record AgentResponse
             McpServers = spec.McpServers ?? [],
             Webhooks = spec.Webhooks ?? [],
             TurnTaking = spec.TurnTaking,
+            Recording = spec.Recording != false,
             IsDefault = agent.IsDefault,
             CreatedAt = agent.CreatedAt,
             UpdatedAt = agent.UpdatedAt,

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Parley.Server.Api;
+using Parley.Server.Telephony;
 using Parley.Server.Voice;
 using Parley.Sessions.Conversations;
 using Parley.Storage.Secrets;
@@ -24,6 +25,7 @@ internal static class ClusterServiceCollectionExtensions
         if (!options.UsesRedis)
         {
             services.AddSingleton<IHandoffTokenStore, InMemoryHandoffTokenStore>();
+            services.AddSingleton<IStreamTokenStore, InMemoryStreamTokenStore>();
             services.AddSingleton<RequestWindowSource, InMemoryRequestWindowSource>();
             services.AddSingleton<ISessionSlots, InMemorySessionSlots>();
             services.AddSingleton<IConversationLocks, InMemoryConversationLocks>();
@@ -33,6 +35,7 @@ internal static class ClusterServiceCollectionExtensions
 
         services.AddSingleton<RedisConnection>();
         services.AddSingleton<IHandoffTokenStore, RedisHandoffTokenStore>();
+        services.AddSingleton<IStreamTokenStore, RedisStreamTokenStore>();
         services.AddSingleton<RequestWindowSource, RedisRequestWindowSource>();
         services.AddSingleton<ISessionSlots, RedisSessionSlots>();
         services.AddSingleton<IConversationLocks, RedisConversationLocks>();

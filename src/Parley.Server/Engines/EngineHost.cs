@@ -38,7 +38,7 @@ internal sealed partial class EngineHost(
             var started = TimeProvider.System.GetTimestamp();
             var section = configuration.GetSection("Parley:Engines");
             var vad = new SileroVoiceActivityDetector(new SileroOptions { ModelsDirectory = options.ModelsDirectory });
-            var recognizer = new PocketSphinxRecognizer(section.GetSection("PocketSphinx").Get<PocketSphinxOptions>() ?? new PocketSphinxOptions());
+            var recognizer = new PocketSphinxRecognizer(section.GetSection("PocketSphinx").Get<PocketSphinxOptions>() ?? new PocketSphinxOptions(), time);
             var synthesizer = new FliteSynthesizer(section.GetSection("Flite").Get<FliteOptions>() ?? new FliteOptions());
             var resampler = new SoxrResampler();
             var warm = synthesizer.SynthesizeAsync("Ready.", synthesizer.DefaultVoice).AsTask().GetAwaiter().GetResult();

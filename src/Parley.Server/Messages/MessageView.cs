@@ -7,7 +7,7 @@ namespace Parley.Server.Messages;
 /// <summary>Builds the API's view of stored messages from their rows and timelines.</summary>
 internal static class MessageView
 {
-    public static MessageResponse From(MessageRecord message, TimelineWindow timeline)
+    public static MessageResponse From(MessageRecord message, TimelineWindow timeline, MessageRecordings recordings)
     {
         var events = timeline.Events.Select(ToResponse).ToList();
         var citations = events.Where(e => e.Citations is not null).SelectMany(e => e.Citations!).ToList();
@@ -20,24 +20,28 @@ internal static class MessageView
             CreatedAt = message.CreatedAt,
             Citations = citations.Count > 0 ? citations : null,
             Credits = new MessageCredits(message.Credits),
-            Content = [Content(message, events, timeline)],
+            Content = [Content(message, events, timeline, recordings)],
         };
     }
 
-    private static JsonElement Content(MessageRecord message, List<TimelineEventResponse> events, TimelineWindow timeline)
+    private static JsonElement Content(MessageRecord message, List<TimelineEventResponse> events, TimelineWindow timeline, MessageRecordings recordings)
     {
         if (message.Kind == MessageKinds.Text)
         {
             return JsonSerializer.SerializeToElement(new TextContent(message.Text ?? string.Empty), MessagesJsonContext.Default.TextContent);
         }
 
+        var clips = recordings.ClipsOf(message.Id);
         var voice = new VoiceContent(
             Lines(events, MessageRoles.User),
             Lines(events, MessageRoles.Agent),
             message.DurationMs,
             events,
             timeline.Offset,
-            timeline.Total);
+            timeline.Total,
+            [.. clips.Clips.Select(c => AudioClipResponse.From(c, recordings.Links))],
+            clips.Total,
+            recordings.CallOf(message.Id));
         return JsonSerializer.SerializeToElement(voice, MessagesJsonContext.Default.VoiceContent);
     }
 

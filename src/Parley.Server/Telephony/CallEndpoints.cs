@@ -25,7 +25,7 @@ internal static partial class CallEndpoints
         AgentStore agents,
         CallStore calls,
         CarrierCredentials credentials,
-        StreamTokens tokens,
+        IStreamTokenStore tokens,
         PublicUrls urls,
         TelephonyOptions options,
         IEnumerable<ICarrierCalls> carriers,
@@ -70,10 +70,13 @@ internal static partial class CallEndpoints
         }, cancellationToken).ConfigureAwait(false);
 
         var start = PhoneStart.For(from, agent.Id) with { InitialContext = body.InitialContext };
-        var token = tokens.Issue(new StreamGrant(caller.TeamspaceId, caller.ApiKeyId, start, call.Id, from.Carrier, Greeting: null), options.StreamTokenLifetime);
+        var token = await tokens.IssueAsync(new StreamGrant(caller.TeamspaceId, caller.ApiKeyId, start, call.Id, from.Carrier, Greeting: null), options.StreamTokenLifetime, cancellationToken).ConfigureAwait(false);
         var request = new OutboundCallRequest(
             from.AccountId, credential, from.Number, body.To!, urls.WebSocket(context.Request, MediaStreamEndpoint.PathFor(from.Carrier)), token,
-            from.Carrier == Carriers.Twilio ? urls.Http(context.Request, $"{TwilioWebhookEndpoints.StatusPath}?call_id={call.Id}") : null);
+            from.Carrier == Carriers.Twilio
+                ? urls.Http(context.Request, $"{TwilioWebhookEndpoints.StatusPath}?call_id={call.Id}")
+                : urls.Http(context.Request, TelnyxWebhookEndpoints.WebhookPath),
+            call.Id);
         try
         {
             var placed = await carrier.PlaceAsync(request, cancellationToken).ConfigureAwait(false);

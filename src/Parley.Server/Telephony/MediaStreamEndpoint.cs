@@ -48,7 +48,18 @@ internal static partial class MediaStreamEndpoint
         var token = opening?.Started.Parameters.GetValueOrDefault(TwilioMediaFormat.TokenParameter)
             ?? opening?.Connected?.AuthToken
             ?? NullIfEmpty(context.Request.Headers[TelnyxMediaFormat.AuthTokenHeader].ToString());
-        var grant = services.GetRequiredService<StreamTokens>().Redeem(token, format.Name);
+        StreamGrant? grant;
+        try
+        {
+            grant = await services.GetRequiredService<IStreamTokenStore>().RedeemAsync(token, format.Name, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Redis away: the token cannot be checked, so the stream is refused as one without a valid token.
+            LogTokensUnavailable(logger, ex, format.Name);
+            grant = null;
+        }
+
         if (opening is null || grant is null || registry.IsDraining || !IsLineAudio(opening.Started))
         {
             LogRefused(logger, format.Name, opening is null ? "no start in time" : grant is null ? "no valid token" : registry.IsDraining ? "draining" : "not µ-law 8 kHz mono");
@@ -149,6 +160,9 @@ internal static partial class MediaStreamEndpoint
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A {Carrier} media stream was refused: {Reason}.")]
     private static partial void LogRefused(ILogger logger, string carrier, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A {Carrier} media stream's token could not be checked.")]
+    private static partial void LogTokensUnavailable(ILogger logger, Exception exception, string carrier);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Call {CallId} was refused: the speech engines are not available.")]
     private static partial void LogEnginesUnavailable(ILogger logger, Exception exception, string callId);

@@ -3,6 +3,7 @@ using Parley.Server.Api;
 using Parley.Storage.Agents;
 using Parley.Storage.Secrets;
 using Parley.Storage.Telephony;
+using Parley.Telephony.Telnyx;
 
 namespace Parley.Server.Telephony;
 
@@ -30,6 +31,7 @@ internal static class PhoneNumberChanges
                 "number" or "carrier" => throw ApiException.Unprocessable($"'{property.Name}' cannot change; delete the number and create it again."),
                 "account_id" => current with { AccountId = Required(value, property.Name, MaxAccountIdChars) },
                 "credential_secret" => current with { CredentialSecret = SecretName(value) },
+                "webhook_public_key" => current with { WebhookPublicKey = PublicKey(value) },
                 "agent_id" => current with { AgentId = Optional(value, property.Name, 64) },
                 "greeting" => current with { Greeting = Optional(value, property.Name, MaxGreetingChars) },
                 "recording" => current with { Recording = value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : throw ApiException.BadRequest("'recording' must be true or false.") },
@@ -43,6 +45,11 @@ internal static class PhoneNumberChanges
             {
                 throw ApiException.Unprocessable($"'{name}' is required.");
             }
+        }
+
+        if (current.WebhookPublicKey is not null && current.Carrier == Carriers.Twilio)
+        {
+            throw ApiException.Unprocessable("'webhook_public_key' is for Telnyx numbers; Twilio signs its webhooks with the auth token in 'credential_secret'.");
         }
 
         return current;
@@ -72,6 +79,14 @@ internal static class PhoneNumberChanges
         => value.ValueKind == JsonValueKind.String && Carriers.All.Contains(value.GetString())
             ? value.GetString()!
             : throw ApiException.Unprocessable($"'carrier' must be one of {string.Join(", ", Carriers.All)}.");
+
+    private static string? PublicKey(JsonElement value)
+    {
+        var key = Optional(value, "webhook_public_key", 128);
+        return key is null || TelnyxSignature.ParsePublicKey(key) is not null
+            ? key
+            : throw ApiException.Unprocessable("'webhook_public_key' must be the account's Ed25519 public key as Telnyx shows it: 32 bytes in base64.");
+    }
 
     private static string SecretName(JsonElement value)
     {

@@ -33,7 +33,7 @@ internal static partial class TwilioWebhookEndpoints
         AgentStore agents,
         CallStore calls,
         CarrierCredentials credentials,
-        StreamTokens tokens,
+        IStreamTokenStore tokens,
         PublicUrls urls,
         TelephonyOptions options,
         ILogger<TwilioMediaFormat> logger)
@@ -75,7 +75,7 @@ internal static partial class TwilioWebhookEndpoints
             Status = CallStatuses.Ringing,
         }, cancellationToken).ConfigureAwait(false);
         var grant = new StreamGrant(number.TeamspaceId, SessionKeys.ForNumber(number.Id), PhoneStart.For(number, agent.Id), call.Id, Carriers.Twilio, number.Greeting);
-        var token = tokens.Issue(grant, options.StreamTokenLifetime);
+        var token = await tokens.IssueAsync(grant, options.StreamTokenLifetime, cancellationToken).ConfigureAwait(false);
         return Twiml(TwilioTwiml.ConnectStream(urls.WebSocket(context.Request, MediaStreamEndpoint.PathFor(Carriers.Twilio)), token));
     }
 

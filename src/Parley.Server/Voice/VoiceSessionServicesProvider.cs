@@ -20,7 +20,10 @@ internal sealed class VoiceSessionServicesProvider(
     ILoggerFactory loggerFactory,
     IEnumerable<IStartReferenceCheck> referenceChecks,
     Parley.Sessions.Conversations.IConversationLocks conversationLocks,
-    Parley.Sessions.Orchestration.TaskOrchestrator orchestrator)
+    Parley.Sessions.Orchestration.TaskOrchestrator orchestrator,
+    Parley.Sessions.Recording.SessionRecordings recordings,
+    IEnumerable<Parley.Sessions.Lifecycle.ISessionObserver> observers,
+    Parley.Storage.Knowledge.KnowledgeStore knowledge)
 {
     private Task<VoiceSessionServices>? _services;
 
@@ -45,6 +48,7 @@ internal sealed class VoiceSessionServicesProvider(
         var loaded = await engines.WhenReady.ConfigureAwait(false);
         return new VoiceSessionServices(
             loaded.VoiceActivity, loaded.Speech, loaded.Resampler,
-            agents, agentStore, conversations, messages, options, timeProvider, loggerFactory, [.. referenceChecks], conversationLocks, orchestrator);
+            agents, agentStore, conversations, messages, options, timeProvider, loggerFactory, [.. referenceChecks], conversationLocks, orchestrator,
+            recordings, [.. observers], knowledge);
     }
 }

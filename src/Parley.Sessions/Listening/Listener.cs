@@ -33,6 +33,7 @@ internal sealed class Listener : IAsyncDisposable
     private readonly BargeInClock _bargeIns;
     private readonly TurnDetector _turns;
     private readonly EchoDetector? _echo;
+    private readonly Recording.CallRecorder? _recorder;
     private readonly UtteranceEchoCheck _echoCheck;
     private readonly int _sampleRate;
     private readonly int _frameSamples;
@@ -65,8 +66,10 @@ internal sealed class Listener : IAsyncDisposable
         bool silenceTimeoutEnabled,
         IListenerSink sink,
         TimeProvider? time = null,
-        EchoDetector? echo = null)
+        EchoDetector? echo = null,
+        Recording.CallRecorder? recorder = null)
     {
+        _recorder = recorder;
         _audio = Channel.CreateUnbounded<(short[], CaptureClock.Chunk)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         _maxBacklogSamples = (long)(options.MaxAudioBacklog.TotalSeconds * vad.SampleRate);
         _vad = vad.CreateStream();
@@ -154,7 +157,9 @@ internal sealed class Listener : IAsyncDisposable
         if (_utterance is not null)
         {
             var text = await FinishUtteranceAsync().ConfigureAwait(false);
-            if (text.Length > 0 && !Dismissed(text))
+            var kept = text.Length > 0 && !Dismissed(text);
+            _recorder?.UtteranceEnded(kept);
+            if (kept)
             {
                 await _sink.OnUserSpokeAsync(text, sessionEnding: true).ConfigureAwait(false);
             }
@@ -170,6 +175,8 @@ internal sealed class Listener : IAsyncDisposable
             _echo?.AddHeard(_frameRecordedAt, _frame, _sampleRate);
         }
 
+        // Every frame heard goes to the recording (the call's user side), in the order heard.
+        _recorder?.UserFrame(_frame, _frameRecordedAt);
         var probability = _vad.Process(_frameFloats);
         TrackClientSilence(probability);
 
@@ -202,6 +209,9 @@ internal sealed class Listener : IAsyncDisposable
                 await _sink.OnSpeechStartedAsync().ConfigureAwait(false);
             }
 
+            // The utterance's clip starts as the recogniser's audio does: with the pre-roll (this frame its last).
+            _recorder?.UtteranceBegan(_preRoll.Count);
+
             // Not awaited: while a decoder is found (or built), frames queue and the listener keeps hearing.
             _utterance = UtteranceRecognition.Begin(_recognition!, cancellationToken);
             while (_preRoll.TryDequeue(out var earlier))
@@ -222,7 +232,9 @@ internal sealed class Listener : IAsyncDisposable
             var timings = TurnTimings.EndpointDecided(_time);
             var text = await FinishUtteranceAsync().ConfigureAwait(false);
             timings.SttFinal();
-            if (text.Length == 0 || Dismissed(text))
+            var dismissed = text.Length == 0 || Dismissed(text);
+            _recorder?.UtteranceEnded(kept: !dismissed);
+            if (dismissed)
             {
                 // A backchannel, the agent's own echo, or a noise: the agent talks on. If its partial words had cut the
                 // agent off, they came to nothing in the end: it picks up where it was.

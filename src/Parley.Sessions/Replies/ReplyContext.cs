@@ -17,4 +17,5 @@ internal sealed record ReplyContext(
     IReplyObserver Observer,
     bool SendAgentPieces = true,
     Listening.EchoDetector? Echo = null,
-    LineOutput? Line = null);
+    LineOutput? Line = null,
+    Recording.CallRecorder? Recorder = null);

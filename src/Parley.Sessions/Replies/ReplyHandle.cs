@@ -222,11 +222,15 @@ internal sealed class ReplyHandle
         catch (Exception ex)
         {
             Finish();
+            _context.Recorder?.ReplyEnded(this, _playback.Played);
             await _context.Observer.OnReplyEndedAsync(new TurnEvent.ReplyEnded(this, string.Empty, Interrupted: false, [], ex)).ConfigureAwait(false);
             return;
         }
 
         var interrupted = Finish();
+        // The recording keeps what played: up to the interruption, all of it when the reply ran out, and what had
+        // played by now when the session's end stopped it.
+        _context.Recorder?.ReplyEnded(this, interrupted ? _playedAtInterrupt : token.IsCancellationRequested ? _playback.Played : _pacer.Sent);
         // A reply that ran to its end was heard whole; only a cut one is cut to what had played.
         var heard = interrupted ? _spoken.HeardText(_playedAtInterrupt) : _spoken.FullText;
         await _context.Observer.OnReplyEndedAsync(new TurnEvent.ReplyEnded(this, heard, interrupted, ToolExchange.From(_updates), Failure: null)).ConfigureAwait(false);
@@ -255,7 +259,8 @@ internal sealed class ReplyHandle
         var producing = synthesis.RunAsync(updates, stopProducing.Token);
         try
         {
-            // The answer is prepared meanwhile; it is heard only once the question it answers is stored.
+            // The answer is prepared meanwhile; it is heard only once the question it answers is stored (or, with the
+            // database away, once storing it has failed and is being retried: an outage does not silence the agent).
             await _questionStored.WaitAsync(token).ConfigureAwait(false);
             await foreach (var piece in synthesis.Pieces.ReadAllAsync(token).ConfigureAwait(false))
             {
@@ -302,7 +307,9 @@ internal sealed class ReplyHandle
                 }
 
                 first = false;
-                _context.Echo?.AddPlayed(_pacer.PlaysAt(_pacer.Sent - frameDuration), samples.AsSpan(offset, count), AudioFormats.OutputSampleRate);
+                var playsAt = _pacer.PlaysAt(_pacer.Sent - frameDuration);
+                _context.Echo?.AddPlayed(playsAt, samples.AsSpan(offset, count), AudioFormats.OutputSampleRate);
+                _context.Recorder?.AgentFrame(this, samples.AsMemory(offset, count), playsAt);
                 _timings?.FirstFrame();
                 _resumeGap?.FirstFrame();
             }

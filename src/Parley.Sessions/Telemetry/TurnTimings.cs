@@ -16,6 +16,9 @@ internal sealed class TurnTimings
     private long _firstAudio;
     private bool _firstFrameSent;
 
+    /// <summary>Told the turn's latency once its first frame is sent (the session keeps it for its <c>ended</c> event).</summary>
+    public Action<TurnLatency>? Reached { get; set; }
+
     private TurnTimings(TimeProvider time)
     {
         _time = time;
@@ -70,6 +73,12 @@ internal sealed class TurnTimings
         var now = _time.GetTimestamp();
         ParleyMetrics.FirstAudioToFirstFrame.Record(Ms(_firstAudio == 0 ? _endpoint : _firstAudio, now));
         ParleyMetrics.EndpointToFirstFrame.Record(Ms(_endpoint, now));
+        Reached?.Invoke(new TurnLatency(
+            _sttFinal == 0 ? null : Ms(_endpoint, _sttFinal),
+            _firstText == 0 ? null : Ms(_sttFinal == 0 ? _endpoint : _sttFinal, _firstText),
+            _firstAudio == 0 ? null : Ms(_firstText == 0 ? _endpoint : _firstText, _firstAudio),
+            Ms(_firstAudio == 0 ? _endpoint : _firstAudio, now),
+            Ms(_endpoint, now)));
     }
 
     private double Ms(long from, long to) => _time.GetElapsedTime(from, to).TotalMilliseconds;

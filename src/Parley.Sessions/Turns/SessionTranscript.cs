@@ -21,7 +21,10 @@ internal sealed class SessionTranscript(
     private long _chars;
 
     /// <summary>Records a line of the user's (sent live unless <c>input_transcription</c> is off); the task completes once it is stored.</summary>
-    /// <remarks>The answer's audio waits for it, so a server killed while the user hears the answer has the question on disk.</remarks>
+    /// <remarks>
+    /// The answer's audio waits for it, so a server killed while the user hears the answer has the question on disk.
+    /// With the database away the task completes at the first failed write (the line is retried in the background).
+    /// </remarks>
     public Task User(string text) => recorder.RecordAsync(Line(Roles.User, text, sendUser));
 
     /// <summary>Records what the user heard of an agent reply (its pieces were sent live as they began to play).</summary>

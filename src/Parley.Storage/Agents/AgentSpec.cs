@@ -18,6 +18,9 @@ public sealed record AgentSpec
     /// <summary>Parley's own: the voice this agent speaks with unless a session asks for another (a voice, <c>provider/voice</c> or a preset).</summary>
     public string? VoicePreset { get; init; }
 
+    /// <summary>Parley's own: false keeps this agent's sessions unrecorded; null or true records them when the server records (<c>Parley:Recordings:Enabled</c>).</summary>
+    public bool? Recording { get; init; }
+
     /// <summary>Parley's own: the recogniser that hears this agent's callers (<c>provider</c>, <c>provider/model</c>, a listed model), as <see cref="LlmModel"/> picks the language model.</summary>
     public string? SttModel { get; init; }
 

@@ -82,9 +82,14 @@ internal static class Migrations
         new(30, Both: ApiKeys.ApiKeySchema.Roles),
         new(40, Both: Knowledge.KnowledgeSchema.FileParts),
         new(41, Both: Knowledge.KnowledgeSchema.IngestionClaims),
+        new(50, Sqlite: Files.FileSchema.Sqlite, Postgres: Files.FileSchema.Postgres),
+        new(51, Both: Webhooks.WebhookSchema.Sql),
+        new(52, Both: Knowledge.KnowledgeSchema.FileIndex),
         new(60, Both: Orchestration.OrchestratorTaskSchema.Sql),
         new(70, Both: Telephony.TelephonySchema.PhoneNumbers),
         new(71, Both: Telephony.TelephonySchema.Calls),
+        new(72, Both: Telephony.TelephonySchema.WebhookPublicKey),
+        new(78, Both: Messages.TimelineSchema.Sequence),
     ];
 
     /// <summary>The migrations for one engine, in order, tokens replaced.</summary>

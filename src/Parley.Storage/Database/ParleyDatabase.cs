@@ -145,35 +145,61 @@ public sealed class ParleyDatabase : IDisposable
 
     private async Task<T> WriteInTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection is SqliteConnection sqlite
-            ? sqlite.BeginTransaction(deferred: false)
-            : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
-        var result = await work(connection, transaction).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return result;
-    }
-
-    /// <summary>Null when the database answers a query; otherwise what is wrong (for the readiness check).</summary>
-    public async Task<string?> CheckAsync(CancellationToken cancellationToken = default)
-    {
         try
         {
             await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT 1;", cancellationToken: cancellationToken)).ConfigureAwait(false);
-            return null;
+            await using var transaction = connection is SqliteConnection sqlite
+                ? sqlite.BeginTransaction(deferred: false)
+                : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+            var result = await work(connection, transaction).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return result;
         }
-        catch (DatabaseUnavailableException ex)
+        catch (NpgsqlException ex) when (IsConnectionLost(ex))
         {
-            return ex.Message;
+            // A pooled connection from before a restart, or the server going away mid-write: an outage, as when it
+            // cannot be reached at all. Npgsql has emptied the pool, so the next call connects afresh.
+            throw new DatabaseUnavailableException($"PostgreSQL went away during a write (it may or may not have been committed): {ex.Message}", ex);
         }
-        catch (DbException ex)
+    }
+
+    /// <summary>Whether PostgreSQL dropped the connection (a restart, a network failure), as opposed to refusing the statement.</summary>
+    /// <remarks>Class 08 is a connection exception, 57P an operator's intervention (shutdown, crash, not accepting yet).</remarks>
+    private static bool IsConnectionLost(DbException exception) => exception is PostgresException postgres
+        ? postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal)
+        : exception is NpgsqlException { IsTransient: true };
+
+    /// <summary>Null when the database answers a query; otherwise what is wrong (for the readiness check).</summary>
+    /// <remarks>
+    /// A connection the pool kept from before a PostgreSQL restart fails at its first query, and Npgsql then empties the
+    /// pool: the check asks once more, on a new connection, so a database that is back is not reported away.
+    /// </remarks>
+    public async Task<string?> CheckAsync(CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
         {
-            return $"The database failed a query: {ex.Message}";
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return "The database did not answer in time.";
+            try
+            {
+                await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+                await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT 1;", cancellationToken: cancellationToken)).ConfigureAwait(false);
+                return null;
+            }
+            catch (DbException ex) when (attempt == 1 && IsConnectionLost(ex))
+            {
+                // Asked once more: the loop's second turn opens a new connection.
+            }
+            catch (DatabaseUnavailableException ex)
+            {
+                return ex.Message;
+            }
+            catch (DbException ex)
+            {
+                return $"The database failed a query: {ex.Message}";
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return "The database did not answer in time.";
+            }
         }
     }
 

@@ -20,4 +20,8 @@ public sealed record KnowledgeRecord
     public int ChunkCount { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>The uploaded file (Files API) this knowledge indexes, so a session given the file's id can search it; null for knowledge made through the knowledge API.</summary>
+    /// <remarks>Such knowledge is the file's index, not a knowledge of the teamspace's: the knowledge API never shows it.</remarks>
+    public string? FileId { get; init; }
 }

@@ -96,6 +96,12 @@ internal static class KnowledgeSchema
         ALTER TABLE knowledge ADD COLUMN ingest_lease_until {time} NULL;
         """;
 
+    /// <summary>Migration 52: knowledge that indexes one uploaded file (the Files API) for the sessions given its id.</summary>
+    public const string FileIndex = """
+        ALTER TABLE knowledge ADD COLUMN file_id TEXT NULL;
+        CREATE INDEX ix_knowledge_file ON knowledge (file_id);
+        """;
+
     /// <summary>The schema for PostgreSQL.</summary>
     public const string Postgres = Tables + """
 

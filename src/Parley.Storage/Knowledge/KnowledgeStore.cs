@@ -12,7 +12,10 @@ namespace Parley.Storage.Knowledge;
 public sealed partial class KnowledgeStore(ParleyDatabase database, TimeProvider timeProvider)
 {
     private const string Columns =
-        "id, teamspace_id, name, status, last_error, files_total, files_completed, files_failed, chunk_count, created_at, updated_at";
+        "id, teamspace_id, name, status, last_error, files_total, files_completed, files_failed, chunk_count, created_at, updated_at, file_id";
+
+    // The knowledge API's own: knowledge indexing an uploaded file is that file's, reached only through its id.
+    private const string OwnKnowledge = " AND file_id IS NULL";
 
     private const string FileColumns = "id, knowledge_id, name, media_type, size_bytes, status, error, chunk_count, attempts, created_at";
 
@@ -21,7 +24,7 @@ public sealed partial class KnowledgeStore(ParleyDatabase database, TimeProvider
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await connection.QuerySingleOrDefaultAsync<KnowledgeRecord>(
-            $"SELECT {Columns} FROM knowledge WHERE id = @Id AND teamspace_id = @TeamspaceId;",
+            $"SELECT {Columns} FROM knowledge WHERE id = @Id AND teamspace_id = @TeamspaceId{OwnKnowledge};",
             new { Id = id, TeamspaceId = teamspaceId }).ConfigureAwait(false);
     }
 
@@ -31,7 +34,7 @@ public sealed partial class KnowledgeStore(ParleyDatabase database, TimeProvider
         var (where, orderBy, reverse) = Keyset.For(page, newestFirst: true);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<KnowledgeRecord>(
-            $"SELECT {Columns} FROM knowledge WHERE teamspace_id = @TeamspaceId{where}{orderBy};",
+            $"SELECT {Columns} FROM knowledge WHERE teamspace_id = @TeamspaceId{OwnKnowledge}{where}{orderBy};",
             new { TeamspaceId = teamspaceId, page.After, page.Before, page.Limit }).ConfigureAwait(false);
         return Keyset.Arrange(rows, reverse);
     }
@@ -51,8 +54,14 @@ public sealed partial class KnowledgeStore(ParleyDatabase database, TimeProvider
 
     /// <summary>Records a new knowledge, <c>pending</c>, with its files waiting for ingestion.</summary>
     /// <remarks>The caller chooses the ids (<see cref="Ids.New"/>) because it saves the files' bytes under them first.</remarks>
+    /// <param name="teamspaceId">The owner.</param>
+    /// <param name="id">The knowledge's id.</param>
+    /// <param name="name">Its name.</param>
+    /// <param name="files">Its files, saved already.</param>
+    /// <param name="fileId">The uploaded file this knowledge indexes (see <see cref="KnowledgeRecord.FileId"/>), or null.</param>
+    /// <param name="cancellationToken">Cancels the insert.</param>
     public async Task<KnowledgeRecord> CreateAsync(
-        string teamspaceId, string id, string name, IReadOnlyList<NewKnowledgeFile> files, CancellationToken cancellationToken = default)
+        string teamspaceId, string id, string name, IReadOnlyList<NewKnowledgeFile> files, string? fileId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(files);
         var now = timeProvider.StorageNow();
@@ -65,13 +74,14 @@ public sealed partial class KnowledgeStore(ParleyDatabase database, TimeProvider
             FilesTotal = files.Count,
             CreatedAt = now,
             UpdatedAt = now,
+            FileId = fileId,
         };
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(
             $"""
             INSERT INTO knowledge ({Columns})
-            VALUES (@Id, @TeamspaceId, @Name, @Status, NULL, @FilesTotal, 0, 0, 0, @CreatedAt, @UpdatedAt);
+            VALUES (@Id, @TeamspaceId, @Name, @Status, NULL, @FilesTotal, 0, 0, 0, @CreatedAt, @UpdatedAt, @FileId);
             """,
             knowledge, transaction).ConfigureAwait(false);
         await connection.ExecuteAsync(
@@ -90,7 +100,7 @@ public sealed partial class KnowledgeStore(ParleyDatabase database, TimeProvider
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var changed = await connection.ExecuteAsync(
-            "UPDATE knowledge SET name = @Name, updated_at = @Now WHERE id = @Id AND teamspace_id = @TeamspaceId;",
+            $"UPDATE knowledge SET name = @Name, updated_at = @Now WHERE id = @Id AND teamspace_id = @TeamspaceId{OwnKnowledge};",
             new { Id = id, TeamspaceId = teamspaceId, Name = name, Now = timeProvider.StorageNow() }).ConfigureAwait(false);
         return changed == 0 ? null : await FindAsync(teamspaceId, id, cancellationToken).ConfigureAwait(false);
     }

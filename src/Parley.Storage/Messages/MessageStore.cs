@@ -35,6 +35,23 @@ public sealed partial class MessageStore(ParleyDatabase database, TimeProvider t
             cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Appends events numbered <paramref name="firstSequence"/>, <paramref name="firstSequence"/> + 1, … within the
+    /// message, in one transaction, in order; an event whose number is stored already is skipped. So a batch written
+    /// again after a write whose outcome was lost (the connection cut at the commit) is stored once, not twice.
+    /// </summary>
+    public async Task AppendNumberedEventsAsync(string messageId, long firstSequence, IReadOnlyList<TimelineEvent> timelineEvents, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(timelineEvents);
+        await database.WriteAsync(
+            (connection, transaction) => connection.ExecuteAsync(
+                $"INSERT INTO timeline_events ({EventColumns}, seq) VALUES (@MessageId, @TimestampMs, @Type, @Role, @Text, @ToolName, @Status, @CitationsJson, @Seq) "
+                + "ON CONFLICT (message_id, seq) DO NOTHING;",
+                timelineEvents.Select((e, i) => new { MessageId = messageId, e.TimestampMs, e.Type, e.Role, e.Text, e.ToolName, e.Status, e.CitationsJson, Seq = firstSequence + i }),
+                transaction),
+            cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Marks a voice message finished with its length.</summary>
     public async Task EndVoiceMessageAsync(string messageId, long durationMs, CancellationToken cancellationToken = default)
     {

@@ -26,6 +26,15 @@ public sealed class CallStore(ParleyDatabase database, TimeProvider timeProvider
         return await connection.QuerySingleOrDefaultAsync<CallRecord>($"SELECT {Columns} FROM calls WHERE id = @Id;", new { Id = id }).ConfigureAwait(false);
     }
 
+    /// <summary>The call <paramref name="carrier"/> knows as <paramref name="carrierCallId"/>, or null.</summary>
+    public async Task<CallRecord?> FindByCarrierCallIdAsync(string carrier, string carrierCallId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.QueryFirstOrDefaultAsync<CallRecord>(
+            $"SELECT {Columns} FROM calls WHERE carrier = @Carrier AND carrier_call_id = @CarrierCallId ORDER BY created_at DESC;",
+            new { Carrier = carrier, CarrierCallId = carrierCallId }).ConfigureAwait(false);
+    }
+
     /// <summary>A page of the teamspace's calls, newest first.</summary>
     public async Task<IReadOnlyList<CallRecord>> ListAsync(string teamspaceId, PageRequest page, CancellationToken cancellationToken = default)
     {

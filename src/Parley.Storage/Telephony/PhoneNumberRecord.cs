@@ -18,6 +18,9 @@ public sealed record PhoneNumberRecord
     /// <summary>The name of the teamspace's secret holding the carrier credential (Twilio's auth token, Telnyx's API key).</summary>
     public required string CredentialSecret { get; init; }
 
+    /// <summary>The account's Ed25519 public key (base64) that Telnyx signs webhooks with; null for Twilio, whose signature is keyed by the credential.</summary>
+    public string? WebhookPublicKey { get; init; }
+
     /// <summary>The agent that answers; null for the teamspace's default agent.</summary>
     public string? AgentId { get; init; }
 

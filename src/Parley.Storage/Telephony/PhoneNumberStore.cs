@@ -7,7 +7,7 @@ namespace Parley.Storage.Telephony;
 /// <summary>Phone numbers of each teamspace. A number belongs to one teamspace, found by the number alone when a call comes in.</summary>
 public sealed class PhoneNumberStore(ParleyDatabase database, TimeProvider timeProvider)
 {
-    private const string Columns = "id, teamspace_id, number, carrier, account_id, credential_secret, agent_id, greeting, recording, created_at, updated_at";
+    private const string Columns = "id, teamspace_id, number, carrier, account_id, credential_secret, webhook_public_key, agent_id, greeting, recording, created_at, updated_at";
 
     /// <summary>The number with this id in this teamspace, or null.</summary>
     public async Task<PhoneNumberRecord?> FindAsync(string teamspaceId, string id, CancellationToken cancellationToken = default)
@@ -35,6 +35,18 @@ public sealed class PhoneNumberStore(ParleyDatabase database, TimeProvider timeP
             $"SELECT {Columns} FROM phone_numbers WHERE number = @Number;", new { Number = number }).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The oldest number of <paramref name="carrier"/>'s account <paramref name="accountId"/>, whichever teamspace: for a webhook
+    /// of that account about a number Parley does not have, to check its signature and refuse the call with the account's key.
+    /// </summary>
+    public async Task<PhoneNumberRecord?> FindByAccountAsync(string carrier, string accountId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.QueryFirstOrDefaultAsync<PhoneNumberRecord>(
+            $"SELECT {Columns} FROM phone_numbers WHERE carrier = @Carrier AND account_id = @AccountId ORDER BY created_at, id;",
+            new { Carrier = carrier, AccountId = accountId }).ConfigureAwait(false);
+    }
+
     /// <summary>A page of the teamspace's numbers, newest first.</summary>
     public async Task<IReadOnlyList<PhoneNumberRecord>> ListAsync(string teamspaceId, PageRequest page, CancellationToken cancellationToken = default)
     {
@@ -55,7 +67,7 @@ public sealed class PhoneNumberStore(ParleyDatabase database, TimeProvider timeP
         var inserted = await database.ExecuteWriteAsync(
             $"""
             INSERT INTO phone_numbers ({Columns})
-            VALUES (@Id, @TeamspaceId, @Number, @Carrier, @AccountId, @CredentialSecret, @AgentId, @Greeting, @Recording, @CreatedAt, @UpdatedAt)
+            VALUES (@Id, @TeamspaceId, @Number, @Carrier, @AccountId, @CredentialSecret, @WebhookPublicKey, @AgentId, @Greeting, @Recording, @CreatedAt, @UpdatedAt)
             ON CONFLICT (number) DO NOTHING;
             """,
             created,
@@ -87,7 +99,7 @@ public sealed class PhoneNumberStore(ParleyDatabase database, TimeProvider timeP
             };
             await connection.ExecuteAsync(
                 """
-                UPDATE phone_numbers SET account_id = @AccountId, credential_secret = @CredentialSecret, agent_id = @AgentId,
+                UPDATE phone_numbers SET account_id = @AccountId, credential_secret = @CredentialSecret, webhook_public_key = @WebhookPublicKey, agent_id = @AgentId,
                     greeting = @Greeting, recording = @Recording, updated_at = @UpdatedAt WHERE id = @Id;
                 """,
                 updated,

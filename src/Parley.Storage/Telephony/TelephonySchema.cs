@@ -1,6 +1,6 @@
 namespace Parley.Storage.Telephony;
 
-/// <summary>Phone numbers mapped to agents (migration 70) and the calls made through them (migration 71).</summary>
+/// <summary>Phone numbers mapped to agents (migration 70), the calls made through them (migration 71), and the public key Telnyx signs a number's webhooks with (migration 72).</summary>
 /// <remarks>
 /// A number is unique across teamspaces: a carrier routes it to one account, and the voice webhook finds the number's
 /// teamspace by it. The carrier credential is only the name of a secret of the teamspace, never its value.
@@ -47,4 +47,6 @@ internal static class TelephonySchema
         CREATE INDEX ix_calls_teamspace ON calls (teamspace_id, id);
         CREATE INDEX ix_calls_carrier_call ON calls (carrier, carrier_call_id);
         """;
+
+    public const string WebhookPublicKey = "ALTER TABLE phone_numbers ADD COLUMN webhook_public_key TEXT NULL;";
 }

@@ -7,6 +7,7 @@ namespace Parley.Telephony.Calls;
 /// <param name="To">The number to call.</param>
 /// <param name="StreamUrl">Where the carrier connects the call's media stream once it is answered.</param>
 /// <param name="StreamToken">The single-use token the stream presents.</param>
-/// <param name="StatusCallbackUrl">Where the carrier reports the call's status, when it does by webhook.</param>
+/// <param name="StatusCallbackUrl">Where the carrier reports the call's status by webhook.</param>
+/// <param name="CallReference">Parley's id of the call, for a carrier that echoes it back in its webhooks (Telnyx's <c>client_state</c>).</param>
 public sealed record OutboundCallRequest(
-    string AccountId, string Credential, string From, string To, Uri StreamUrl, string StreamToken, Uri? StatusCallbackUrl);
+    string AccountId, string Credential, string From, string To, Uri StreamUrl, string StreamToken, Uri? StatusCallbackUrl, string? CallReference = null);

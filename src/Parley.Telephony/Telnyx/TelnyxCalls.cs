@@ -8,8 +8,9 @@ namespace Parley.Telephony.Telnyx;
 /// <summary>Places calls through Telnyx's Call Control API: <c>POST /v2/calls</c> (JSON, Bearer API key) with bidirectional RTP streaming to Parley.</summary>
 /// <remarks>
 /// The stream's token goes as <c>stream_auth_token</c>, which Telnyx sends back in the stream's upgrade and <c>connected</c>.
-/// Telnyx reports progress by signed webhooks, which Parley does not take yet: the call's status follows its media
-/// stream (in progress when it starts, completed when it stops).
+/// Telnyx reports progress by signed webhooks (<c>call.initiated</c>, <c>call.answered</c>, <c>call.hangup</c>) to
+/// <c>webhook_url</c>, each carrying the call's <c>client_state</c>: Parley's id of the call, so a webhook that arrives
+/// before this request's answer still finds its call.
 /// </remarks>
 public sealed class TelnyxCalls(HttpClient http, TelephonyOptions options) : ICarrierCalls
 {
@@ -28,6 +29,16 @@ public sealed class TelnyxCalls(HttpClient http, TelephonyOptions options) : ICa
             w.WriteString("stream_bidirectional_mode", "rtp");
             w.WriteString("stream_bidirectional_codec", "PCMU");
             w.WriteString("stream_auth_token", request.StreamToken);
+            if (request.StatusCallbackUrl is { } webhook)
+            {
+                w.WriteString("webhook_url", webhook.AbsoluteUri);
+                w.WriteString("webhook_url_method", "POST");
+            }
+
+            if (request.CallReference is { } reference)
+            {
+                w.WriteString("client_state", TelnyxWebhookEvent.EncodeClientState(reference));
+            }
         });
         using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(options.TelnyxApiBaseUrl, "/v2/calls"))
         {

@@ -75,7 +75,9 @@ public sealed class ConversationsApiTests(ServerFixture server)
         voice = message.GetProperty("content")[0];
         Assert.True(voice.GetProperty("duration_ms").GetInt64() > 0);
         Assert.Contains("forty-two", voice.GetProperty("agent_transcript").GetString(), StringComparison.OrdinalIgnoreCase);
-        Assert.Empty(voice.GetProperty("audio_clips").EnumerateArray());
+        // The spoken reply is recorded (Recordings/RecordingTests checks the clips' audio); a typed turn has no user clip.
+        var clip = Assert.Single(voice.GetProperty("audio_clips").EnumerateArray());
+        Assert.Equal("agent", clip.GetProperty("participant").GetProperty("type").GetString());
 
         var events = voice.GetProperty("timeline_events").EnumerateArray().ToList();
         Assert.Equal(["transcript", "tool_call_status", "tool_call_status", "transcript"], events.Select(e => e.GetProperty("type").GetString()));

@@ -21,6 +21,9 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>What it printed, for a failure's message.</summary>
     public string Output => string.Join('\n', _output.TakeLast(40));
 
+    /// <summary>Every line it printed so far (its log), in order.</summary>
+    public IReadOnlyList<string> Lines => [.. _output];
+
     /// <summary>Starts the server on a free loopback port over <paramref name="dataDirectory"/> and waits until it is ready.</summary>
     /// <param name="environment">More environment variables: configuration as an operator would give it (<c>Parley__Speech__…</c>).</param>
     public static async Task<ServerProcess> StartAsync(string dataDirectory, string apiKey, IReadOnlyDictionary<string, string>? environment = null)

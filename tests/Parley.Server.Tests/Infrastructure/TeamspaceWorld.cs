@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Server.Tests.Files;
 using Parley.Server.Tests.Knowledge;
 using Parley.Storage;
 using Parley.Storage.ApiKeys;
@@ -23,10 +24,12 @@ public sealed record TeamspaceWorld(
     string SecretId,
     string PhoneNumberId,
     string CallId,
-    string TaskId)
+    string TaskId,
+    string FileId,
+    string WebhookId)
 {
     /// <summary>Every resource id of the teamspace, to check that no answer to another teamspace holds one.</summary>
-    public IReadOnlyList<string> ResourceIds => [AgentId, ConversationId, MessageId, KnowledgeId, SecretId, PhoneNumberId, CallId, TaskId, Admin.Id, User.Id, Revoked.Id];
+    public IReadOnlyList<string> ResourceIds => [AgentId, ConversationId, MessageId, KnowledgeId, SecretId, PhoneNumberId, CallId, TaskId, FileId, WebhookId, Admin.Id, User.Id, Revoked.Id];
 
     /// <summary>Makes the teamspace and everything in it.</summary>
     public static async Task<TeamspaceWorld> CreateAsync(ServerFixture server, string label)
@@ -42,6 +45,9 @@ public sealed record TeamspaceWorld(
         var conversation = (await api.PostAsync("/v1/conversations", $$"""{"name": "owned conversation", "agent_ids": ["{{agent}}"]}""")).AssertStatus(HttpStatusCode.Created).Id;
         var secret = (await api.PostAsync("/v1/secrets", """{"name": "OWNED", "value": "owned-value"}""")).AssertStatus(HttpStatusCode.Created).Id;
         var phoneNumber = (await api.PostAsync("/v1/phone-numbers", PhoneNumberBody("OWNED"))).AssertStatus(HttpStatusCode.Created).Id;
+        var webhook = (await api.PostAsync("/v1/webhooks", WebhookBody)).AssertStatus(HttpStatusCode.Created).Id;
+        using var files = new FilesClient(server, admin.Raw);
+        var file = (await files.UploadTextAsync("owned.txt", "Owned file.")).AssertStatus(HttpStatusCode.Created).Id;
         using var knowledge = new KnowledgeClient(server, admin.Raw);
         var knowledgeId = (await knowledge.CreateAsync("owned knowledge", KnowledgeClient.File("owned.txt", "Owned text."))).AssertStatus(HttpStatusCode.Created).Id;
 
@@ -57,8 +63,11 @@ public sealed record TeamspaceWorld(
         var (_, task) = await server.Services.GetRequiredService<OrchestratorTaskStore>().CreateAsync(
             new NewOrchestratorTask(teamspace, conversation, MessageId: null, agent, "owned agent", "an owned task"),
             TimeSpan.FromDays(1), maxActivePerTeamspace: 16, maxQueued: 256);
-        return new TeamspaceWorld(teamspace, admin, user, revoked, agent, conversation, message, knowledgeId, secret, phoneNumber, call.Id, task!.Id);
+        return new TeamspaceWorld(teamspace, admin, user, revoked, agent, conversation, message, knowledgeId, secret, phoneNumber, call.Id, task!.Id, file, webhook);
     }
+
+    /// <summary>A create body for a webhook (never delivered to: no event of it happens in these tests).</summary>
+    public const string WebhookBody = """{"url": "https://hooks.example.com/owned", "events": ["knowledge.processing.completed"]}""";
 
     /// <summary>A create body for a Twilio number of its own (numbers are unique server-wide) whose credential is the secret <paramref name="secretName"/>.</summary>
     public static string PhoneNumberBody(string secretName)

@@ -1,4 +1,5 @@
 using System.Net;
+using Parley.Server.Tests.Infrastructure;
 using static Parley.Server.Tests.Knowledge.KnowledgeClient;
 
 namespace Parley.Server.Tests.Knowledge;
@@ -23,25 +24,5 @@ public sealed class KnowledgeUploadLimitTests(SmallUploadServerFixture server) :
         using var chunked = new UnknownLengthContent(await form.ReadAsByteArrayAsync(), form.Headers.ContentType!);
 
         (await client.CreateAsync(chunked)).AssertError(HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
-    }
-
-    /// <summary>A body whose length is not told up front, so it is sent chunked and only reading it can find it too large.</summary>
-    private sealed class UnknownLengthContent : HttpContent
-    {
-        private readonly byte[] _bytes;
-
-        public UnknownLengthContent(byte[] bytes, System.Net.Http.Headers.MediaTypeHeaderValue contentType)
-        {
-            _bytes = bytes;
-            Headers.ContentType = contentType;
-        }
-
-        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(_bytes).AsTask();
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
     }
 }

@@ -39,7 +39,15 @@ public static class ScenarioCatalog
     ];
 
     /// <summary>Scenarios that fail today because of a known weakness: in the report, not in CI (see docs/TURN-TAKING.md).</summary>
-    public static IReadOnlySet<string> KnownGaps { get; } = new HashSet<string>();
+    public static IReadOnlySet<string> KnownGaps { get; } = new HashSet<string>
+    {
+        // Both are a session's first words, one or two syllables long. Since every stream starts from the model's
+        // cepstral means (issue 12: a pooled decoder heard words differently after another caller), PocketSphinx hears
+        // Flite's "stop" as "shut the" and "uh huh" as "the flood", on every run and alone; they passed before only on a
+        // decoder that earlier scenarios had adapted to this voice.
+        "barge-in-stop",
+        "backchannel-uh-huh",
+    };
 
     /// <summary>The scenarios CI asserts, as xunit theory data.</summary>
     public static TheoryData<string> Asserted()

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Parley.Server.Tests.Files;
 using Parley.Server.Tests.Infrastructure;
 using Parley.Server.Tests.Knowledge;
 
@@ -152,6 +153,8 @@ public sealed class AuthorizationMatrixTests(ServerFixture server)
                 "phone-number" => owner.PhoneNumberId,
                 "call" => owner.CallId,
                 "task" => owner.TaskId,
+                "file" => owner.FileId,
+                "webhook" => owner.WebhookId,
                 "key" => owner.User.Id,
                 _ => "calculator",
             };
@@ -171,6 +174,8 @@ public sealed class AuthorizationMatrixTests(ServerFixture server)
         "phone-numbers" => "phone-number",
         "calls" => "call",
         "tasks" => "task",
+        "files" => "file",
+        "webhooks" => "webhook",
         "keys" => "key",
         "tools" => "tool",
         _ => null,
@@ -189,6 +194,12 @@ public sealed class AuthorizationMatrixTests(ServerFixture server)
 
             case "key":
                 return (await KeyHandle.CreateAsync(server, owner.Teamspace, admin: false)).Id;
+            case "file":
+                using (var files = new FilesClient(server, owner.Admin.Raw))
+                {
+                    return (await files.UploadTextAsync("fresh.txt", "Fresh file.")).AssertStatus(HttpStatusCode.Created).Id;
+                }
+
             default:
                 var (path, body) = kind switch
                 {
@@ -196,6 +207,7 @@ public sealed class AuthorizationMatrixTests(ServerFixture server)
                     "conversation" => ("/v1/conversations", "{}"),
                     "secret" => ("/v1/secrets", $$"""{"name": "FRESH_{{Guid.NewGuid():N}}", "value": "v"}"""),
                     "phone-number" => ("/v1/phone-numbers", TeamspaceWorld.PhoneNumberBody("OWNED")),
+                    "webhook" => ("/v1/webhooks", TeamspaceWorld.WebhookBody),
                     _ => throw new InvalidOperationException($"No way to make a fresh {kind}."),
                 };
                 return (await api.PostAsync(path, body)).AssertStatus(HttpStatusCode.Created).Id;

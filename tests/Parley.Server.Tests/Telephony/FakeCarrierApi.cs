@@ -14,7 +14,8 @@ namespace Parley.Server.Tests.Telephony;
 /// <summary>
 /// Twilio's and Telnyx's REST APIs for placing calls, on loopback, answering as they publish: Twilio's
 /// <c>POST /2010-04-01/Accounts/{sid}/Calls.json</c> (form, Basic auth, a call resource back) and Telnyx's
-/// <c>POST /v2/calls</c> (JSON, Bearer key, <c>data.call_control_id</c> back). It keeps each request for the test to read.
+/// <c>POST /v2/calls</c> (JSON, Bearer key, <c>data.call_control_id</c> back) and its Call Control commands
+/// <c>POST /v2/calls/{call_control_id}/actions/{answer|reject}</c> (<c>data.result: ok</c> back). It keeps each request for the test to read.
 /// </summary>
 internal sealed class FakeCarrierApi : IAsyncDisposable
 {
@@ -64,7 +65,17 @@ internal sealed class FakeCarrierApi : IAsyncDisposable
                 return Results.Text(refusal.Body, "application/json", Encoding.UTF8, refusal.Status);
             }
 
-            return Results.Text("""{"data":{"call_control_id":"v3:fake-call","call_leg_id":"leg","call_session_id":"session","is_alive":false,"record_type":"call"}}""", "application/json", Encoding.UTF8, 200);
+            var id = "v3:fake-" + Guid.NewGuid().ToString("N");
+            return Results.Text($$$"""{"data":{"call_control_id":"{{{id}}}","call_leg_id":"leg","call_session_id":"session","is_alive":false,"record_type":"call"}}""", "application/json", Encoding.UTF8, 200);
+        });
+        app.MapPost("/v2/calls/{callControlId}/actions/{action}", async (string callControlId, string action, HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var body = await reader.ReadToEndAsync();
+            api.Requests.Enqueue(new ReceivedCall("telnyx", context.Request.Path, context.Request.Headers.Authorization.ToString(), new Dictionary<string, List<string>>(), body));
+            return action is "answer" or "reject"
+                ? Results.Text("""{"data":{"result":"ok"}}""", "application/json", Encoding.UTF8, 200)
+                : Results.Text("""{"errors":[{"code":"10015","title":"Invalid action"}]}""", "application/json", Encoding.UTF8, 404);
         });
         app.StartAsync().GetAwaiter().GetResult();
         api.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());

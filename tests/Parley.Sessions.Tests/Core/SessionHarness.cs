@@ -21,13 +21,16 @@ internal sealed class SessionHarness : IAsyncDisposable
         InMemoryVoiceConnection? connection = null,
         int agentSeed = 1,
         Parley.Sessions.Orchestration.TaskOrchestrator? orchestrator = null,
+        Parley.Sessions.Recording.SessionRecordings? recordings = null,
+        Parley.Engines.TextToSpeech.ISpeechSynthesizer? synthesizer = null,
+        IReadOnlyList<Parley.Sessions.Lifecycle.ISessionObserver>? observers = null,
         int speechScale = 1)
     {
         var faults = new FaultPlan(FaultPoint.None, 0, Ledger);
         Connection = connection ?? new InMemoryVoiceConnection();
         var services = new VoiceSessionServices(
             vad ?? new ScriptedVoiceActivityDetector(Ledger, faults),
-            SpeechCatalog.Of(new ScriptedSpeechRecognizer(1, Ledger, faults, heard), new ScriptedSpeechSynthesizer(1, Ledger, faults, 5, Clock.Time, pieceScale: speechScale)),
+            SpeechCatalog.Of(new ScriptedSpeechRecognizer(1, Ledger, faults, heard), synthesizer ?? new ScriptedSpeechSynthesizer(1, Ledger, faults, 5, Clock.Time, pieceScale: speechScale)),
             new ScriptedResampler(),
             new ScriptedAgentFactory(agentSeed, Ledger, faults, endCallChance: 0, slowAgent, Clock.Time),
             storage.Agents,
@@ -36,7 +39,9 @@ internal sealed class SessionHarness : IAsyncDisposable
             options ?? Defaults,
             Clock.Time,
             new CapturingLoggerFactory(),
-            Orchestrator: orchestrator);
+            Orchestrator: orchestrator,
+            Recordings: recordings,
+            Observers: observers);
         Session = new VoiceSession(services, Connection, new CallerIdentity(storage.TeamspaceId, "harness-key"));
         _running = Task.Run(Session.RunAsync);
     }

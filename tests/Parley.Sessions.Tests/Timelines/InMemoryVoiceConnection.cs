@@ -20,9 +20,13 @@ internal class InMemoryVoiceConnection : IVoiceConnection
     private readonly TaskCompletionSource _aborted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _peerGone;
     private int _sending;
+    private int _reads;
 
-    /// <summary>A frame the session sent, decoded, with when (ms since the connection was made).</summary>
-    public sealed record SentFrame(double AtMs, VoiceMessage Message, bool AfterClose);
+    /// <summary>A frame the session sent, decoded, with when (ms since the connection was made, and on the session's clock when it has one).</summary>
+    public sealed record SentFrame(double AtMs, VoiceMessage Message, bool AfterClose, double? AtClockMs = null);
+
+    /// <summary>The session's (fake) clock in ms, when a test wants frames timed on it.</summary>
+    public Func<double>? ClockMs { get; set; }
 
     public int? CloseCode { get; private set; }
 
@@ -61,8 +65,12 @@ internal class InMemoryVoiceConnection : IVoiceConnection
         _inbound.Writer.TryComplete();
     }
 
+    /// <summary>How many times the session has asked for a frame: once past a frame's count, the session has acted on it.</summary>
+    public int Reads => Volatile.Read(ref _reads);
+
     public async ValueTask<ReadOnlyMemory<byte>?> ReceiveAsync(CancellationToken cancellationToken = default)
     {
+        Interlocked.Increment(ref _reads);
         if (_peerGone)
         {
             return null;
@@ -105,7 +113,7 @@ internal class InMemoryVoiceConnection : IVoiceConnection
             var message = VoiceMessageCodec.Deserialize(utf8Json);
             lock (_gate)
             {
-                _sent.Add(new SentFrame(NowMs, message, CloseCalls > 0));
+                _sent.Add(new SentFrame(NowMs, message, CloseCalls > 0, ClockMs?.Invoke()));
             }
 
             await Task.Yield();

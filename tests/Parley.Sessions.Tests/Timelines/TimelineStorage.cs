@@ -19,6 +19,11 @@ public sealed class TimelineStorage : IAsyncLifetime
 
     internal MessageStore Messages { get; private set; } = null!;
 
+    /// <summary>Where recordings go: file rows in the database, their bytes in the folder.</summary>
+    internal Parley.Storage.Files.FileStore Files { get; private set; } = null!;
+
+    internal Parley.Storage.Files.IFileContentStore Content { get; private set; } = null!;
+
     /// <summary>The delegated tasks of orchestrator sessions.</summary>
     internal Parley.Storage.Orchestration.OrchestratorTaskStore Tasks { get; private set; } = null!;
 
@@ -36,6 +41,8 @@ public sealed class TimelineStorage : IAsyncLifetime
         Agents = new AgentStore(_database, time);
         Conversations = new ConversationStore(_database, time);
         Messages = new MessageStore(_database, time);
+        Files = new Parley.Storage.Files.FileStore(_database, time);
+        Content = Parley.Storage.Files.FileContentStores.For(_database, _directory);
         Tasks = new Parley.Storage.Orchestration.OrchestratorTaskStore(_database, time);
         var agent = await Agents.GetDefaultAsync(TeamspaceId);
         ConversationId = (await Conversations.CreateAsync(TeamspaceId, "timelines", [agent.Id])).Id;

@@ -99,6 +99,26 @@ public abstract class TimelineTests(StorageFixture storage) : StorageTests(stora
         Assert.Empty(await Messages.LoadTranscriptAsync(Ids.New()));
     }
 
+    [Fact]
+    public async Task A_numbered_batch_written_again_after_a_lost_commit_is_stored_once()
+    {
+        var message = await NewMessageAsync(await NewConversationAsync());
+        TimelineEvent[] first = [Line(1, MessageRoles.User, "what is two plus two"), Line(2, MessageRoles.Agent, "Four.")];
+        TimelineEvent[] second = [Line(3, MessageRoles.User, "what time is it")];
+
+        await Messages.AppendNumberedEventsAsync(message, 1, first);
+        // The session saw the connection drop at the commit and cannot know it went through: it writes the batch again.
+        await Messages.AppendNumberedEventsAsync(message, 1, first);
+        await Messages.AppendNumberedEventsAsync(message, 3, second);
+        await Messages.AppendNumberedEventsAsync(message, 3, second);
+        await Messages.AppendEventAsync(message, Line(4, MessageRoles.Agent, "unnumbered, as text turns write"));
+        await Messages.AppendEventAsync(message, Line(4, MessageRoles.Agent, "unnumbered, as text turns write"));
+
+        Assert.Equal(
+            ["what is two plus two", "Four.", "what time is it", "unnumbered, as text turns write", "unnumbered, as text turns write"],
+            (await Messages.ListEventsAsync(message)).Select(e => e.Text));
+    }
+
     private async Task<(string Teamspace, string Conversation)> NewConversationAsync()
     {
         var teamspace = await NewTeamspaceAsync();

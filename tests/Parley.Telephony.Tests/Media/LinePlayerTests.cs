@@ -54,6 +54,54 @@ public sealed class LinePlayerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_slow_first_send_does_not_put_the_rest_of_the_speech_further_ahead_of_the_line_than_the_lead()
+    {
+        // A carrier that plays each frame from when it arrives (or when the one before ends), and notes how much it already
+        // held as each arrived; the first send takes 30 ms, as a cold path or a busy machine can make it.
+        var held = new List<double>();
+        var playEnd = DateTimeOffset.MinValue;
+        var first = true;
+        var line = new LinePlayer(TwilioMediaFormat.Instance, "MZ2", message =>
+        {
+            if (JsonDocument.Parse(message).RootElement.GetProperty("event").GetString() == "media")
+            {
+                if (first)
+                {
+                    first = false;
+                    _time.Advance(TimeSpan.FromMilliseconds(30));
+                }
+
+                var arrived = _time.GetUtcNow();
+                var start = arrived > playEnd ? arrived : playEnd;
+                lock (held)
+                {
+                    held.Add((start - arrived).TotalMilliseconds);
+                }
+
+                playEnd = start + TimeSpan.FromMilliseconds(20);
+            }
+
+            return ValueTask.CompletedTask;
+        }, _time, new TelephonyOptions { LineLead = TimeSpan.FromMilliseconds(80) });
+        line.Start();
+        try
+        {
+            line.Enqueue(Speech(SamplesPer20Ms * 50));
+            await AdvanceAsync(TimeSpan.FromMilliseconds(600));
+        }
+        finally
+        {
+            await line.StopAsync();
+        }
+
+        lock (held)
+        {
+            Assert.True(held.Count >= 30, $"only {held.Count} frames went out");
+            Assert.True(held.Max() <= 80, $"the carrier held up to {held.Max():F0} ms as a frame arrived; the lead is 80 ms");
+        }
+    }
+
+    [Fact]
     public async Task A_mark_follows_the_last_frame_of_each_piece_and_confirms_it_when_it_comes_back()
     {
         _line.ExpectMark(SamplesPer20Ms * 5); // A piece of 100 ms, then another of 100 ms.

@@ -26,6 +26,8 @@ public sealed class EmulatedCarrierStream : IAsyncDisposable
     private readonly Queue<byte> _callerAudio = new();
     private readonly List<(double PlayEndMs, byte[]? Frame, string? Mark)> _buffer = [];
     private readonly List<byte> _heard = [];
+    private readonly List<LineAudio> _audio = [];
+    private readonly List<LineClear> _clears = [];
     private readonly List<string> _pendingMarksToSend = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _sending = new(1, 1);
@@ -73,11 +75,74 @@ public sealed class EmulatedCarrierStream : IAsyncDisposable
     /// <summary>When the last agent audio arrived (ms), or null before any.</summary>
     public double? LastAudioMs => Events.LastOrDefault(e => e.Kind == "media in")?.AtMs;
 
+    /// <summary>Every frame of agent audio the line took, with when it arrived and when it played (cut short by clears).</summary>
+    public IReadOnlyList<LineAudio> Audio
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _audio];
+            }
+        }
+    }
+
+    /// <summary>Every <c>clear</c> the line honoured, with how much queued audio it dropped.</summary>
+    public IReadOnlyList<LineClear> Clears
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _clears];
+            }
+        }
+    }
+
+    /// <summary>The first frame of agent audio that arrived after <paramref name="ms"/>, or null if none has yet.</summary>
+    public LineAudio? FirstAudioAfter(double ms)
+    {
+        lock (_gate)
+        {
+            var index = _audio.FindIndex(a => a.ArrivedMs > ms);
+            return index < 0 ? null : _audio[index];
+        }
+    }
+
+    /// <summary>The first <c>clear</c> after <paramref name="ms"/>, or null if none has come yet.</summary>
+    public LineClear? FirstClearAfter(double ms)
+    {
+        lock (_gate)
+        {
+            var index = _clears.FindIndex(c => c.AtMs > ms);
+            return index < 0 ? null : _clears[index];
+        }
+    }
+
+    /// <summary>The earliest moment from <paramref name="ms"/> on at which the earpiece plays no agent audio (clears honoured).</summary>
+    public double SilentFrom(double ms)
+    {
+        lock (_gate)
+        {
+            var silent = ms;
+            foreach (var frame in _audio)
+            {
+                // Frames play back to back in arrival order, so one pass follows the run of audio that covers the moment.
+                if (frame.PlayStartMs <= silent && frame.PlayEndMs > silent)
+                {
+                    silent = frame.PlayEndMs;
+                }
+            }
+
+            return silent;
+        }
+    }
+
     /// <summary>Ms since the stream started.</summary>
     public double NowMs => _clock.Elapsed.TotalMilliseconds;
 
-    /// <summary>Opens a stream as <paramref name="carrier"/> does, presenting <paramref name="token"/> as that carrier carries it.</summary>
-    public static async Task<EmulatedCarrierStream> ConnectAsync(Uri streamUrl, string carrier, string token)
+    /// <summary>Opens a stream as <paramref name="carrier"/> does, presenting <paramref name="token"/> as that carrier carries it, for the call <paramref name="callId"/> (Telnyx's call control id).</summary>
+    public static async Task<EmulatedCarrierStream> ConnectAsync(Uri streamUrl, string carrier, string token, string callId = "v3:emulated-call")
     {
         var stream = new EmulatedCarrierStream(carrier);
         if (carrier == "telnyx")
@@ -114,7 +179,7 @@ public sealed class EmulatedCarrierStream : IAsyncDisposable
                 start = new
                 {
                     user_id = Guid.NewGuid().ToString(),
-                    call_control_id = "v3:emulated-call",
+                    call_control_id = callId,
                     call_session_id = Guid.NewGuid().ToString(),
                     from = "+15550001111",
                     to = "+15550002222",
@@ -208,18 +273,31 @@ public sealed class EmulatedCarrierStream : IAsyncDisposable
         throw new TimeoutException($"No {what} on the line. Events:\n{string.Join('\n', Events.TakeLast(40))}");
     }
 
-    /// <summary>Waits until the server's audio has stopped arriving for <paramref name="quiet"/> and all of it has played.</summary>
-    public async Task WaitForAgentToFinishAsync(TimeSpan? quiet = null, TimeSpan? timeout = null)
+    /// <summary>
+    /// Waits until agent audio has arrived (after <paramref name="afterMs"/>, when given), then until it has stopped arriving
+    /// for <paramref name="quiet"/> and all of it has played.
+    /// </summary>
+    public async Task WaitForAgentToFinishAsync(TimeSpan? quiet = null, TimeSpan? timeout = null, double? afterMs = null)
     {
         var gap = quiet ?? TimeSpan.FromMilliseconds(1200);
+        var limit = timeout ?? TimeSpan.FromSeconds(30);
         var deadline = Stopwatch.StartNew();
-        await WaitForAsync(e => e.Kind == "media in", "agent audio", timeout);
-        while (deadline.Elapsed < (timeout ?? TimeSpan.FromSeconds(30)))
+        while (FirstAudioAfter(afterMs ?? double.NegativeInfinity) is null)
         {
-            var last = Events.LastOrDefault(e => e.Kind == "media in")?.AtMs ?? 0;
-            double playEnd;
+            if (deadline.Elapsed >= limit)
+            {
+                throw new TimeoutException($"No agent audio on the line. Events:\n{string.Join('\n', Events.TakeLast(40))}");
+            }
+
+            await Task.Delay(10);
+        }
+
+        while (deadline.Elapsed < limit)
+        {
+            double last, playEnd;
             lock (_gate)
             {
+                last = _audio.Count == 0 ? 0 : _audio[^1].ArrivedMs;
                 playEnd = _playEndMs;
             }
 
@@ -442,6 +520,7 @@ public sealed class EmulatedCarrierStream : IAsyncDisposable
                     var start = Math.Max(now, _playEndMs);
                     _playEndMs = start + 20;
                     _buffer.Add((_playEndMs, payload, null));
+                    _audio.Add(new LineAudio(now, start - now, start, _playEndMs));
                     _events.Add(new LineEvent(now, "media in", $"plays {start:F0}-{_playEndMs:F0}"));
                     break;
                 case "mark":
@@ -452,6 +531,13 @@ public sealed class EmulatedCarrierStream : IAsyncDisposable
                 case "clear":
                     var dropped = _buffer.Count(b => b.Frame is not null);
                     _events.Add(new LineEvent(now, "clear in", $"{dropped} frames dropped ({dropped * 20} ms)"));
+                    _clears.Add(new LineClear(now, Math.Max(0, _playEndMs - now)));
+                    for (var i = _audio.Count - 1; i >= 0 && _audio[i].PlayEndMs > now; i--)
+                    {
+                        // What had not played is never heard: the frame playing stops now, the ones after it never start.
+                        _audio[i] = _audio[i] with { PlayStartMs = Math.Min(_audio[i].PlayStartMs, now), PlayEndMs = now };
+                    }
+
                     foreach (var pending in _buffer.Where(b => b.Mark is not null))
                     {
                         _pendingMarksToSend.Add(pending.Mark!);

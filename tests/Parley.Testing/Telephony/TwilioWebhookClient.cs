@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using System.Xml.Linq;
 
 namespace Parley.Testing.Telephony;
 
@@ -36,6 +37,33 @@ public sealed class TwilioWebhookClient(Uri baseAddress, string authToken) : IDi
         request.Headers.Add("X-Twilio-Signature", signature ?? Sign(authToken, url, form));
         using var response = await _http.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>
+    /// Rings <paramref name="to"/> as Twilio does when a call comes in (the signed voice webhook) and reads the stream URL and
+    /// token from the TwiML it is answered with; throws when the call is not answered with a stream.
+    /// </summary>
+    public async Task<(Uri StreamUrl, string Token)> RingAsync(string accountSid, string from, string to, string callSid = "CA0123456789abcdef0123456789abcdef")
+    {
+        var (status, twiml) = await PostAsync("/telephony/twilio/voice", VoiceForm(accountSid, from, to, callSid));
+        return status == HttpStatusCode.OK
+            ? ReadStream(twiml)
+            : throw new InvalidOperationException($"The voice webhook answered {(int)status}: {twiml}");
+    }
+
+    /// <summary>The stream URL and token of TwiML that connects the call's media stream (<c>&lt;Connect&gt;&lt;Stream&gt;</c>).</summary>
+    public static (Uri StreamUrl, string Token) ReadStream(string twiml)
+    {
+        var stream = XDocument.Parse(twiml).Descendants("Stream").SingleOrDefault();
+        if (stream is null || stream.Parent?.Name.LocalName != "Connect")
+        {
+            throw new InvalidDataException($"The TwiML connects no stream: {twiml}");
+        }
+
+        var token = stream.Elements("Parameter").SingleOrDefault(p => (string?)p.Attribute("name") == "parley_token")?.Attribute("value")?.Value
+            ?? throw new InvalidDataException($"The TwiML's stream has no parley_token parameter: {twiml}");
+        var url = stream.Attribute("url")?.Value ?? throw new InvalidDataException($"The TwiML's stream has no url: {twiml}");
+        return (new Uri(url), token);
     }
 
     /// <summary>The voice webhook of a call from <paramref name="from"/> to <paramref name="to"/>.</summary>

@@ -37,7 +37,7 @@ export class ParleyApi {
 
   /** Sends a request; `body` is JSON, or FormData sent as multipart. */
   async request(method, path, body) {
-    const headers = { Authorization: `Bearer ${this.key}`, Accept: 'application/json' };
+    const headers = { Accept: 'application/json' };
     let payload;
     if (body instanceof FormData) payload = body;
     else if (body !== undefined) {
@@ -45,20 +45,32 @@ export class ParleyApi {
       payload = JSON.stringify(body);
     }
 
-    let response;
-    try {
-      response = await fetch(this.base + path, { method, headers, body: payload });
-    } catch {
-      throw new ApiError('Cannot reach the Parley server. Check that it is running and that this page came from it, then try again.', 0, 'unreachable');
-    }
-
+    const response = await this.send(method, path, headers, payload);
     if (response.status === 204) return null;
-    const text = await response.text();
-    let json = null;
-    try { json = text ? JSON.parse(text) : null; } catch { json = null; }
+    const json = await readJson(response);
     if (response.ok) return json;
     throw explain(response, json);
   }
+
+  /** A file's content (a recording's WAV), fetched with the key, as a Blob. */
+  async blob(path) {
+    const response = await this.send('GET', path, {});
+    if (response.ok) return response.blob();
+    throw explain(response, await readJson(response));
+  }
+
+  async send(method, path, headers, payload) {
+    try {
+      return await fetch(this.base + path, { method, headers: { Authorization: `Bearer ${this.key}`, ...headers }, body: payload });
+    } catch {
+      throw new ApiError('Cannot reach the Parley server. Check that it is running and that this page came from it, then try again.', 0, 'unreachable');
+    }
+  }
+}
+
+async function readJson(response) {
+  const text = await response.text();
+  try { return text ? JSON.parse(text) : null; } catch { return null; }
 }
 
 function explain(response, body) {

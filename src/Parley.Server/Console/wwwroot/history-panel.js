@@ -1,7 +1,9 @@
-// The History panel: past conversations, their voice messages (from the REST API), and "Continue" for each.
+// The History panel: past conversations, their voice messages (from the REST API) with their recordings, and
+// "Continue" for each.
 
 import { showAlert } from './alert.js';
 import { byId, clear, el, when } from './dom.js';
+import { recordingView } from './recording-view.js';
 
 export class HistoryPanel {
   /** `onContinue(conversationId, agentId)` starts the next session in that conversation. */
@@ -12,6 +14,7 @@ export class HistoryPanel {
     this.list = byId('conversation-list');
     this.detail = byId('conversation-detail');
     this.selected = null;
+    this.audioUrls = []; // blob: URLs of the recordings played in the messages shown
     byId('history-refresh').addEventListener('click', () => this.load());
   }
 
@@ -53,6 +56,7 @@ export class HistoryPanel {
   }
 
   showMessages(conversationId, messages) {
+    for (const url of this.audioUrls.splice(0)) URL.revokeObjectURL(url);
     clear(this.detail);
     const agentId = messages.find((m) => m.agent_id)?.agent_id;
     this.detail.dataset.conversationId = conversationId;
@@ -61,12 +65,12 @@ export class HistoryPanel {
       el('button', { type: 'button', id: 'history-continue', onclick: () => this.onContinue(conversationId, agentId) }, 'Continue this conversation')));
     if (messages.length === 0) this.detail.append(el('p', { className: 'note' }, 'Nothing stored yet.'));
     for (const message of messages) {
-      for (const content of message.content ?? []) this.detail.append(renderContent(message, content));
+      for (const content of message.content ?? []) this.detail.append(renderContent(message, content, this.api, this.audioUrls));
     }
   }
 }
 
-function renderContent(message, content) {
+function renderContent(message, content, api, audioUrls) {
   if (content.type !== 'voice') {
     return el('ol', { className: 'transcript' }, el('li', { data: { role: message.role } }, el('span', { className: 'who' }, message.role), el('span', { className: 'text' }, content.text ?? '')));
   }
@@ -87,6 +91,7 @@ function renderContent(message, content) {
     : null;
   return el('article', { className: 'voice-message', data: { messageId: message.id } },
     el('p', { className: 'note' }, `Voice session · ${when(message.created_at)} · ${seconds}`),
+    recordingView(api, content, audioUrls),
     lines,
     tools.children.length > 0 ? tools : null,
     more);
