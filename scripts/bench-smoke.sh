@@ -39,6 +39,16 @@ elif ! grep -q '"parley_turn_endpoint_to_first_frame"' "$artifacts/bench.json"; 
 elif ! grep -q '"transport": "phone"' "$artifacts/bench.json"; then
   log "the bench wrote no phone step"
   status=$((status == 0 ? 1 : status))
+elif ! node -e '
+  const steps = require(process.argv[1]).steps;
+  const odd = steps.filter(s => s.min_ms < 0 || s.barge_ins_interrupted < s.barge_ins);
+  if (odd.length > 0) {
+    console.error(JSON.stringify(odd.map(s => ({ transport: s.transport, min_ms: s.min_ms, barge_ins: s.barge_ins, honoured: s.barge_ins_interrupted }))));
+    process.exit(1);
+  }' "$artifacts/bench.json"; then
+  # One quiet caller: an answer before the question ended, or a barge-in not honoured, is a bench or server defect.
+  log "a turn was answered before its question ended, or a barge-in was not honoured"
+  status=$((status == 0 ? 1 : status))
 fi
 if [ ! -s "$artifacts/latency.png" ]; then
   log "the bench drew no $artifacts/latency.png"

@@ -9,7 +9,7 @@ namespace Parley.Server.Tests.Scenarios;
 /// PARLEY_SCENARIO_REPORT=/tmp/turn-taking writes /tmp/turn-taking.md and /tmp/turn-taking.json;
 /// PARLEY_SCENARIO_RUNS sets the runs per scenario (default 5); PARLEY_SCENARIO_ONLY=name,name runs only those. Without the variable the test is skipped (and says so), so CI stays fast.
 /// </remarks>
-[Collection(ServerCollection.Name)]
+[Collection(ScenarioCollection.Name)]
 public sealed class ScenarioReportTests(ServerFixture server, ITestOutputHelper output)
 {
     [SkippableFact]

@@ -5,7 +5,7 @@ namespace Parley.Server.Tests.Scenarios;
 
 /// <summary>Each scripted conversation, played against the real server, meets its expected outcome.</summary>
 /// <remarks>Outcomes only: the timings depend on the machine's load and go in the report (<see cref="ScenarioReportTests"/>).</remarks>
-[Collection(ServerCollection.Name)]
+[Collection(ScenarioCollection.Name)]
 public sealed class ScenarioTests(ServerFixture server, ITestOutputHelper output)
 {
     [Theory]

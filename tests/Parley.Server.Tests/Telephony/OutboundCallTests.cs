@@ -115,7 +115,7 @@ public sealed class OutboundCallTests(PhoneServerFixture server, ITestOutputHelp
 
         Assert.Empty(line.ProtocolErrors);
         Assert.Contains(line.Events, e => e.Kind == "mark out (played)");
-        var done = (await api.GetAsync($"/v1/calls/{placed.Id}")).AssertStatus(HttpStatusCode.OK);
+        var done = await PhoneLine.WaitForCallStatusAsync(api, placed.Id, "completed");
         Assert.Equal("completed", done.String("status"));
     }
 

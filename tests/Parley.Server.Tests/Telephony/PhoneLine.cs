@@ -32,6 +32,25 @@ internal static class PhoneLine
         return await twilio.RingAsync(AccountSid, "+15550001111", number);
     }
 
+    /// <summary>
+    /// Reads call <paramref name="callId"/> until its status is <paramref name="status"/> (at most 15 s) and returns the
+    /// last answer: a hung-up line reaches the server's session asynchronously, so the status follows a moment later.
+    /// </summary>
+    public static async Task<ApiAnswer> WaitForCallStatusAsync(ApiClient api, string callId, string status)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (true)
+        {
+            var call = (await api.GetAsync($"/v1/calls/{callId}")).AssertStatus(HttpStatusCode.OK);
+            if (call.String("status") == status || DateTime.UtcNow >= deadline)
+            {
+                return call;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>The stream URL and token of TwiML that connects a stream.</summary>
     public static (Uri StreamUrl, string Token) ReadStream(string twiml) => TwilioWebhookClient.ReadStream(twiml);
 }
