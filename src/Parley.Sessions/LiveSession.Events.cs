@@ -16,7 +16,7 @@ internal sealed partial class LiveSession
 
     ValueTask Listening.IListenerSink.OnSpeechOverAgentAsync() => _owner.PostAsync(new TurnEvent.SpeechOverAgent());
 
-    ValueTask Listening.IListenerSink.OnBargeInAsync() => _owner.PostAsync(new TurnEvent.BargeIn());
+    ValueTask Listening.IListenerSink.OnBargeInAsync(bool onSound) => _owner.PostAsync(new TurnEvent.BargeIn(onSound));
 
     ValueTask Listening.IListenerSink.OnUtteranceDismissedAsync(bool cutTheAgentOff) => _owner.PostAsync(new TurnEvent.UtteranceDismissed(cutTheAgentOff));
 

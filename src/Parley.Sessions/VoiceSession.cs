@@ -60,6 +60,9 @@ public sealed partial class VoiceSession
     /// <summary>This session's id, sent in <c>started</c>.</summary>
     public string Id { get; } = Storage.Ids.New();
 
+    /// <summary>Where the listener posts what it heard, once started (a test plays a listener's judgements through it, in an order it chooses).</summary>
+    internal Listening.IListenerSink? ListenerSink => Volatile.Read(ref _live);
+
     /// <summary>Runs the session to its end; never throws for anything the client does.</summary>
     public async Task RunAsync()
     {

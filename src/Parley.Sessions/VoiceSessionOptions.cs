@@ -22,7 +22,7 @@ public sealed record VoiceSessionOptions
     public TimeSpan PlaybackLead { get; init; } = TimeSpan.FromMilliseconds(300);
 
     /// <summary>Silence after speech that ends the user's turn when their words look finished.</summary>
-    public TimeSpan EndpointSilence { get; init; } = TimeSpan.FromMilliseconds(300);
+    public TimeSpan EndpointSilence { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Silence that ends the turn when the words so far end in "and", "the", "uh" or a number: people pause there to think.</summary>
     public TimeSpan EndpointSilenceIncomplete { get; init; } = TimeSpan.FromMilliseconds(1500);
@@ -44,6 +44,13 @@ public sealed record VoiceSessionOptions
 
     /// <summary>Speech over the agent needed before words other than stop words take the floor (see <c>BargeInJudge</c>).</summary>
     public TimeSpan BargeInMinSpeech { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Whether speech over the agent that the echo check does not explain stops the agent at once (<c>interrupted</c>),
+    /// before its words are known; when they turn out to be a backchannel or nothing, the agent says the rest of its reply
+    /// from the sentence that was cut. Off: only words take the floor (see <c>BargeInJudge</c>), ~300-400 ms later.
+    /// </summary>
+    public bool BargeInOnSound { get; init; } = true;
 
     /// <summary>Words that are neither backchannels nor echo needed, with <see cref="BargeInMinSpeech"/>, to take the floor.</summary>
     public int BargeInMinWords { get; init; } = 2;

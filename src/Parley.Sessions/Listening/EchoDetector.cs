@@ -26,6 +26,14 @@ internal sealed class EchoDetector
     private const int MinJudgedSlots = 32; // Half a second: over fewer slots, some delay always fits by chance.
     private const double SilenceDb = -60; // Quieter is room noise, whichever side: flattened so it does not count as contour.
 
+    // LoudnessAboveEcho: the second before an onset, less the last 96 ms (the onset is known only to a frame or so); the
+    // agent's audio that could echo there (up to 320 ms earlier: playback buffers, the room); at least ~100 ms of it audible.
+    private const int BeforeOnsetSlots = 62;
+    private const int OnsetGuardSlots = 6;
+    private const int EchoLagSlots = 20;
+    private const int MinAudibleSlots = 6;
+    private const double AudibleDb = -45;
+
     private readonly TimeProvider _time;
     private readonly long _origin;
     private readonly double[] _played = new double[Slots];
@@ -93,6 +101,54 @@ internal sealed class EchoDetector
             }
 
             return best;
+        }
+    }
+
+    /// <summary>
+    /// How much louder the microphone has been since <paramref name="onset"/> (a timestamp) than at its loudest in the
+    /// second before it, while the agent's audio played there: an echo path carries the agent at a steady level, so echo
+    /// as loud as this speech would have been heard then too. Null when that second was not heard, or the agent was
+    /// audible too little of it to tell.
+    /// </summary>
+    public double? LoudnessAboveEcho(long onset)
+    {
+        lock (_gate)
+        {
+            var onsetSlot = SlotOf(onset);
+            var to = _lastHeardSlot;
+            var beforeTo = onsetSlot - OnsetGuardSlots;
+            var beforeFrom = Math.Max(0, onsetSlot - BeforeOnsetSlots); // a young session: the time since it began
+            if (to < onsetSlot || beforeTo < beforeFrom)
+            {
+                return null;
+            }
+
+            var audible = 0;
+            for (var slot = beforeFrom - EchoLagSlots; slot <= beforeTo; slot++)
+            {
+                audible += Get(_played, _playedSlot, slot) > AudibleDb ? 1 : 0;
+            }
+
+            var heardBefore = 0;
+            var loudestBefore = SilenceDb;
+            for (var slot = beforeFrom; slot <= beforeTo; slot++)
+            {
+                heardBefore += _heardSlot[(int)(slot % Slots)] == slot ? 1 : 0;
+                loudestBefore = Math.Max(loudestBefore, Get(_heard, _heardSlot, slot));
+            }
+
+            if (audible < MinAudibleSlots || heardBefore * 4 < (beforeTo - beforeFrom + 1) * 3)
+            {
+                return null;
+            }
+
+            var loudestNow = SilenceDb;
+            for (var slot = Math.Max(onsetSlot, to - Slots + 1); slot <= to; slot++)
+            {
+                loudestNow = Math.Max(loudestNow, Get(_heard, _heardSlot, slot));
+            }
+
+            return loudestNow - loudestBefore;
         }
     }
 

@@ -9,8 +9,8 @@ internal interface IListenerSink
     /// <summary>The user started speaking while the agent was audible: whether they take the floor is judged on their words as they come.</summary>
     ValueTask OnSpeechOverAgentAsync();
 
-    /// <summary>The user took the floor while the agent was speaking: cut the agent off.</summary>
-    ValueTask OnBargeInAsync();
+    /// <summary>The user took the floor while the agent was speaking: cut the agent off; <paramref name="onSound"/> when judged by the sound of their voice alone, before their words.</summary>
+    ValueTask OnBargeInAsync(bool onSound);
 
     /// <summary>An utterance came to no turn (a backchannel, echo, a cough); <paramref name="cutTheAgentOff"/> when it had barged in, so the agent picks up where it was cut.</summary>
     ValueTask OnUtteranceDismissedAsync(bool cutTheAgentOff);

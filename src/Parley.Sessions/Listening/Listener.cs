@@ -43,6 +43,7 @@ internal sealed class Listener : IAsyncDisposable
     private readonly Queue<short[]> _preRoll = new();
     private readonly int _preRollFrames;
     private readonly long _preRollTicks;
+    private readonly long _minSpeechTicks;
     private readonly float _speechThreshold;
     private readonly long _silenceTimeoutFrames;
 
@@ -55,6 +56,7 @@ internal sealed class Listener : IAsyncDisposable
     private int _utteranceFrames;
     private bool _overlapping;
     private bool _bargedIn;
+    private bool _cutOnSound;
     private string _agentSpeech = string.Empty;
 
     public Listener(
@@ -94,6 +96,7 @@ internal sealed class Listener : IAsyncDisposable
         _sampleRate = vad.SampleRate;
         _capture = new CaptureClock(_time, vad.SampleRate);
         _preRollTicks = (long)(options.PreRoll.TotalSeconds * _time.TimestampFrequency);
+        _minSpeechTicks = (long)(options.MinSpeech.TotalSeconds * _time.TimestampFrequency);
         _frameDuration = frameDuration;
         _silenceTimeoutFrames = silenceTimeoutEnabled ? (long)Math.Ceiling(options.ClientSilenceTimeout / frameDuration) : long.MaxValue;
     }
@@ -195,7 +198,7 @@ internal sealed class Listener : IAsyncDisposable
             _agentSpeech = _sink.AgentSpeech ?? string.Empty;
             _utteranceSpeechFrames = 0;
             _utteranceFrames = 0;
-            _echoCheck.Begin(_frameRecordedAt - _preRollTicks);
+            _echoCheck.Begin(_frameRecordedAt - _preRollTicks, _frameRecordedAt - _minSpeechTicks);
             _overlap.Begin();
             if (_overlapping)
             {
@@ -215,6 +218,14 @@ internal sealed class Listener : IAsyncDisposable
             {
                 _utterance.PushOwned(earlier);
             }
+
+            // A voice over the agent stops it now, by its sound (see OverlapJudge); its words decide at the end.
+            _cutOnSound = false;
+            if (_overlapping && !_frameEarly)
+            {
+                _echoCheck.OnSpeech(_frameRecordedAt);
+                await CutOnSoundIfVoiceAsync().ConfigureAwait(false);
+            }
         }
         else if (signal == TurnSignal.SpeechEnded && _utterance is not null)
         {
@@ -227,7 +238,7 @@ internal sealed class Listener : IAsyncDisposable
             {
                 // A backchannel, the agent's own echo, or a noise: the agent talks on. If its partial words had cut the
                 // agent off, they came to nothing in the end: it picks up where it was.
-                await _sink.OnUtteranceDismissedAsync(_bargedIn).ConfigureAwait(false);
+                await _sink.OnUtteranceDismissedAsync(_bargedIn || _cutOnSound).ConfigureAwait(false);
                 return;
             }
 
@@ -249,12 +260,28 @@ internal sealed class Listener : IAsyncDisposable
                 }
             }
 
-            if (_overlapping && !_bargedIn && JudgeBargeIn(_utterance))
+            if (_overlapping && !_bargedIn && !_cutOnSound)
+            {
+                await CutOnSoundIfVoiceAsync().ConfigureAwait(false);
+            }
+
+            // After a cut on sound the words still judge while the agent is audible (a paused phone line keeps it so).
+            if (_overlapping && !_bargedIn && (!_cutOnSound || _sink.AgentSpeech is not null) && JudgeBargeIn(_utterance))
             {
                 _bargedIn = true;
-                await _sink.OnBargeInAsync().ConfigureAwait(false);
+                await _sink.OnBargeInAsync(onSound: false).ConfigureAwait(false);
                 _bargeIns.CutOff();
             }
+        }
+    }
+
+    private async Task CutOnSoundIfVoiceAsync()
+    {
+        if (_overlap.VoiceOverAgent(_echoCheck) && _sink.AgentSpeech is not null)
+        {
+            _cutOnSound = true;
+            await _sink.OnBargeInAsync(onSound: true).ConfigureAwait(false);
+            _bargeIns.CutOff();
         }
     }
 
@@ -268,6 +295,11 @@ internal sealed class Listener : IAsyncDisposable
     private bool JudgeBargeIn(UtteranceRecognition utterance)
     {
         var agentSpeech = _sink.AgentSpeech;
+        if (agentSpeech is null && _cutOnSound)
+        {
+            return false; // Silent because the user's voice cut it off: what they say is still judged as said over it.
+        }
+
         if (agentSpeech is null)
         {
             // The agent finished meanwhile. Within the first moments of the user's speech, they were taking the turn

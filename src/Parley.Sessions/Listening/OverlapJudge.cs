@@ -13,6 +13,12 @@ namespace Parley.Sessions.Listening;
 /// the echo check has heard to be someone's own voice. The words come only at the utterance's end; if they turn out to
 /// be a backchannel or nothing, the agent resumes (a false interruption).
 /// </para>
+/// <para>
+/// And, with <see cref="VoiceSessionOptions.BargeInOnSound"/>, whatever the recogniser: speech whose sound the echo
+/// check does not explain (<see cref="UtteranceEchoCheck.VoiceAround"/>) stops the agent as soon as the VAD has heard
+/// it, ~100 ms after its onset, where the first stable word comes 300-400 ms after it. The words still decide, at the
+/// utterance's end, whether the user took the floor or the agent resumes.
+/// </para>
 /// </remarks>
 internal sealed class OverlapJudge(VoiceSessionOptions options, bool byWords, TimeSpan frameDuration)
 {
@@ -30,6 +36,9 @@ internal sealed class OverlapJudge(VoiceSessionOptions options, bool byWords, Ti
         _partialHeldFor = TimeSpan.Zero;
     }
 
+    /// <summary>Whether the speech over the agent stops it by its sound alone (see <see cref="VoiceSessionOptions.BargeInOnSound"/>).</summary>
+    public bool VoiceOverAgent(UtteranceEchoCheck echo) => options.BargeInOnSound && !echo.EchoNow && echo.VoiceAround;
+
     /// <summary>Whether the speech so far takes the floor now.</summary>
     /// <param name="partial">The recogniser's words so far (null when it has none, or gives none while the user speaks).</param>
     /// <param name="agentSpeech">What the agent is saying.</param>
@@ -42,6 +51,7 @@ internal sealed class OverlapJudge(VoiceSessionOptions options, bool byWords, Ti
             _partialHeldFor = TimeSpan.Zero;
             return false; // What the microphone hears now is the agent itself: no one's turn.
         }
+
 
         if (!byWords)
         {

@@ -6,6 +6,9 @@ namespace Parley.Sessions.Listening;
 /// so a probability hovering at the threshold does not flap. Speech must last <see cref="VoiceSessionOptions.MinSpeech"/>
 /// to start a turn (a click or a cough does not), and silence must last as long as the endpoint silence asked for
 /// during the pause (see <see cref="EndpointPolicy"/>; asked again on each silent frame, the latest answer holding) to end it.
+/// The silence is counted from the last frame at the threshold, not from the first frame below the hysteresis band:
+/// the VAD's probability decays over a frame or two after the voice stops (its hang-over), and those frames are part
+/// of the pause. Counting them only once silence is sure keeps the hysteresis without adding the hang-over to every turn.
 /// </remarks>
 internal sealed class TurnDetector
 {
@@ -21,6 +24,7 @@ internal sealed class TurnDetector
     private int _endpointFrames;
     private int _speechRun;
     private int _silenceRun;
+    private int _sinceSpeech;
 
     /// <param name="options">Threshold and minimum speech.</param>
     /// <param name="frameDuration">How long each frame lasts.</param>
@@ -55,10 +59,12 @@ internal sealed class TurnDetector
 
             InSpeech = true;
             _silenceRun = 0;
+            _sinceSpeech = 0;
             return TurnSignal.SpeechStarted;
         }
 
         _silenceRun = silence ? _silenceRun + 1 : speech ? 0 : _silenceRun;
+        _sinceSpeech = speech ? 0 : _sinceSpeech + 1;
         if (_silenceRun >= 1)
         {
             // Asked on every silent frame, the latest answer counting: the recogniser's words lag the audio, so a
@@ -68,8 +74,8 @@ internal sealed class TurnDetector
 
         // The recogniser may end a turn sooner only where Parley's own words would too: after "and", "uh" or an open
         // number its policy asks for a longer pause, and the recogniser's endpointing (Deepgram's speech_final) does not know that.
-        var proposed = _silenceRun >= _endOfTurnFrames && _endpointFrames <= _finishedEndpointFrames && _endOfTurnProposed();
-        if (_silenceRun == 0 || (_silenceRun < _endpointFrames && !proposed))
+        var proposed = _sinceSpeech >= _endOfTurnFrames && _endpointFrames <= _finishedEndpointFrames && _endOfTurnProposed();
+        if (_silenceRun == 0 || (_sinceSpeech < _endpointFrames && !proposed))
         {
             return TurnSignal.None;
         }

@@ -23,6 +23,7 @@ internal sealed class ReplyHandle
     private readonly List<ChatResponseUpdate> _updates = [];
     private readonly Lock _gate = new();
     private readonly TurnTimings? _timings;
+    private ResumeGap? _resumeGap;
     private bool _interrupted;
     private bool _finished;
     private TimeSpan _playedAtInterrupt;
@@ -55,6 +56,18 @@ internal sealed class ReplyHandle
         }
     }
 
+    /// <summary>Whether its line fell silent at the onset of speech over it (<see cref="PauseLine"/>) and has not played again.</summary>
+    public bool LinePaused
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _linePaused;
+            }
+        }
+    }
+
     /// <summary>Completes when the reply has finished, been interrupted, or failed; never faults.</summary>
     public Task Completion { get; private set; } = Task.CompletedTask;
 
@@ -78,9 +91,14 @@ internal sealed class ReplyHandle
     }
 
     /// <summary>Starts a reply that says <paramref name="text"/> as it is, without asking the agent (the rest of a reply cut off by mistake).</summary>
-    public static ReplyHandle StartScripted(ReplyContext context, string text, CancellationToken sessionToken, bool held = false)
+    /// <param name="context">The session's reply context.</param>
+    /// <param name="text">What to say.</param>
+    /// <param name="sessionToken">The session's lifetime.</param>
+    /// <param name="held">Whether it starts held (see <see cref="Hold"/>).</param>
+    /// <param name="resumeGap">When it resumes a reply cut off by mistake: times the silence until its first frame.</param>
+    public static ReplyHandle StartScripted(ReplyContext context, string text, CancellationToken sessionToken, bool held = false, ResumeGap? resumeGap = null)
     {
-        var reply = new ReplyHandle(context, timings: null, held, sessionToken);
+        var reply = new ReplyHandle(context, timings: null, held, sessionToken) { _resumeGap = resumeGap };
         reply.Completion = Task.Run(() => reply.RunAsync(_ => Script(text)), CancellationToken.None);
         return reply;
     }
@@ -293,6 +311,7 @@ internal sealed class ReplyHandle
                 _context.Echo?.AddPlayed(playsAt, samples.AsSpan(offset, count), AudioFormats.OutputSampleRate);
                 _context.Recorder?.AgentFrame(this, samples.AsMemory(offset, count), playsAt);
                 _timings?.FirstFrame();
+                _resumeGap?.FirstFrame();
             }
 
             lock (_gate)

@@ -38,6 +38,9 @@ public static class ParleyMetrics
     internal static readonly Histogram<double> BargeInLatency = Latency(
         "parley.barge_in.latency", "Onset of the user's speech over the agent → the reply cut off and interrupted sent.");
 
+    internal static readonly Histogram<double> FalseInterruptionGap = Latency(
+        "parley.barge_in.false_interruption_gap", "Agent cut off by speech that proved no turn (a backchannel, a cough) → the first frame of the rest of its reply: the silence the user hears.");
+
     internal static readonly Counter<long> Turns = Meter.CreateCounter<long>(
         "parley.turns", "{turn}", "Spoken user turns the agent started answering.");
 

@@ -26,8 +26,8 @@ internal abstract record TurnEvent
     /// <summary>The user began to speak while the agent was audible: a line that can fall silent at once does, until their words decide.</summary>
     public sealed record SpeechOverAgent : TurnEvent;
 
-    /// <summary>The user took the floor while the agent was speaking.</summary>
-    public sealed record BargeIn : TurnEvent;
+    /// <summary>The user took the floor while the agent was speaking; <paramref name="OnSound"/> when judged by their voice's sound alone (their words decide later whether it stands).</summary>
+    public sealed record BargeIn(bool OnSound = false) : TurnEvent;
 
     /// <summary>The client sent <c>interrupt</c>.</summary>
     public sealed record ClientInterrupt : TurnEvent;

@@ -32,6 +32,8 @@ internal sealed partial class TurnOwner
     private readonly List<TurnEvent> _waiting = [];
     private volatile ReplyHandle? _current;
     private ReplyHandle? _cutOff;
+    private long _cutOffAt;
+    private volatile string? _cutOffSpeech;
     private bool _resumeCutOff;
     private bool _userSpeaking;
     private bool _ending;
@@ -41,7 +43,11 @@ internal sealed partial class TurnOwner
     public TurnOwner(TurnOwnerSetup setup) => _setup = setup;
 
     /// <summary>What the agent is saying while its audio plays; null when it is silent. Safe from any thread.</summary>
-    public string? AgentSpeech => _current?.SpeechInProgress;
+    /// <remarks>
+    /// Also, while a reply cut off by speech may yet go on (until the words decide, and until its rest is audible), what it
+    /// was saying: the floor is still the agent's, so speech then (the second syllable of "uh huh") is judged as said over it.
+    /// </remarks>
+    public string? AgentSpeech => _current?.SpeechInProgress ?? _cutOffSpeech;
 
     /// <summary>Posts an event; waits only while the owner is 64 events behind.</summary>
     public ValueTask PostAsync(TurnEvent turnEvent) => _events.Writer.WriteAsync(turnEvent);
@@ -120,16 +126,31 @@ internal sealed partial class TurnOwner
                 AnnounceIfQuiet();
                 EndIfDrained();
                 break;
+            // A line already silenced at the onset (a phone call) needs no cut on sound: the words decide, as the line waits.
+            case TurnEvent.BargeIn { OnSound: true } when _current?.LinePaused == true:
+                break;
+            // The sound was judged against what the agent was saying then; by now the reply may be one not yet heard (the
+            // answer to a turn taken meanwhile, still being prepared): nothing to cut. Cut, it would resume only as far as
+            // it had been generated, or not at all, leaving that turn unanswered; held, it plays once the words prove no turn.
+            case TurnEvent.BargeIn { OnSound: true } when _current is { SpeechInProgress: null } preparing:
+                _setup.Idle.UserActive();
+                _userSpeaking = true;
+                preparing.Hold();
+                break;
             case TurnEvent.BargeIn:
                 _setup.Idle.UserActive();
-                if (_current is { } playing && playing.Interrupt())
+                // Cut at once, possibly on the speech's sound alone: if its words prove no turn, the reply resumes (OnFalseInterruption).
+                if (_current is { } playing && playing.SpeechInProgress is var speech && playing.Interrupt())
                 {
                     _cutOff = playing;
+                    _cutOffSpeech = speech;
+                    _cutOffAt = _replies?.Time.GetTimestamp() ?? 0;
+                    _resumeCutOff = false; // Its own words decide.
                 }
 
                 break;
             case TurnEvent.ClientInterrupt:
-                _cutOff = null;
+                ForgetCutOff();
                 if (_current?.Interrupt() != true)
                 {
                     _setup.Outbox.Post(InterruptedMessage.Instance);
@@ -165,7 +186,7 @@ internal sealed partial class TurnOwner
     {
         _setup.Idle.UserActive();
         _userSpeaking = false;
-        _cutOff = null;
+        ForgetCutOff();
         _waiting.Add(turn);
         if (_current is { } running)
         {
@@ -194,8 +215,16 @@ internal sealed partial class TurnOwner
         }
         else
         {
-            _cutOff = null; // Something else is being said already.
+            ForgetCutOff(); // Something else is being said already.
         }
+    }
+
+    /// <summary>Nothing cut off goes on: a turn was taken, the client interrupted, or something else is said.</summary>
+    private void ForgetCutOff()
+    {
+        _cutOff = null;
+        _cutOffSpeech = null;
+        _resumeCutOff = false; // Else a later cut would resume the moment it winds down, before its own words decide.
     }
 
     private void OnReplyEnded(TurnEvent.ReplyEnded ended)
@@ -241,6 +270,11 @@ internal sealed partial class TurnOwner
         if (_current is not null)
         {
             return;
+        }
+
+        if (_cutOff != ended.Reply)
+        {
+            _cutOffSpeech = null; // Nothing cut off may go on (a resumed reply has ended, or a turn was taken).
         }
 
         if (_waiting.Count > 0)
@@ -301,9 +335,15 @@ internal sealed partial class TurnOwner
     {
         _cutOff = null;
         _resumeCutOff = false;
+        _cutOffSpeech = _ending ? null : _cutOffSpeech;
         if (!_ending && cut.Unheard is { Length: > 0 } rest)
         {
-            _current = StartScripted(rest);
+            // A reply of its own on the wire: `interrupted` ended the cut one, so this one begins with its own transcript.
+            _current = ReplyHandle.StartScripted(_replies!, rest, _setup.Lifetime, held: _userSpeaking, new ResumeGap(_replies!.Time, _cutOffAt));
+        }
+        else
+        {
+            _cutOffSpeech = null;
         }
     }
 

@@ -9,6 +9,9 @@ public abstract record Expectation
     /// <summary>The agent is not interrupted and hears no user turn.</summary>
     public static Expectation NoInterruption { get; } = new NoInterruptionExpectation();
 
+    /// <summary>No user turn: the agent talks on, or, cut off by the sound of speech that proves no turn (a backchannel), says the rest of its reply.</summary>
+    public static Expectation NoTurn { get; } = new NoTurnExpectation();
+
     /// <summary>The agent is interrupted within <paramref name="milliseconds"/> of the user's speech onset.</summary>
     public static Expectation Interruption(int milliseconds) => new InterruptionExpectation(TimeSpan.FromMilliseconds(milliseconds));
 }
@@ -23,6 +26,12 @@ public sealed record UserTurnExpectation(string Text) : Expectation
 public sealed record NoInterruptionExpectation : Expectation
 {
     public override string ToString() => "no interruption";
+}
+
+/// <summary>No user turn is taken; an interruption counts as a (resumed) false interruption only if the agent goes on.</summary>
+public sealed record NoTurnExpectation : Expectation
+{
+    public override string ToString() => "no turn (resumed if cut)";
 }
 
 /// <summary>The agent stops for the user.</summary>

@@ -18,11 +18,12 @@ public static class ScenarioCatalog
         new("long-pause-after-uh", "endpoint", null, [Silence(400), Say("what is uh"), Silence(1100), Say("twelve times seven"), Silence(1200)], Expectation.UserTurn("what is twelve times seven")),
         new("pause-in-a-number", "endpoint", null, [Silence(400), Say("what is twenty"), Silence(600), Say("five times seven"), Silence(1200)], Expectation.UserTurn("what is twenty five times seven")),
 
-        // Backchannels over the agent: listening noises, not interruptions.
-        new("backchannel-okay", "backchannel", LongReply, [Silence(300), Say("okay"), Silence(1500)], Expectation.NoInterruption),
-        new("backchannel-yeah", "backchannel", LongReply, [Silence(300), Say("yeah"), Silence(1500)], Expectation.NoInterruption),
-        new("backchannel-uh-huh", "backchannel", LongReply, [Silence(300), Say("uh huh"), Silence(1500)], Expectation.NoInterruption),
-        new("backchannel-right", "backchannel", LongReply, [Silence(300), Say("right"), Silence(1500)], Expectation.NoInterruption),
+        // Backchannels over the agent: listening noises, not turns. Their sound may stop the agent (barge-in on sound), which
+        // then says the rest of its reply: a resumed false interruption, reported with its gap.
+        new("backchannel-okay", "backchannel", LongReply, [Silence(300), Say("okay"), Silence(1500)], Expectation.NoTurn),
+        new("backchannel-yeah", "backchannel", LongReply, [Silence(300), Say("yeah"), Silence(1500)], Expectation.NoTurn),
+        new("backchannel-uh-huh", "backchannel", LongReply, [Silence(300), Say("uh huh"), Silence(1500)], Expectation.NoTurn),
+        new("backchannel-right", "backchannel", LongReply, [Silence(300), Say("right"), Silence(1500)], Expectation.NoTurn),
 
         // Noise over the agent: a short loud burst, a longer rumble.
         new("white-noise-burst", "noise", LongReply, [Silence(300), Noise(NoiseColour.White, -20, 300), Silence(1500)], Expectation.NoInterruption),

@@ -56,6 +56,7 @@ public sealed class ScenarioReport(IReadOnlyList<ScenarioResult> results, int ru
                 bargeInMs = r.BargeInLatency?.TotalMilliseconds,
                 responseMs = r.ResponseLatency?.TotalMilliseconds,
                 prematureEndpoint = r.PrematureEndpoint,
+                resumeGapMs = r.ResumeGap?.TotalMilliseconds,
             }),
         };
         return JsonSerializer.Serialize(document, Indented);
@@ -66,13 +67,19 @@ public sealed class ScenarioReport(IReadOnlyList<ScenarioResult> results, int ru
         var figures = new List<(string, string)>();
         var turns = results.Where(r => r.Scenario.Expected is UserTurnExpectation).ToList();
         figures.Add(("Premature-endpoint rate", Rate(turns.Count(r => r.PrematureEndpoint), turns.Count)));
-        var quiet = results.Where(r => r.Scenario.Expected is NoInterruptionExpectation).ToList();
-        figures.Add(("False-interruption rate (all)", Rate(quiet.Count(r => r.FalseInterruption), quiet.Count)));
+        var quiet = results.Where(r => r.Scenario.Expected is NoInterruptionExpectation or NoTurnExpectation).ToList();
+        figures.Add(("False-interruption rate, not recovered (all): a turn heard, or cut and never resumed", Rate(quiet.Count(r => r.UnrecoveredFalseInterruption), quiet.Count)));
+        figures.Add(("Agent cut off at all (all), resumed or not", Rate(quiet.Count(r => r.FalseInterruption), quiet.Count)));
         foreach (var kind in FalseInterruptionKinds)
         {
             var ofKind = quiet.Where(r => r.Scenario.Kind == kind).ToList();
-            figures.Add(($"False-interruption rate ({kind})", Rate(ofKind.Count(r => r.FalseInterruption), ofKind.Count)));
+            figures.Add(($"False-interruption rate, not recovered ({kind})", Rate(ofKind.Count(r => r.UnrecoveredFalseInterruption), ofKind.Count)));
+            figures.Add(($"Agent cut off at all ({kind})", Rate(ofKind.Count(r => r.FalseInterruption), ofKind.Count)));
         }
+
+        var gaps = quiet.Select(r => r.ResumeGap).ToList();
+        figures.Add(("Resumed false interruptions: gap p50 (interrupted → the agent's audio again)", Percentile(gaps, 50)));
+        figures.Add(("Resumed false interruptions: gap p95", Percentile(gaps, 95)));
 
         var bargeIns = results.Where(r => r.Scenario.Expected is InterruptionExpectation).ToList();
         var judged = bargeIns.Where(r => !r.InterruptedBeforeSpeech).ToList();

@@ -9,6 +9,7 @@ namespace Parley.Server.Tests.Scenarios;
 /// <param name="PrematureEndpoint">A user turn ended before the user's last word: more than one turn, or the turn came before the speech ended.</param>
 /// <param name="ResponseLatency">True end of the user's speech to the first agent audio after it, for scenarios expecting a user turn.</param>
 /// <param name="Failure">Why the expected outcome was not met; null when it was.</param>
+/// <param name="ResumeGap">Cut off with no user turn: <c>interrupted</c> → the first agent audio after it (the agent resumed), the silence heard.</param>
 public sealed record ScenarioResult(
     Scenario Scenario,
     IReadOnlyList<string> UserTurns,
@@ -17,12 +18,16 @@ public sealed record ScenarioResult(
     TimeSpan? BargeInLatency,
     bool PrematureEndpoint,
     TimeSpan? ResponseLatency,
-    string? Failure)
+    string? Failure,
+    TimeSpan? ResumeGap = null)
 {
     public bool Passed => Failure is null;
 
-    /// <summary>Interrupted (or heard a turn) when it should have kept talking.</summary>
-    public bool FalseInterruption => Scenario.Expected is NoInterruptionExpectation && (Interrupted || UserTurns.Count > 0);
+    /// <summary>Interrupted (or heard a turn) when it should have kept talking, whether or not it resumed.</summary>
+    public bool FalseInterruption => Scenario.Expected is NoInterruptionExpectation or NoTurnExpectation && (Interrupted || UserTurns.Count > 0);
+
+    /// <summary>A false interruption the agent did not recover from: a turn was heard, or it was cut off and never resumed.</summary>
+    public bool UnrecoveredFalseInterruption => FalseInterruption && (UserTurns.Count > 0 || ResumeGap is null);
 
     /// <summary>Not interrupted in time when it should have been (runs already cut off by echo or noise excluded).</summary>
     public bool MissedBargeIn => Scenario.Expected is InterruptionExpectation expected && !InterruptedBeforeSpeech && (BargeInLatency is not { } latency || latency > expected.Within);

@@ -38,6 +38,9 @@ public static class ScenarioRunner
             case UserTurnExpectation when speechEnd is { } after:
                 await PollAsync(client, () => client.All.Any(f => f.Message is AudioMessage && f.At > after), client.Now + TimeSpan.FromSeconds(10));
                 break;
+            case NoTurnExpectation or NoInterruptionExpectation when client.All.FirstOrDefault(f => f.At >= start && f.Message is InterruptedMessage) is { } cut:
+                await PollAsync(client, () => client.All.Any(f => f.Message is AudioMessage && f.At > cut.At), client.Now + TimeSpan.FromSeconds(3));
+                break;
         }
 
         await client.SendAsync(StopMessage.Instance);
@@ -62,6 +65,12 @@ public static class ScenarioRunner
             response = firstAudio.At - se;
         }
 
+        TimeSpan? resumeGap = null;
+        if (interrupted is not null && turns.Count == 0 && frames.FirstOrDefault(f => f.Message is AudioMessage && f.At > interrupted.At) is { } resumed)
+        {
+            resumeGap = resumed.At - interrupted.At;
+        }
+
         var texts = turns.Select(t => t.Text).ToList();
         var failure = scenario.Expected switch
         {
@@ -69,13 +78,14 @@ public static class ScenarioRunner
             UserTurnExpectation when premature => $"the turn ended {(speechEnd!.Value - turns[0].At).TotalMilliseconds:F0} ms before the speech did",
             UserTurnExpectation expected when !SameEnds(expected.Text, texts[0]) => $"expected \"{expected.Text}\", heard \"{texts[0]}\"",
             NoInterruptionExpectation when interrupted is not null => $"interrupted {(interrupted.At - start).TotalMilliseconds:F0} ms into the timeline (user turns: [{string.Join(" | ", texts)}])",
-            NoInterruptionExpectation when turns.Count > 0 => $"heard a user turn: [{string.Join(" | ", texts)}]",
+            NoInterruptionExpectation or NoTurnExpectation when turns.Count > 0 => $"heard a user turn: [{string.Join(" | ", texts)}]",
+            NoTurnExpectation when interrupted is not null && resumeGap is null => $"cut off {(interrupted.At - start).TotalMilliseconds:F0} ms into the timeline and never resumed",
             InterruptionExpectation when early => $"interrupted {(onset!.Value - interrupted!.At).TotalMilliseconds:F0} ms before the user spoke",
             InterruptionExpectation when bargeIn is null => "not interrupted",
             InterruptionExpectation expected when bargeIn > expected.Within => $"interrupted {bargeIn.Value.TotalMilliseconds:F0} ms after the speech onset",
             _ => null,
         };
-        return new ScenarioResult(scenario, texts, interrupted is not null, early, bargeIn, premature, response, failure);
+        return new ScenarioResult(scenario, texts, interrupted is not null, early, bargeIn, premature, response, failure, resumeGap);
     }
 
     /// <summary>The heard turn begins with the expected first word and ends with its last: nothing was cut off either side.</summary>

@@ -23,13 +23,14 @@ internal sealed class SessionHarness : IAsyncDisposable
         Parley.Sessions.Orchestration.TaskOrchestrator? orchestrator = null,
         Parley.Sessions.Recording.SessionRecordings? recordings = null,
         Parley.Engines.TextToSpeech.ISpeechSynthesizer? synthesizer = null,
-        IReadOnlyList<Parley.Sessions.Lifecycle.ISessionObserver>? observers = null)
+        IReadOnlyList<Parley.Sessions.Lifecycle.ISessionObserver>? observers = null,
+        int speechScale = 1)
     {
         var faults = new FaultPlan(FaultPoint.None, 0, Ledger);
         Connection = connection ?? new InMemoryVoiceConnection();
         var services = new VoiceSessionServices(
             vad ?? new ScriptedVoiceActivityDetector(Ledger, faults),
-            SpeechCatalog.Of(new ScriptedSpeechRecognizer(1, Ledger, faults, heard), synthesizer ?? new ScriptedSpeechSynthesizer(1, Ledger, faults, 5, Clock.Time)),
+            SpeechCatalog.Of(new ScriptedSpeechRecognizer(1, Ledger, faults, heard), synthesizer ?? new ScriptedSpeechSynthesizer(1, Ledger, faults, 5, Clock.Time, pieceScale: speechScale)),
             new ScriptedResampler(),
             new ScriptedAgentFactory(agentSeed, Ledger, faults, endCallChance: 0, slowAgent, Clock.Time),
             storage.Agents,

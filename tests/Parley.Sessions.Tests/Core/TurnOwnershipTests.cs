@@ -21,6 +21,33 @@ public sealed class TurnOwnershipTests(TimelineStorage storage) : IClassFixture<
         Assert.DoesNotContain(session.Frames, f => f is InterruptedMessage);
     }
 
+    /// <summary>
+    /// A cut on sound is judged by the listener against the reply it hears, and reaches the owner later: by then a turn
+    /// taken meanwhile (typed, or the listener's own previous utterance) may have an answer being prepared, not yet heard.
+    /// Cutting that answer left its turn unanswered when the speech proved no turn (the random timelines' liveness, under
+    /// load): it resumed only what had been generated, here nothing. It is held instead, and plays once the words are known.
+    /// </summary>
+    [Fact]
+    public async Task A_late_cut_on_sound_holds_an_answer_not_yet_heard_and_a_false_interruption_leaves_it_answered()
+    {
+        await using var session = new SessionHarness(storage, slowAgent: true);
+        await session.StartAsync();
+        session.Send(new TextMessage(new TextPayload { Text = "what time is it" }));
+        await session.WaitForAsync(m => m is TranscriptMessage { Payload: { Role: Roles.User, Text: "what time is it" } }, "the turn");
+        Assert.DoesNotContain(session.Frames, IsAgentAnswer); // the agent thinks for at least 100 ms
+
+        var listener = session.Session.ListenerSink!;
+        await listener.OnSpeechOverAgentAsync(); // judged over the agent's earlier words, still audible to the listener then
+        await listener.OnBargeInAsync(onSound: true);
+        await session.Clock.AdvanceAsync(TimeSpan.FromMilliseconds(800));
+        Assert.DoesNotContain(session.Frames, f => f is AudioMessage); // held while the user speaks
+
+        await listener.OnUtteranceDismissedAsync(cutTheAgentOff: true); // "okay yeah": no turn
+        await session.WaitForAsync(IsAgentAnswer, "the answer to the question");
+        await session.WaitForAsync(f => f is AudioMessage, "its audio");
+        Assert.DoesNotContain(session.Frames, f => f is InterruptedMessage);
+    }
+
     [Fact]
     public async Task Words_while_the_agent_thinks_supersede_its_reply_and_are_answered()
     {

@@ -56,6 +56,28 @@ public sealed class ListenerTests : IClassFixture<ListenerTests.Engines>
         Assert.Equal(0, sink.FalseInterruptions);
     }
 
+    [Theory]
+    [InlineData("okay")]
+    [InlineData("uh huh")]
+    public async Task On_sound_a_backchannel_over_the_agent_stops_it_at_once_then_proves_a_false_interruption(string backchannel)
+    {
+        var sink = await ListenAsync([.. Pause(400), .. Words(backchannel), .. Pause(1500)], AgentSaying, onSound: true);
+        Assert.Equal(1, sink.BargeIns);
+        Assert.Equal(1, sink.FalseInterruptions); // the agent says the rest of its reply
+        Assert.Empty(sink.Turns);
+    }
+
+    [Theory]
+    [InlineData("stop", "stop")]
+    [InlineData("wait what time is it", "time is it")]
+    public async Task On_sound_speech_that_takes_the_floor_stops_the_agent_and_is_answered(string said, string heard)
+    {
+        var sink = await ListenAsync([.. Pause(400), .. Words(said), .. Pause(1500)], AgentSaying, onSound: true);
+        Assert.Equal(1, sink.BargeIns);
+        Assert.Contains(heard, Assert.Single(sink.Turns), StringComparison.Ordinal);
+        Assert.Equal(0, sink.FalseInterruptions);
+    }
+
     [Fact]
     public async Task A_backchannel_that_outlasts_the_agents_last_word_is_not_answered()
     {
@@ -73,10 +95,12 @@ public sealed class ListenerTests : IClassFixture<ListenerTests.Engines>
         Assert.Single(sink.Turns);
     }
 
-    private async Task<RecordingListenerSink> ListenAsync(short[] audio, string? agentSpeech = null, int agentFinishesAfterReads = int.MaxValue)
+    private async Task<RecordingListenerSink> ListenAsync(short[] audio, string? agentSpeech = null, int agentFinishesAfterReads = int.MaxValue, bool onSound = false)
     {
         var sink = new RecordingListenerSink { AgentSpeech = agentSpeech, AgentFinishesAfterReads = agentFinishesAfterReads };
-        await using var listener = new Listener(_engines.Vad, new Parley.Engines.Speech.RecognizerRoute(_engines.Recognizer, null), new VoiceSessionOptions(), silenceTimeoutEnabled: false, sink);
+        // No echo detector here: nothing the agent says reaches the microphone, so any voice over it is someone's.
+        var options = new VoiceSessionOptions { BargeInOnSound = onSound };
+        await using var listener = new Listener(_engines.Vad, new Parley.Engines.Speech.RecognizerRoute(_engines.Recognizer, null), options, silenceTimeoutEnabled: false, sink);
         var running = listener.RunAsync(CancellationToken.None);
         foreach (var chunk in audio.Chunk(4096))
         {

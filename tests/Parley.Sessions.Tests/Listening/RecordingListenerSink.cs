@@ -42,7 +42,7 @@ internal sealed class RecordingListenerSink : IListenerSink
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask OnBargeInAsync()
+    public ValueTask OnBargeInAsync(bool onSound)
     {
         BargeIns++;
         AgentSpeech = null; // Cut off: the agent is silent now.

@@ -51,6 +51,25 @@ public sealed class TurnDetectorTests
     }
 
     [Fact]
+    public void The_vads_hang_over_counts_toward_the_silence_once_silence_is_sure()
+    {
+        // The probability decays through the hysteresis band for three frames after the voice stops: those frames are
+        // part of the pause, so the turn ends on the tenth frame after the last speech, not the tenth below the band.
+        var detector = new TurnDetector(Options, Frame);
+        var signals = Feed(detector, [.. Repeat(0.9f, 20), 0.45f, 0.4f, 0.36f, .. Repeat(0.05f, 12)]);
+        Assert.Equal(20 + 9, signals.IndexOf(TurnSignal.SpeechEnded));
+    }
+
+    [Fact]
+    public void Hang_over_frames_alone_never_end_the_turn()
+    {
+        var detector = new TurnDetector(Options, Frame);
+        var signals = Feed(detector, [.. Repeat(0.9f, 20), .. Repeat(0.4f, 9), 0.05f]);
+        Assert.Equal(20 + 9, signals.IndexOf(TurnSignal.SpeechEnded)); // the first frame sure to be silence ends it at once
+        Assert.DoesNotContain(TurnSignal.SpeechEnded, Feed(new TurnDetector(Options, Frame), [.. Repeat(0.9f, 20), .. Repeat(0.4f, 30)]));
+    }
+
+    [Fact]
     public void Turns_follow_each_other()
     {
         var detector = new TurnDetector(Options, Frame);

@@ -41,6 +41,72 @@ public sealed class UtteranceEchoCheckTests
         Assert.False(check.EchoNow);
     }
 
+    [Fact]
+    public void A_voice_rising_out_of_a_quiet_line_while_the_agent_talks_is_known_from_its_first_frame()
+    {
+        // No echo on this line: the microphone hears only quiet while the agent talks, then the user 1.5 s in.
+        var (echo, start) = AgentTalking();
+        var onset = 47 * 512; // 1.5 s, on a frame's edge
+        var check = new UtteranceEchoCheck(echo, 0.8, TimeSpan.FromSeconds(1));
+        for (var i = 0; i + 512 <= onset + 512; i += 512)
+        {
+            var frame = i < onset ? new short[512] : UserVoice[(i - onset)..(i - onset + 512)];
+            var at = start + echo.Ticks(TimeSpan.FromSeconds((double)i / Rate));
+            echo.AddHeard(at, frame, Rate);
+            if (i == onset)
+            {
+                check.Begin(at, at);
+                check.OnSpeech(at);
+            }
+        }
+
+        Assert.True(check.VoiceAround);
+    }
+
+    [Fact]
+    public void Echo_growing_into_an_utterance_is_never_taken_for_a_voice_by_its_loudness()
+    {
+        var (echo, start) = AgentTalking();
+        var delay = Rate * 150 / 1000;
+        var checks = new List<(int Onset, UtteranceEchoCheck Check)>();
+        var voice = false;
+        for (var i = 0; i + 512 <= AgentVoice.Length; i += 512)
+        {
+            var frame = new short[512];
+            for (var j = 0; j < 512; j++)
+            {
+                frame[j] = i + j >= delay ? (short)(AgentVoice[i + j - delay] / 4) : (short)0;
+            }
+
+            var at = start + echo.Ticks(TimeSpan.FromSeconds((double)i / Rate));
+            echo.AddHeard(at, frame, Rate);
+            if (i % (Rate / 4) < 512 && i > Rate)
+            {
+                var check = new UtteranceEchoCheck(echo, 0.8, TimeSpan.FromSeconds(1));
+                check.Begin(at, at); // an utterance of the echo may begin at any moment (VAD hears the agent's words)
+                checks.Add((i, check));
+            }
+
+            foreach (var (_, check) in checks)
+            {
+                check.OnSpeech(at);
+                voice |= check.VoiceAround;
+            }
+        }
+
+        Assert.True(checks.Count >= 4);
+        Assert.False(voice);
+    }
+
+    private (EchoDetector Echo, long Start) AgentTalking()
+    {
+        var echo = new EchoDetector(_time);
+        _time.Advance(TimeSpan.FromSeconds(2)); // the session has been on for a while
+        var start = _time.GetTimestamp();
+        echo.AddPlayed(start, AgentVoice, Rate);
+        return (echo, start);
+    }
+
     private (UtteranceEchoCheck Check, TimeSpan? HeardAfter) Run(TimeSpan? userFrom)
     {
         var echo = new EchoDetector(_time);

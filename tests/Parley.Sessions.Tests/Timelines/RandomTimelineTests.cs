@@ -73,6 +73,7 @@ public sealed class RandomTimelineTests(TimelineStorage storage, ITestOutputHelp
             Assert.Contains(outcomes, o => o.CloseCode == 1012);
             Assert.Contains(outcomes, o => o.Ledger.FaultsFired.Count > 0 && o.CloseCode == 1000);
             Assert.Contains(outcomes, o => o.Frames.Any(f => f.Message is TranscriptMessage { Payload.Text: TimelineClient.TaskDone }));
+            Assert.Contains(outcomes, Resumed); // speech over the agent cut it off by its sound, proved no turn, and the agent went on
         }
     }
 
@@ -91,6 +92,37 @@ public sealed class RandomTimelineTests(TimelineStorage storage, ITestOutputHelp
         Assert.True(problems.Count == 0, TimelineInvariants.Describe(outcome, problems));
     }
 
+    /// <summary>A false interruption: after `interrupted`, with no user turn between, the cut reply's words come again, then its audio.</summary>
+    private static bool Resumed(TimelineOutcome outcome)
+    {
+        var frames = outcome.Frames.Select(f => f.Message).ToList();
+        string? cut = null;
+        string? speaking = null;
+        for (var i = 0; i < frames.Count; i++)
+        {
+            switch (frames[i])
+            {
+                case TranscriptMessage { Payload.Role: Roles.User }:
+                    cut = null;
+                    break;
+                case TranscriptMessage { Payload.Role: Roles.Agent } agent:
+                    var tag = agent.Payload.Text.Split(' ').FirstOrDefault(w => w.Length > 1 && w[0] == 'r' && w[1..].All(char.IsAsciiDigit));
+                    if (tag is not null && tag == cut && frames.Skip(i + 1).TakeWhile(f => f is not InterruptedMessage).Any(f => f is AudioMessage))
+                    {
+                        return true;
+                    }
+
+                    speaking = tag;
+                    break;
+                case InterruptedMessage:
+                    cut = speaking;
+                    break;
+            }
+        }
+
+        return false;
+    }
+
     private static bool HasAudioThen<T>(TimelineOutcome outcome)
         where T : VoiceMessage
         => outcome.Frames.Zip(outcome.Frames.Skip(1)).Any(pair => pair.First.Message is AudioMessage && pair.Second.Message is T);
@@ -105,7 +137,7 @@ public sealed class RandomTimelineTests(TimelineStorage storage, ITestOutputHelp
             $"closes by code: {string.Join(", ", closes)}",
             $"sessions with each error code: {string.Join(", ", errors)}",
             $"started {outcomes.Count(o => o.Frames.Any(f => f.Message is StartedMessage))}, with agent audio {outcomes.Count(o => o.Frames.Any(f => f.Message is AudioMessage))}, "
-                + $"with `interrupted` {outcomes.Count(o => o.Frames.Any(f => f.Message is InterruptedMessage))}, cut while audio flowed {outcomes.Count(HasAudioThen<InterruptedMessage>)}, "
+                + $"with `interrupted` {outcomes.Count(o => o.Frames.Any(f => f.Message is InterruptedMessage))}, cut while audio flowed {outcomes.Count(HasAudioThen<InterruptedMessage>)}, resumed after a false interruption {outcomes.Count(Resumed)}, "
                 + $"with spoken user turns {outcomes.Count(o => o.Frames.Any(f => f.Message is TranscriptMessage { Payload.Role: Roles.User } t && t.Payload.Text != "tell me a story please"))}, "
                 + $"engine failures fired {outcomes.Count(o => o.Ledger.FaultsFired.Count > 0)}, agent ended the call {outcomes.Count(o => o.Frames.Any(f => f.Message is ToolCallMessage))}, "
                 + $"task outcomes said {outcomes.Count(o => o.Frames.Any(f => f.Message is TranscriptMessage { Payload.Text: TimelineClient.TaskDone }))}",

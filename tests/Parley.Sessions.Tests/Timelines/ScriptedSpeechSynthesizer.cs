@@ -3,8 +3,9 @@ using Parley.Engines.TextToSpeech;
 
 namespace Parley.Sessions.Tests.Timelines;
 
-/// <summary>A synthesiser that speaks 60 to 200 ms of a quiet tone at 16 kHz per piece, after a delay of up to <paramref name="maxDelayMs"/>; when <paramref name="streaming"/>, in two chunks with word timings.</summary>
-internal sealed class ScriptedSpeechSynthesizer(int seed, EngineLedger ledger, FaultPlan faults, int maxDelayMs, TimeProvider time, bool streaming = false) : ISpeechSynthesizer
+/// <summary>A synthesiser that speaks 60 to 200 ms of a quiet tone at 16 kHz per piece, its loudness rising and falling like syllables, after a delay of up to <paramref name="maxDelayMs"/>; when <paramref name="streaming"/>, in two chunks with word timings.</summary>
+/// <remarks><paramref name="pieceScale"/> lengthens every piece that many times (a harness test that talks over the agent needs time to).</remarks>
+internal sealed class ScriptedSpeechSynthesizer(int seed, EngineLedger ledger, FaultPlan faults, int maxDelayMs, TimeProvider time, bool streaming = false, int pieceScale = 1) : ISpeechSynthesizer
 {
     private readonly Random _random = new(seed);
     private readonly Lock _gate = new();
@@ -31,7 +32,7 @@ internal sealed class ScriptedSpeechSynthesizer(int seed, EngineLedger ledger, F
             int milliseconds, delay;
             lock (_gate)
             {
-                milliseconds = _random.Next(60, 201);
+                milliseconds = _random.Next(60, 201) * pieceScale;
                 delay = _random.Next(0, maxDelayMs + 1);
             }
 
@@ -40,7 +41,8 @@ internal sealed class ScriptedSpeechSynthesizer(int seed, EngineLedger ledger, F
             var samples = new short[16 * milliseconds];
             for (var i = 0; i < samples.Length; i++)
             {
-                samples[i] = (short)(3000 * Math.Sin(i * 0.05));
+                // Loudness that rises and falls four times a second, as syllables do, so the echo check has a contour to follow.
+                samples[i] = (short)(3000 * (0.2 + Math.Abs(Math.Sin(i * Math.PI * 4 / 16000))) * Math.Sin(i * 0.05));
             }
 
             if (!streaming)

@@ -32,7 +32,7 @@ internal static partial class TimelineInvariants
         var frames = outcome.Frames.Select(f => f.Message).ToList();
         CheckLifecycle(outcome, frames, problems);
         CheckCloseCode(outcome, frames, problems);
-        CheckInterruptions(outcome.Timeline, outcome.Speech, frames, problems);
+        CheckInterruptions(outcome.Timeline, frames, problems);
         CheckLiveness(outcome, problems);
         CheckAnnouncements(frames, problems);
         CheckLedger(outcome.Ledger, problems);
@@ -298,17 +298,14 @@ internal static partial class TimelineInvariants
     /// speaking sends no more audio; (3) once user turn u is sent, no reply answering only earlier turns sends audio;
     /// (4) without idle prompts, the only audio after `interrupted` is from a reply answering a user turn sent after it.
     /// Since `interrupted` is posted under the lock that posts audio, the rules are strict on the wire: not even the frame
-    /// in flight may follow. A false interruption (speech that cut the agent off and then proved to be a backchannel or
-    /// echo) resumes the cut reply. With words while the user speaks it does not occur here (echo detection is off and
-    /// the scripted recogniser's words only grow, so words that took the floor still take it when complete), so any
-    /// audio of a cut reply is a fault. Barge-in by sound (<see cref="SpeechSet.Batch"/>) and a hybrid whose final words
-    /// differ from its partial ones do resume: there a cut reply may speak again, starting with a new transcript of its
-    /// own, when no user turn came since it was cut.
+    /// in flight may follow. A false interruption (speech that cut the agent off by its sound, or by partial words, and
+    /// then proved to be a backchannel, a cough or echo) resumes the cut reply, with every recogniser: the rest of it is a
+    /// reply of its own on the wire, so it may speak again only starting with a new transcript of its own, and only when
+    /// no user turn came since it was cut (5). A resumed reply is cut like any other, and may resume again.
     /// </para>
     /// </remarks>
-    private static void CheckInterruptions(Timeline timeline, SpeechSet speech, List<VoiceMessage> frames, List<string> problems)
+    private static void CheckInterruptions(Timeline timeline, List<VoiceMessage> frames, List<string> problems)
     {
-        var resumes = speech is SpeechSet.Batch or SpeechSet.Hybrid;
         var userTurns = 0;
         var idlePrompts = 0;
         Reply? speaking = null;
@@ -329,7 +326,7 @@ internal static partial class TimelineInvariants
                     {
                         speaking = replies[key] = new Reply(key, userTurns);
                     }
-                    else if (resumes && speaking.Silenced && userTurns == turnsAtInterrupted)
+                    else if (speaking.Silenced && userTurns == turnsAtInterrupted)
                     {
                         speaking.Silenced = false; // A false interruption: the cut reply picks up where it was.
                         interruptedAt = -1;

@@ -36,6 +36,17 @@ public sealed class TimelineInvariantsTests
             Agent("Answer r1 piece alpha."), User("stop"), Audio(), Ended("stop")]);
 
     [Fact]
+    public void A_false_interruption_resumed_as_a_reply_of_its_own_passes_but_not_after_a_new_turn()
+    {
+        Assert.Empty(TimelineInvariants.Check(Outcome([
+            new StartedMessage(new StartedPayload("s", "c", "m")), ReadyMessage.Instance,
+            Agent("Answer r1 piece alpha."), Audio(), InterruptedMessage.Instance, Agent("Answer r1 piece alpha."), Audio(), Ended()])));
+        AssertCaught("after `interrupted` cut it off", [
+            new StartedMessage(new StartedPayload("s", "c", "m")), ReadyMessage.Instance,
+            Agent("Answer r1 piece alpha."), Audio(), InterruptedMessage.Instance, User("stop"), Agent("Answer r1 piece alpha."), Audio(), Ended("stop")]);
+    }
+
+    [Fact]
     public void A_new_reply_speaking_after_interrupted_without_a_new_turn_is_caught()
         => AssertCaught("with no user turn since", [
             new StartedMessage(new StartedPayload("s", "c", "m")), ReadyMessage.Instance,
