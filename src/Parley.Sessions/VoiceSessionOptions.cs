@@ -48,9 +48,12 @@ public sealed record VoiceSessionOptions
     /// <summary>
     /// Whether speech over the agent that the echo check does not explain stops the agent at once (<c>interrupted</c>),
     /// before its words are known; when they turn out to be a backchannel or nothing, the agent says the rest of its reply
-    /// from the sentence that was cut. Off: only words take the floor (see <c>BargeInJudge</c>), ~300-400 ms later.
+    /// from the sentence that was cut. Off (the default): only words take the floor (see <c>BargeInJudge</c>), ~300-400 ms
+    /// later. Off by default because, measured on the scenario suite, it cut the agent for 3 of 35 backchannels (8.6 %,
+    /// each resumed after an audible gap of ~0.56 s), over the 5 % false-interruption budget, and a client that reads
+    /// <c>interrupted</c> as "the user took the floor" would see a backchannel do so.
     /// </summary>
-    public bool BargeInOnSound { get; init; } = true;
+    public bool BargeInOnSound { get; init; }
 
     /// <summary>Words that are neither backchannels nor echo needed, with <see cref="BargeInMinSpeech"/>, to take the floor.</summary>
     public int BargeInMinWords { get; init; } = 2;

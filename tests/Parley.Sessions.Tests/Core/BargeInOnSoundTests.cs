@@ -15,12 +15,14 @@ public sealed class BargeInOnSoundTests(TimelineStorage storage) : IClassFixture
     // The scripted agent's first reply has four sentences, each made five times longer (about 2.5 s of audio): long enough to talk over.
     private const string Question = "tell me a story please";
 
+    private static readonly VoiceSessionOptions OnSound = SessionHarness.Defaults with { BargeInOnSound = true };
+
     private static readonly int LongReplySeed = Enumerable.Range(1, 1000).First(seed => new Random(seed).Next(1, 5) == 4);
 
     [Fact]
     public async Task A_backchannel_over_the_agent_stops_it_at_once_and_it_resumes_from_the_cut_sentence()
     {
-        await using var session = new SessionHarness(storage, heard: ["okay yeah"], agentSeed: LongReplySeed, speechScale: 5);
+        await using var session = new SessionHarness(storage, heard: ["okay yeah"], options: OnSound, agentSeed: LongReplySeed, speechScale: 5);
         await session.StartAsync();
         session.Send(new TextMessage(new TextPayload { Text = Question }));
         await ListenUntilTheAgentSpeaksAsync(session);
@@ -43,7 +45,7 @@ public sealed class BargeInOnSoundTests(TimelineStorage storage) : IClassFixture
     [Fact]
     public async Task Words_that_take_the_floor_after_the_cut_are_answered_and_the_cut_reply_does_not_resume()
     {
-        await using var session = new SessionHarness(storage, heard: ["hold on wait"], agentSeed: LongReplySeed, speechScale: 5);
+        await using var session = new SessionHarness(storage, heard: ["hold on wait"], options: OnSound, agentSeed: LongReplySeed, speechScale: 5);
         await session.StartAsync();
         session.Send(new TextMessage(new TextPayload { Text = Question }));
         await ListenUntilTheAgentSpeaksAsync(session);

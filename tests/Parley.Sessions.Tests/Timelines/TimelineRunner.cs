@@ -56,6 +56,7 @@ internal static class TimelineRunner
         // dismissed as echo after it barged in is a false interruption, whose resumed reply the checker does not model.
         EchoLikeness = 2,
         IdlePromptAfter = timeline.IdlePrompts ? TimeSpan.FromMilliseconds(150) : TimeSpan.Zero,
+        BargeInOnSound = true, // The harder path (a cut that may resume); off is the server's default.
         MaxSessionDuration = timeline.ShortMaxDuration ? TimeSpan.FromMilliseconds(1500) : TimeSpan.FromMinutes(5),
         ClientSilenceTimeout = TimeSpan.FromMilliseconds(400),
         MaxAudioBacklog = timeline.SmallAudioQueue ? TimeSpan.FromMilliseconds(600) : TimeSpan.FromSeconds(20),
