@@ -6,7 +6,7 @@
 #   capacity    16 callers, 3 turns each, staggered (a random 0-3 s pause before each turn), 20 ms chunks
 #   lockstep    16 callers, 3 turns each, all finishing their questions together (no pause), 20 ms chunks
 #   phone       1 phone call, 3 turns (the third a barge-in), µ-law 8 kHz in 20 ms frames through the emulated carrier
-# The idle server's RSS (its whole process tree) is read 5 s after it is healthy, before any session. Each run writes
+# The idle server's memory (PSS and RSS of its whole process tree) is read 5 s after it is healthy, before any session. Each run writes
 # artifacts/bench/RUN/bench.md and bench.json; the headline table (goal beside measured, with the load average before
 # and after) is printed and written to artifacts/bench/headline.md.
 #
@@ -31,16 +31,17 @@ mkdir -p "$artifacts"
 # shellcheck source=lib/live-server.sh
 . "$root/scripts/lib/live-server.sh"
 
-# RSS in MiB of a process and every process it started (a forked decoder helper counts with the server).
-tree_rss_mib() {
-  local pids=("$1") i=0 total=0 child rss
+# Memory in MiB of a process and every process it started (the forked decoders count with the server), as FIELD of
+# /proc/PID/smaps_rollup: Rss counts the pages forks share with their parent once per process, Pss splits them.
+tree_mib() {
+  local field="$1" pids=("$2") i=0 total=0 child kib
   while [ "$i" -lt "${#pids[@]}" ]; do
     for child in $(cat /proc/"${pids[$i]}"/task/*/children 2>/dev/null); do pids+=("$child"); done
     i=$((i + 1))
   done
   for i in "${pids[@]}"; do
-    rss="$(awk '/^VmRSS:/ { print $2 }' /proc/"$i"/status 2>/dev/null || true)"
-    total=$((total + ${rss:-0}))
+    kib="$(awk -v f="$field:" '$1 == f { print $2 }' /proc/"$i"/smaps_rollup 2>/dev/null || true)"
+    total=$((total + ${kib:-0}))
   done
   echo $((total / 1024))
 }
@@ -49,9 +50,10 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 start_live_server pk_bench
 sleep 5
-idle_rss="$(tree_rss_mib "$server_pid")"
+idle_rss="$(tree_mib Rss "$server_pid")"
+idle_pss="$(tree_mib Pss "$server_pid")"
 load_before="$(load)"
-log "server healthy; idle RSS $idle_rss MiB; load average $load_before"
+log "server healthy; idle process tree: RSS $idle_rss MiB, PSS $idle_pss MiB; load average $load_before"
 
 run() {
   local name="$1"
@@ -69,4 +71,4 @@ run lockstep --callers 16 --turns 3 --barge-in-every 3 --chunk-samples 320 --thi
 run phone --callers 1 --turns 3 --barge-in-every 3 --transports phone
 load_after="$(load)"
 
-node "$root/scripts/lib/bench-headline.mjs" "$artifacts" "$idle_rss" "$load_before" "$load_after" | tee "$artifacts/headline.md"
+node "$root/scripts/lib/bench-headline.mjs" "$artifacts" "$idle_pss" "$load_before" "$load_after" "$idle_rss" | tee "$artifacts/headline.md"
