@@ -38,10 +38,14 @@ public static class AgentChatClientFactory
         return new AgentPipeline(client, tools);
     }
 
-    // Without a reporter, tools still wait for their reply's turn to be confirmed (see TurnConfirmation).
+    // Without a reporter, tools still wait for their reply's turn to be confirmed, unless free of side effects (see TurnConfirmation).
     private static async ValueTask<object?> InvokeOnceConfirmedAsync(FunctionInvocationContext context, CancellationToken cancellationToken)
     {
-        await TurnConfirmation.WaitAsync(context.Options, cancellationToken);
+        if (!TurnConfirmation.MayRunNow(context.Options, context.Function))
+        {
+            await TurnConfirmation.WaitAsync(context.Options, cancellationToken);
+        }
+
         return await context.Function.InvokeAsync(context.Arguments, cancellationToken);
     }
 }

@@ -16,6 +16,10 @@ internal sealed partial class LiveSession
 
     ValueTask Listening.IListenerSink.OnSpeechOverAgentAsync() => _owner.PostAsync(new TurnEvent.SpeechOverAgent());
 
+    ValueTask Listening.IListenerSink.OnPauseBeganAsync(string words) => _owner.PostAsync(new TurnEvent.PauseBegan(words));
+
+    ValueTask Listening.IListenerSink.OnSpeechResumedAsync() => _owner.PostAsync(new TurnEvent.SpeechResumed());
+
     ValueTask Listening.IListenerSink.OnBargeInAsync(bool onSound) => _owner.PostAsync(new TurnEvent.BargeIn(onSound));
 
     ValueTask Listening.IListenerSink.OnUtteranceDismissedAsync(bool cutTheAgentOff) => _owner.PostAsync(new TurnEvent.UtteranceDismissed(cutTheAgentOff));

@@ -24,6 +24,15 @@ public sealed record VoiceSessionOptions
     /// <summary>Silence after speech that ends the user's turn when their words look finished.</summary>
     public TimeSpan EndpointSilence { get; init; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// Whether the answer is prepared as soon as the user pauses after words that look finished (the agent's text, the
+    /// first synthesis, tools free of side effects), held unsent until the endpoint: played at once if the final words are
+    /// the same, dropped unsent if they differ or the user goes on. It saves the agent's and the synthesiser's time after
+    /// the endpoint, at the cost of a request thrown away for each pause that was not the end (see docs/TURN-TAKING.md).
+    /// Needs a recogniser that gives words while the user speaks.
+    /// </summary>
+    public bool SpeculativeReplies { get; init; } = true;
+
     /// <summary>Silence that ends the turn when the words so far end in "and", "the", "uh" or a number: people pause there to think.</summary>
     public TimeSpan EndpointSilenceIncomplete { get; init; } = TimeSpan.FromMilliseconds(1500);
 

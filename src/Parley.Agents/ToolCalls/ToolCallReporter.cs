@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Parley.Agents.Tools;
 
 namespace Parley.Agents.ToolCalls;
 
@@ -12,12 +13,26 @@ internal sealed class ToolCallReporter(ToolCallObserver observer, TimeProvider t
     public async ValueTask<object?> InvokeAsync(FunctionInvocationContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        await TurnConfirmation.WaitAsync(context.Options, cancellationToken);
+        var report = observer;
+        if (TurnConfirmation.Of(context.Options) is { IsConfirmed: false } confirmation && ToolEffects.IsFreeOfSideEffects(context.Function))
+        {
+            // Runs now, for a reply not yet confirmed: what it reports waits for the turn, and is dropped with the reply.
+            report = (toolCall, _) =>
+            {
+                confirmation.Report(() => observer(toolCall, CancellationToken.None));
+                return ValueTask.CompletedTask;
+            };
+        }
+        else
+        {
+            await TurnConfirmation.WaitAsync(context.Options, cancellationToken);
+        }
+
         var started = new ToolCallEvent(context.CallContent.CallId, context.Function.Name, ToolCallStatus.Started)
         {
             Arguments = new Dictionary<string, object?>(context.Arguments),
         };
-        await observer(started, cancellationToken);
+        await report(started, cancellationToken);
 
         long startedAt = timeProvider.GetTimestamp();
         object? result;
@@ -29,7 +44,7 @@ internal sealed class ToolCallReporter(ToolCallObserver observer, TimeProvider t
         {
             // Report even a cancellation, so a client never shows a call that started and never ended;
             // the caller's token may already be cancelled, hence None.
-            await observer(started with
+            await report(started with
             {
                 Status = ToolCallStatus.Failed,
                 Error = ex,
@@ -38,7 +53,7 @@ internal sealed class ToolCallReporter(ToolCallObserver observer, TimeProvider t
             throw;
         }
 
-        await observer(started with
+        await report(started with
         {
             Status = ToolCallStatus.Completed,
             Result = result,

@@ -20,16 +20,17 @@ public sealed class BuiltInTools
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         _timeProvider = timeProvider;
-        GetCurrentTimeFunction = AIFunctionFactory.Create(GetCurrentTime, new AIFunctionFactoryOptions
+        // Both only read the clock or compute: they may run for a reply prepared before its turn is confirmed.
+        GetCurrentTimeFunction = AIFunctionFactory.Create(GetCurrentTime, ToolEffects.FreeOfSideEffects(new AIFunctionFactoryOptions
         {
             Name = GetCurrentTimeName,
             Description = "Gets the current local time, date and day of the week.",
-        });
-        CalculatorFunction = AIFunctionFactory.Create(Calculate, new AIFunctionFactoryOptions
+        }));
+        CalculatorFunction = AIFunctionFactory.Create(Calculate, ToolEffects.FreeOfSideEffects(new AIFunctionFactoryOptions
         {
             Name = CalculatorName,
             Description = "Does one arithmetic operation on two numbers and returns the exact result.",
-        });
+        }));
         All = [GetCurrentTimeFunction, CalculatorFunction];
     }
 

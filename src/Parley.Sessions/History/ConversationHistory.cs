@@ -43,12 +43,19 @@ internal sealed class ConversationHistory
 
     /// <summary>The messages for one reply: the instructions, then as much of the latest conversation as fits the budget.</summary>
     /// <remarks>Tokens are estimated at four characters each; the oldest turns go first, and a tool result never stays without its call.</remarks>
-    public IReadOnlyList<ChatMessage> Snapshot(int tokenBudget = int.MaxValue)
+    /// <param name="tokenBudget">How many tokens (estimated) the messages may take.</param>
+    /// <param name="pending">A message not recorded (the user's words as they pause, for a reply prepared before their turn is sure), taken as the newest.</param>
+    public IReadOnlyList<ChatMessage> Snapshot(int tokenBudget = int.MaxValue, ChatMessage? pending = null)
     {
         lock (_gate)
         {
             var instructions = _messages.TakeWhile(m => m.Role == ChatRole.System).ToList();
             var turns = _messages.Skip(instructions.Count).ToList();
+            if (pending is not null)
+            {
+                turns.Add(pending);
+            }
+
             var budget = (long)tokenBudget - instructions.Sum(Tokens);
             var keepFrom = turns.Count;
             // The newest turn always goes in, whatever its size.

@@ -33,22 +33,27 @@ internal sealed class EndpointPolicy(VoiceSessionOptions options)
 
     // Asked on every silent frame, mostly with the same words as the frame before.
     private string? _lastText;
-    private TimeSpan _lastAnswer;
+    private bool _lastUnfinished;
 
     /// <summary>The silence that ends a turn whose words so far are <paramref name="partialText"/>.</summary>
     public TimeSpan RequiredSilence(string? partialText)
+        => Unfinished(partialText) ? options.EndpointSilenceIncomplete : options.EndpointSilence;
+
+    /// <summary>Whether words so far look like a whole turn: some words, and none that asks for more after it.</summary>
+    public bool LooksFinished(string? partialText) => !string.IsNullOrWhiteSpace(partialText) && !Unfinished(partialText);
+
+    private bool Unfinished(string? partialText)
     {
-        if (_lastText is not null && partialText == _lastText)
+        if (_lastText is null || partialText != _lastText)
         {
-            return _lastAnswer;
+            _lastUnfinished = Decide(partialText);
+            _lastText = partialText;
         }
 
-        _lastAnswer = Decide(partialText);
-        _lastText = partialText;
-        return _lastAnswer;
+        return _lastUnfinished;
     }
 
-    private TimeSpan Decide(string? partialText)
+    private static bool Decide(string? partialText)
     {
         var words = (partialText ?? string.Empty)
             .Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -56,14 +61,13 @@ internal sealed class EndpointPolicy(VoiceSessionOptions options)
             .ToArray();
         if (words.Length == 0)
         {
-            return options.EndpointSilence;
+            return false;
         }
 
         var last = words[^1];
         // A run of two or more numbers is someone dictating digits in groups, with pauses between the groups.
         var dictating = IsNumber(last) && words.Length > 1 && IsNumber(words[^2]);
-        var unfinished = Continuations.Contains(last) || OpenNumberWords.Contains(last) || dictating;
-        return unfinished ? options.EndpointSilenceIncomplete : options.EndpointSilence;
+        return Continuations.Contains(last) || OpenNumberWords.Contains(last) || dictating;
     }
 
     private static bool IsNumber(string word) => NumberWords.Contains(word) || (word.Length > 0 && word.All(char.IsAsciiDigit));

@@ -9,6 +9,12 @@ internal interface IListenerSink
     /// <summary>The user started speaking while the agent was audible: whether they take the floor is judged on their words as they come.</summary>
     ValueTask OnSpeechOverAgentAsync();
 
+    /// <summary>The user paused after <paramref name="words"/>, which look finished: a reply may be prepared on them, held until the endpoint. Told again when the words change in the pause.</summary>
+    ValueTask OnPauseBeganAsync(string words);
+
+    /// <summary>The user spoke again after a pause told by <see cref="OnPauseBeganAsync"/>, before it became an endpoint.</summary>
+    ValueTask OnSpeechResumedAsync();
+
     /// <summary>The user took the floor while the agent was speaking: cut the agent off; <paramref name="onSound"/> when judged by the sound of their voice alone, before their words.</summary>
     ValueTask OnBargeInAsync(bool onSound);
 

@@ -32,6 +32,8 @@ internal sealed class Listener : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly BargeInClock _bargeIns;
     private readonly TurnDetector _turns;
+    private readonly EndpointPolicy _endpoints;
+    private readonly bool _speculate;
     private readonly EchoDetector? _echo;
     private readonly Recording.CallRecorder? _recorder;
     private readonly UtteranceEchoCheck _echoCheck;
@@ -58,6 +60,7 @@ internal sealed class Listener : IAsyncDisposable
     private bool _bargedIn;
     private bool _cutOnSound;
     private string _agentSpeech = string.Empty;
+    private string? _pausedOn;
 
     public Listener(
         IVoiceActivityDetector vad,
@@ -81,8 +84,9 @@ internal sealed class Listener : IAsyncDisposable
         _frame = new short[_frameSamples];
         _frameFloats = new float[_frameSamples];
         var frameDuration = TimeSpan.FromSeconds((double)_frameSamples / vad.SampleRate);
-        var endpoints = new EndpointPolicy(options);
+        var endpoints = _endpoints = new EndpointPolicy(options);
         var byWords = hearing.Recognizer.Capabilities.InterimResults;
+        _speculate = options.SpeculativeReplies && byWords;
         _overlap = new OverlapJudge(options, byWords, frameDuration);
         _turns = new TurnDetector(
             options,
@@ -198,6 +202,7 @@ internal sealed class Listener : IAsyncDisposable
             _agentSpeech = _sink.AgentSpeech ?? string.Empty;
             _utteranceSpeechFrames = 0;
             _utteranceFrames = 0;
+            _pausedOn = null;
             _echoCheck.Begin(_frameRecordedAt - _preRollTicks, _frameRecordedAt - _minSpeechTicks);
             _overlap.Begin();
             if (_overlapping)
@@ -229,6 +234,7 @@ internal sealed class Listener : IAsyncDisposable
         }
         else if (signal == TurnSignal.SpeechEnded && _utterance is not null)
         {
+            _pausedOn = null;
             var timings = TurnTimings.EndpointDecided(_time);
             var text = await FinishUtteranceAsync().ConfigureAwait(false);
             timings.SttFinal();
@@ -272,6 +278,35 @@ internal sealed class Listener : IAsyncDisposable
                 await _sink.OnBargeInAsync(onSound: false).ConfigureAwait(false);
                 _bargeIns.CutOff();
             }
+
+            // Not over the agent: whether that speech takes the floor is for the endpoint to say.
+            if (_speculate && !_overlapping)
+            {
+                await NoticePauseAsync(_utterance).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Tells the session when the user pauses after words that look finished (a reply may be prepared on them), and when they go on.</summary>
+    /// <remarks>
+    /// The pause begins at the first frame counted as silence, after the VAD's hang-over, as the endpoint silence does
+    /// (which counts from the last frame of speech): the hang-over is waited once. The words are asked again on each
+    /// silent frame, as the endpoint policy asks them: the recogniser's words lag the audio and may change in the pause.
+    /// </remarks>
+    private async ValueTask NoticePauseAsync(UtteranceRecognition utterance)
+    {
+        if (_turns.Pausing)
+        {
+            if (utterance.PartialText is { } words && words != _pausedOn && _endpoints.LooksFinished(words))
+            {
+                _pausedOn = words;
+                await _sink.OnPauseBeganAsync(words).ConfigureAwait(false);
+            }
+        }
+        else if (_pausedOn is not null)
+        {
+            _pausedOn = null;
+            await _sink.OnSpeechResumedAsync().ConfigureAwait(false);
         }
     }
 

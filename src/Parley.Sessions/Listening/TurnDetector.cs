@@ -44,6 +44,10 @@ internal sealed class TurnDetector
     /// <summary>Whether the user is taking a turn now.</summary>
     public bool InSpeech { get; private set; }
 
+    /// <summary>Whether the user is in a pause of their turn: the last frame counted as silence, the endpoint not yet reached.</summary>
+    /// <remarks>True from the first frame below the hysteresis band, after the VAD's hang-over: the moment a reply may be prepared.</remarks>
+    public bool Pausing => InSpeech && _silenceRun >= 1;
+
     /// <summary>Feeds one frame's speech probability.</summary>
     public TurnSignal Push(float probability)
     {

@@ -13,7 +13,7 @@ namespace Parley.Sessions.Replies;
 /// Interrupting is one call: it stops generation, synthesis and pacing, and posts <c>interrupted</c> under the
 /// same lock that posts audio, so no audio frame can follow <c>interrupted</c> on the wire.
 /// </remarks>
-internal sealed class ReplyHandle
+internal sealed partial class ReplyHandle
 {
     private readonly ReplyContext _context;
     private readonly CancellationTokenSource _cancellation;
@@ -22,7 +22,7 @@ internal sealed class ReplyHandle
     private readonly SpokenText _spoken = new();
     private readonly List<ChatResponseUpdate> _updates = [];
     private readonly Lock _gate = new();
-    private readonly TurnTimings? _timings;
+    private TurnTimings? _timings;
     private ResumeGap? _resumeGap;
     private bool _interrupted;
     private bool _finished;
@@ -189,6 +189,7 @@ internal sealed class ReplyHandle
             }
 
             _interrupted = true;
+            _confirmation?.Drop(); // A reply cut before its turn was confirmed never runs a tool that waits for it.
             _playedAtInterrupt = _playback.Played;
             if (notify)
             {
@@ -222,12 +223,14 @@ internal sealed class ReplyHandle
         catch (Exception ex)
         {
             Finish();
+            await SettleHeldReportsAsync().ConfigureAwait(false);
             _context.Recorder?.ReplyEnded(this, _playback.Played);
             await _context.Observer.OnReplyEndedAsync(new TurnEvent.ReplyEnded(this, string.Empty, Interrupted: false, [], ex)).ConfigureAwait(false);
             return;
         }
 
         var interrupted = Finish();
+        await SettleHeldReportsAsync().ConfigureAwait(false);
         // The recording keeps what played: up to the interruption, all of it when the reply ran out, and what had
         // played by now when the session's end stopped it.
         _context.Recorder?.ReplyEnded(this, interrupted ? _playedAtInterrupt : token.IsCancellationRequested ? _playback.Played : _pacer.Sent);
@@ -241,6 +244,7 @@ internal sealed class ReplyHandle
         lock (_gate)
         {
             _finished = true;
+            _confirmation?.Drop(); // Over before its turn was confirmed: what its tools would report is never said.
             return _interrupted;
         }
     }
@@ -310,7 +314,7 @@ internal sealed class ReplyHandle
                 var playsAt = _pacer.PlaysAt(_pacer.Sent - frameDuration);
                 _context.Echo?.AddPlayed(playsAt, samples.AsSpan(offset, count), AudioFormats.OutputSampleRate);
                 _context.Recorder?.AgentFrame(this, samples.AsMemory(offset, count), playsAt);
-                _timings?.FirstFrame();
+                Volatile.Read(ref _timings)?.FirstFrame();
                 _resumeGap?.FirstFrame();
             }
 
@@ -336,7 +340,8 @@ internal sealed class ReplyHandle
     {
         lock (_gate)
         {
-            return _held?.Task ?? Task.CompletedTask;
+            // Once a speculative reply is confirmed, the tool statuses held until then go out before its audio.
+            return _held?.Task ?? (_confirmation is { IsConfirmed: true } confirmed ? confirmed.HeldReports : Task.CompletedTask);
         }
     }
 

@@ -47,6 +47,15 @@ public static class ParleyMetrics
     internal static readonly Counter<long> Interruptions = Meter.CreateCounter<long>(
         "parley.interruptions", "{interruption}", "Agent replies cut off (by barge-in, a new turn or the client's interrupt) with interrupted sent.");
 
+    internal static readonly Counter<long> SpeculationsStarted = Meter.CreateCounter<long>(
+        "parley.speculative_replies.started", "{reply}", "Replies started on the user's words as they paused, before the endpoint (held, sending nothing).");
+
+    internal static readonly Counter<long> SpeculationsConfirmed = Meter.CreateCounter<long>(
+        "parley.speculative_replies.confirmed", "{reply}", "Speculative replies whose turn ended with the words they were started on: released at the endpoint.");
+
+    internal static readonly Counter<long> SpeculationsDropped = Meter.CreateCounter<long>(
+        "parley.speculative_replies.dropped", "{reply}", "Speculative replies thrown away unsent: the user went on, said something else, or the utterance came to no turn.");
+
     internal static readonly UpDownCounter<long> BufferedBytes = Meter.CreateUpDownCounter<long>(
         "parley.sessions.buffered", "By", "What live sessions hold for their peers: frames queued to send and microphone audio not yet heard.");
 

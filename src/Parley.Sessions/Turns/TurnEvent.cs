@@ -20,6 +20,13 @@ internal abstract record TurnEvent
     /// <summary>The user began to speak while the agent was not audible: a reply still being prepared waits to see whether this is a turn.</summary>
     public sealed record SpeechStarted : TurnEvent;
 
+    /// <summary>The user paused after words that look finished (<paramref name="Words"/>, the recogniser's so far): a reply may be prepared on them, held until the endpoint.</summary>
+    /// <remarks>Posted again in the same pause when the words change; the endpoint (<see cref="UserSpoke"/>) confirms or drops what was prepared.</remarks>
+    public sealed record PauseBegan(string Words) : TurnEvent;
+
+    /// <summary>The user spoke again after a pause that had begun (<see cref="PauseBegan"/>) before it became an endpoint: their turn goes on.</summary>
+    public sealed record SpeechResumed : TurnEvent;
+
     /// <summary>An utterance came to no turn (a cough, echo, a backchannel); <paramref name="CutTheAgentOff"/> when it had barged in.</summary>
     public sealed record UtteranceDismissed(bool CutTheAgentOff) : TurnEvent;
 

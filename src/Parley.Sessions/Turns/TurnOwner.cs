@@ -100,10 +100,19 @@ internal sealed partial class TurnOwner
 
     private void Handle(TurnEvent turnEvent)
     {
+        if (EndsSpeculation(turnEvent))
+        {
+            _speculateNext = null;
+            DropSpeculation(); // Silently: nothing of it was sent. It winds down as the current reply.
+        }
+
         switch (turnEvent)
         {
             case TurnEvent.UserSpoke or TurnEvent.UserTyped:
                 OnUserTurn(turnEvent);
+                break;
+            case TurnEvent.PauseBegan pause:
+                OnPauseBegan(pause.Words);
                 break;
             case TurnEvent.SpeechStarted:
                 _setup.Idle.UserActive();
@@ -187,6 +196,11 @@ internal sealed partial class TurnOwner
         _setup.Idle.UserActive();
         _userSpeaking = false;
         ForgetCutOff();
+        if (AnsweredBySpeculation(turn))
+        {
+            return;
+        }
+
         _waiting.Add(turn);
         if (_current is { } running)
         {
@@ -229,6 +243,12 @@ internal sealed partial class TurnOwner
 
     private void OnReplyEnded(TurnEvent.ReplyEnded ended)
     {
+        if (ended.Reply.Unconfirmed)
+        {
+            OnSpeculationEnded(ended);
+            return;
+        }
+
         _endedReplies.Add(ended.Reply.Completion);
         if (ended.Reply == _current)
         {

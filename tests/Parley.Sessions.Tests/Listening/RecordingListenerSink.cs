@@ -33,6 +33,21 @@ internal sealed class RecordingListenerSink : IListenerSink
 
     public ValueTask OnSpeechStartedAsync() => ValueTask.CompletedTask;
 
+    /// <summary>The words of each pause told (a reply may be prepared on them), and "(resumed)" when the user went on.</summary>
+    public List<string> Pauses { get; } = [];
+
+    public ValueTask OnPauseBeganAsync(string words)
+    {
+        Pauses.Add(words);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask OnSpeechResumedAsync()
+    {
+        Pauses.Add("(resumed)");
+        return ValueTask.CompletedTask;
+    }
+
     /// <summary>Onsets of speech while the agent was audible.</summary>
     public int SpeechOverAgent { get; private set; }
 
