@@ -6,6 +6,7 @@ internal sealed class EngineLedger
 {
     private readonly Lock _gate = new();
     private readonly List<string> _faultsFired = [];
+    private readonly List<(int Reply, Parley.Agents.ToolCalls.TurnConfirmation Confirmation)> _speculations = [];
     private int _openVadStreams;
     private int _openRecognitionStreams;
     private int _runningSyntheses;
@@ -71,6 +72,29 @@ internal sealed class EngineLedger
 
     public void AgentDisposed() => Interlocked.Decrement(ref _liveAgents);
 
+    /// <summary>The agent's <paramref name="reply"/>th reply was asked for before its turn was confirmed.</summary>
+    public void Speculated(int reply, Parley.Agents.ToolCalls.TurnConfirmation confirmation)
+    {
+        lock (_gate)
+        {
+            _speculations.Add((reply, confirmation));
+        }
+    }
+
+    /// <summary>The replies asked for speculatively that were confirmed (once the session is over: the others were dropped).</summary>
+    public IReadOnlyList<int> SpeculationsConfirmed => Speculations(confirmed: true);
+
+    /// <summary>The replies asked for speculatively and never confirmed: nothing of them may be on the wire.</summary>
+    public IReadOnlyList<int> SpeculationsDropped => Speculations(confirmed: false);
+
+    private List<int> Speculations(bool confirmed)
+    {
+        lock (_gate)
+        {
+            return [.. _speculations.Where(s => s.Confirmation.IsConfirmed == confirmed).Select(s => s.Reply)];
+        }
+    }
+
     public void FaultFired(string description)
     {
         lock (_gate)
@@ -81,5 +105,6 @@ internal sealed class EngineLedger
 
     public string Describe()
         => $"vad streams {OpenVadStreams}, recognition streams {OpenRecognitionStreams} (of {RecognitionStreamsOpened}), "
-            + $"syntheses {RunningSyntheses}, chats {RunningChats} (of {ChatsStarted}), agents {LiveAgents}, faults [{string.Join("; ", FaultsFired)}]";
+            + $"syntheses {RunningSyntheses}, chats {RunningChats} (of {ChatsStarted}; speculative replies confirmed [{string.Join(", ", SpeculationsConfirmed)}], "
+            + $"dropped [{string.Join(", ", SpeculationsDropped)}]), agents {LiveAgents}, faults [{string.Join("; ", FaultsFired)}]";
 }

@@ -74,6 +74,9 @@ public sealed class RandomTimelineTests(TimelineStorage storage, ITestOutputHelp
             Assert.Contains(outcomes, o => o.Ledger.FaultsFired.Count > 0 && o.CloseCode == 1000);
             Assert.Contains(outcomes, o => o.Frames.Any(f => f.Message is TranscriptMessage { Payload.Text: TimelineClient.TaskDone }));
             Assert.Contains(outcomes, Resumed); // speech over the agent cut it off by its sound, proved no turn, and the agent went on
+            Assert.Contains(outcomes, o => o.Ledger.SpeculationsConfirmed.Count > 0); // a reply prepared as the user paused, played at the endpoint
+            Assert.Contains(outcomes, o => o.Ledger.SpeculationsDropped.Count > 0 && o.Timeline.Pauses.Hesitant); // ... dropped as the user went on
+            Assert.Contains(outcomes, o => o.Ledger.SpeculationsDropped.Count > 0 && o.Timeline.Pauses.RevisedFinals); // ... dropped for other final words
         }
     }
 
@@ -141,6 +144,7 @@ public sealed class RandomTimelineTests(TimelineStorage storage, ITestOutputHelp
                 + $"with spoken user turns {outcomes.Count(o => o.Frames.Any(f => f.Message is TranscriptMessage { Payload.Role: Roles.User } t && t.Payload.Text != "tell me a story please"))}, "
                 + $"engine failures fired {outcomes.Count(o => o.Ledger.FaultsFired.Count > 0)}, agent ended the call {outcomes.Count(o => o.Frames.Any(f => f.Message is ToolCallMessage))}, "
                 + $"task outcomes said {outcomes.Count(o => o.Frames.Any(f => f.Message is TranscriptMessage { Payload.Text: TimelineClient.TaskDone }))}",
+            $"speculative replies confirmed {outcomes.Sum(o => o.Ledger.SpeculationsConfirmed.Count)}, dropped {outcomes.Sum(o => o.Ledger.SpeculationsDropped.Count)}",
             $"recognition streams {outcomes.Sum(o => o.Ledger.RecognitionStreamsOpened)}, chat replies {outcomes.Sum(o => o.Ledger.ChatsStarted)}, "
                 + $"audio frames {outcomes.Sum(o => o.Frames.Count(f => f.Message is AudioMessage))}",
             times.Count == 0 ? string.Empty : $"timeline ms: median {times[times.Count / 2]:F0}, 95th {times[(int)(times.Count * 0.95)]:F0}, max {times[^1]:F0}",

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
+using Parley.Agents.ToolCalls;
 using Parley.Sessions.Agents;
 
 namespace Parley.Sessions.Tests.Timelines;
@@ -27,6 +28,11 @@ internal sealed class ScriptedChatClient(
         try
         {
             var reply = Interlocked.Increment(ref _replies);
+            if (TurnConfirmation.Of(options) is { } confirmation)
+            {
+                ledger.Speculated(reply, confirmation);
+            }
+
             int sentences, endCallAfter;
             int[] delays;
             lock (_gate)
@@ -52,6 +58,8 @@ internal sealed class ScriptedChatClient(
 
                 if (sentence == endCallAfter)
                 {
+                    // As the tool invoker does for a tool with effects: a reply prepared before its turn is sure waits for it.
+                    await TurnConfirmation.WaitAsync(options, cancellationToken);
                     events.OnToolStatus("end_call", "started");
                     events.OnEndCallRequested();
                     events.OnToolStatus("end_call", "completed");

@@ -3,7 +3,8 @@ using Parley.Engines.SpeechToText;
 namespace Parley.Sessions.Tests.Timelines;
 
 /// <summary>One utterance of <see cref="ScriptedSpeechRecognizer"/>: a word of its phrase for every <see cref="FramesPerWord"/> loud frames pushed.</summary>
-internal sealed class ScriptedRecognitionStream(string phrase, EngineLedger ledger, FaultPlan faults, RecognizerCapabilities capabilities) : IUtteranceRecognition
+/// <remarks>With <paramref name="finalWord"/>, the final has that word more than the words heard (when any were).</remarks>
+internal sealed class ScriptedRecognitionStream(string phrase, EngineLedger ledger, FaultPlan faults, RecognizerCapabilities capabilities, string? finalWord = null) : IUtteranceRecognition
 {
     public const int FramesPerWord = 3;
 
@@ -55,7 +56,8 @@ internal sealed class ScriptedRecognitionStream(string phrase, EngineLedger ledg
         ObjectDisposedException.ThrowIf(_disposed, this);
         faults.Hit(FaultPoint.RecognizerComplete);
         _completed = true;
-        return Task.FromResult(string.Join(' ', Heard));
+        var heard = Heard;
+        return Task.FromResult(string.Join(' ', finalWord is not null && heard.Length > 0 ? [.. heard, finalWord] : heard));
     }
 
     public ValueTask DisposeAsync()

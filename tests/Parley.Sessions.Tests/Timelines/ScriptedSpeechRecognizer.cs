@@ -15,9 +15,16 @@ namespace Parley.Sessions.Tests.Timelines;
 /// <param name="faults">Where to fail.</param>
 /// <param name="script">When given, the phrases utterances hear, in order (then the last one again).</param>
 /// <param name="capabilities">What it claims to do; words while speaking and no end-of-turn events by default.</param>
+/// <param name="revise">How often an utterance's final has a word more than its words so far (<see cref="Revision"/>), as a recogniser's last pass may revise them; only questions of three words or more are revised, so no judgement of a backchannel or a stop word changes.</param>
 internal sealed class ScriptedSpeechRecognizer(
-    int seed, EngineLedger ledger, FaultPlan faults, IReadOnlyList<string>? script = null, RecognizerCapabilities? capabilities = null) : ISpeechRecognizer
+    int seed, EngineLedger ledger, FaultPlan faults, IReadOnlyList<string>? script = null, RecognizerCapabilities? capabilities = null, double revise = 0) : ISpeechRecognizer
 {
+    /// <summary>The word a revised final ends with; none the scripted agent says.</summary>
+    public const string Revision = "now";
+
+    // Its own random, so the phrases a seed hears are those it heard before revisions existed.
+    private readonly Random _revisions = new(unchecked((seed * 31) + 7));
+
     /// <summary>What users say: questions, a stop word, a backchannel, and a cough (no words). No word of these is one the scripted agent says.</summary>
     public static readonly string[] Phrases = ["what time is it", "stop", "tell me a story please", "okay yeah", "hold on wait", ""];
 
@@ -37,10 +44,12 @@ internal sealed class ScriptedSpeechRecognizer(
         faults.Hit(FaultPoint.RecognizerOpen);
         string phrase;
         bool yields;
+        bool revised;
         lock (_gate)
         {
             phrase = script is { Count: > 0 } ? script[Math.Min(_utterances++, script.Count - 1)] : Phrases[_random.Next(Phrases.Length)];
             yields = _random.Next(4) == 0;
+            revised = revise > 0 && _revisions.NextDouble() < revise && phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3;
         }
 
         if (yields)
@@ -51,7 +60,7 @@ internal sealed class ScriptedSpeechRecognizer(
 
         cancellationToken.ThrowIfCancellationRequested();
         ledger.RecognitionStreamOpened();
-        return new ScriptedRecognitionStream(phrase, ledger, faults, Capabilities);
+        return new ScriptedRecognitionStream(phrase, ledger, faults, Capabilities, revised ? Revision : null);
     }
 
     private sealed class Session(ScriptedSpeechRecognizer owner) : IRecognitionSession

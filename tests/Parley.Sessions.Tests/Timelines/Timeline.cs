@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Parley.Sessions.Tests.Timelines;
@@ -43,6 +44,26 @@ internal enum Ending
 internal sealed record Step(StepKind Kind, int Count = 0)
 {
     public override string ToString() => Count > 0 ? $"{Kind}({Count})" : Kind.ToString();
+}
+
+/// <summary>
+/// How a timeline's user pauses, and what the session makes of pauses: speculative replies on or off, speech with short
+/// pauses that begin and then resume (a quiet tail on every chunk of a speech step but its last), a long endpoint silence
+/// (a whole quiet chunk between speech steps is a pause, not an endpoint), and finals the recogniser revises (a word
+/// more than the words of the pause, so the reply prepared on them is dropped).
+/// </summary>
+internal sealed record PausePlan(bool Speculative, bool Hesitant, bool LongEndpoint, bool RevisedFinals)
+{
+    // Drawn from a random of their own, so every other part of a seed's timeline is what it was before speculative replies.
+    public static PausePlan Generate(int seed)
+    {
+        var random = new Random(unchecked((seed * 104729) + 31));
+        return new PausePlan(random.Next(4) != 0, random.Next(2) == 0, random.Next(3) == 0, random.Next(3) == 0);
+    }
+
+    public override string ToString()
+        => $"speculative replies {(Speculative ? "on" : "off")}{(Hesitant ? ", hesitant speech" : string.Empty)}"
+            + $"{(LongEndpoint ? ", endpoint 300 ms" : string.Empty)}{(RevisedFinals ? ", revised finals" : string.Empty)}";
 }
 
 /// <summary>The <c>start</c> a timeline sends, and what comes before it.</summary>
@@ -95,7 +116,8 @@ internal sealed record Timeline(
     bool SlowSynthesis,
     bool SlowAgent,
     bool Settles,
-    IReadOnlyList<int> TasksFinishAfter)
+    IReadOnlyList<int> TasksFinishAfter,
+    PausePlan Pauses)
 {
     /// <summary>Whether the client's own <c>interrupt</c> may have cut the answer to its last turn: it sent one after it began to talk or type.</summary>
     /// <remarks>Which speech makes a turn (a cough makes none) is not known beforehand, so any interrupt after the first counts.</remarks>
@@ -166,7 +188,8 @@ internal sealed record Timeline(
             SlowSynthesis: random.Next(4) == 0,
             SlowAgent: random.Next(4) == 0,
             Settles: random.Next(2) == 0,
-            TasksFinishAfter: TaskFinishes(seed, count));
+            TasksFinishAfter: TaskFinishes(seed, count),
+            Pauses: PausePlan.Generate(seed));
     }
 
     // Drawn from a random of their own, so every other part of a seed's timeline is what it was before tasks existed.
@@ -186,6 +209,7 @@ internal sealed record Timeline(
         text.Append($"max duration {(ShortMaxDuration ? "1.5 s" : "5 min")}; synthesis {(SlowSynthesis ? "slow" : "fast")}; agent {(SlowAgent ? "slow" : "fast")}");
         text.Append(Settles ? "; settles before its ending" : string.Empty);
         text.Append(TasksFinishAfter.Count > 0 ? $"; background tasks finish after steps [{string.Join(", ", TasksFinishAfter)}]" : string.Empty);
+        text.Append(CultureInfo.InvariantCulture, $"; {Pauses}");
         return text.ToString();
     }
 }

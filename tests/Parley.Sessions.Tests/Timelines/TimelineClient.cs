@@ -115,6 +115,7 @@ internal sealed class TimelineClient(
 
     private Task<bool> PlayAsync(Step step) => step.Kind switch
     {
+        StepKind.Speech when timeline.Pauses.Hesitant => SpeakHesitantlyAsync(step.Count),
         StepKind.Speech => SendChunksAsync(TimelineRunner.SpeechChunk, step.Count),
         StepKind.Silence => SendChunksAsync(TimelineRunner.SilenceChunk, step.Count),
         StepKind.Click => SendChunksAsync(TimelineRunner.ClickChunk, 1),
@@ -157,6 +158,10 @@ internal sealed class TimelineClient(
 
         return connection.CloseCalls > 0 ? SettleResult.SessionClosed : SettleResult.TimedOut;
     }
+
+    /// <summary>Speech with a short pause at the end of each chunk but the last: pauses that begin, then speech that resumes.</summary>
+    private async Task<bool> SpeakHesitantlyAsync(int count)
+        => await SendChunksAsync(TimelineRunner.HesitantSpeechChunk, count - 1) && await SendChunksAsync(TimelineRunner.SpeechChunk, 1);
 
     private async Task<bool> SendChunksAsync(byte[] chunk, int count)
     {

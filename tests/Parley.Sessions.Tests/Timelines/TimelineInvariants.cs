@@ -35,6 +35,7 @@ internal static partial class TimelineInvariants
         CheckInterruptions(outcome.Timeline, frames, problems);
         CheckLiveness(outcome, problems);
         CheckAnnouncements(frames, problems);
+        CheckSpeculations(outcome.Ledger, frames, problems);
         CheckLedger(outcome.Ledger, problems);
         return problems;
     }
@@ -366,6 +367,33 @@ internal static partial class TimelineInvariants
             if (problems.Count > 5)
             {
                 return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A reply prepared on the user's words as they paused sends nothing unless its turn is confirmed: no transcript (so
+    /// no audio, rule 1) of a dropped one ever goes out, and a confirmed one speaks only after the user's line it answers.
+    /// </summary>
+    private static void CheckSpeculations(EngineLedger ledger, List<VoiceMessage> frames, List<string> problems)
+    {
+        foreach (var dropped in ledger.SpeculationsDropped)
+        {
+            var tag = $"r{dropped.ToString(CultureInfo.InvariantCulture)}";
+            var sent = frames.FindIndex(f => f is TranscriptMessage { Payload.Role: Roles.Agent } t && ReplyTag().Matches(t.Payload.Text).Any(m => m.Value == tag));
+            if (sent >= 0)
+            {
+                problems.Add($"[{sent}] reply {tag} was prepared speculatively and dropped, yet it was sent");
+            }
+        }
+
+        foreach (var confirmed in ledger.SpeculationsConfirmed)
+        {
+            var tag = $"r{confirmed.ToString(CultureInfo.InvariantCulture)}";
+            var first = frames.FindIndex(f => f is TranscriptMessage { Payload.Role: Roles.Agent } t && ReplyTag().Matches(t.Payload.Text).Any(m => m.Value == tag));
+            if (first >= 0 && !frames.Take(first).Any(f => f is TranscriptMessage { Payload.Role: Roles.User }))
+            {
+                problems.Add($"[{first}] speculative reply {tag} spoke before any user line");
             }
         }
     }

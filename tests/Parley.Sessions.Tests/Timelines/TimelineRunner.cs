@@ -45,12 +45,16 @@ internal static class TimelineRunner
     public static readonly byte[] SilenceChunk = AudioFrame(Noise(ChunkSamples, 150, 2));
     public static readonly byte[] ClickChunk = AudioFrame([.. Noise(512, 12000, 3), .. Noise(ChunkSamples - 512, 150, 4)]);
 
+    /// <summary>Speech that pauses at its end for three VAD frames (96 ms): shorter than any endpoint silence, so the turn goes on if speech follows.</summary>
+    public static readonly byte[] HesitantSpeechChunk = AudioFrame([.. Noise(ChunkSamples - 1536, 12000, 5), .. Noise(1536, 150, 6)]);
+
     /// <summary>The options every timeline runs with: short, so a timeline takes well under a second.</summary>
     public static VoiceSessionOptions Options(Timeline timeline) => new()
     {
         PlaybackLead = TimeSpan.FromMilliseconds(60),
-        EndpointSilence = TimeSpan.FromMilliseconds(100),
-        EndpointSilenceIncomplete = TimeSpan.FromMilliseconds(200),
+        EndpointSilence = TimeSpan.FromMilliseconds(timeline.Pauses.LongEndpoint ? 300 : 100),
+        EndpointSilenceIncomplete = TimeSpan.FromMilliseconds(timeline.Pauses.LongEndpoint ? 600 : 200),
+        SpeculativeReplies = timeline.Pauses.Speculative,
         BargeInMinSpeech = TimeSpan.FromMilliseconds(250),
         // Echo detection off: the scripted audio's loudness contours could correlate by chance, and an utterance
         // dismissed as echo after it barged in is a false interruption, whose resumed reply the checker does not model.
@@ -126,14 +130,15 @@ internal static class TimelineRunner
     {
         var words = new RecognizerCapabilities(InterimResults: true, EndOfTurnEvents: false, SampleRate: 16000, Remote: false);
         var batch = words with { InterimResults = false, Remote = true };
+        var revise = timeline.Pauses.RevisedFinals ? 0.5 : 0;
         ISpeechRecognizer recognizer = set switch
         {
-            SpeechSet.Words => new ScriptedSpeechRecognizer(timeline.Seed, ledger, faults, capabilities: words),
-            SpeechSet.EndOfTurnEvents => new ScriptedSpeechRecognizer(timeline.Seed, ledger, faults, capabilities: words with { EndOfTurnEvents = true, Remote = true }),
-            SpeechSet.Batch => new ScriptedSpeechRecognizer(timeline.Seed, ledger, faults, capabilities: batch),
+            SpeechSet.Words => new ScriptedSpeechRecognizer(timeline.Seed, ledger, faults, capabilities: words, revise: revise),
+            SpeechSet.EndOfTurnEvents => new ScriptedSpeechRecognizer(timeline.Seed, ledger, faults, capabilities: words with { EndOfTurnEvents = true, Remote = true }, revise: revise),
+            SpeechSet.Batch => new ScriptedSpeechRecognizer(timeline.Seed, ledger, faults, capabilities: batch, revise: revise),
             SpeechSet.Hybrid => new HybridSpeechRecognizer(
                 new ScriptedSpeechRecognizer(timeline.Seed, ledger, faults, capabilities: words),
-                new ScriptedSpeechRecognizer(timeline.Seed, ledger, faults, capabilities: batch),
+                new ScriptedSpeechRecognizer(timeline.Seed, ledger, faults, capabilities: batch, revise: revise),
                 logs.CreateLogger("hybrid")),
             _ => throw new ArgumentOutOfRangeException(nameof(set)),
         };
