@@ -24,15 +24,17 @@ internal sealed class SessionHarness : IAsyncDisposable
         Parley.Sessions.Recording.SessionRecordings? recordings = null,
         Parley.Engines.TextToSpeech.ISpeechSynthesizer? synthesizer = null,
         IReadOnlyList<Parley.Sessions.Lifecycle.ISessionObserver>? observers = null,
-        int speechScale = 1)
+        int speechScale = 1,
+        Parley.Sessions.Agents.IAgentFactory? agents = null,
+        double revisedFinals = 0)
     {
         var faults = new FaultPlan(FaultPoint.None, 0, Ledger);
         Connection = connection ?? new InMemoryVoiceConnection();
         var services = new VoiceSessionServices(
             vad ?? new ScriptedVoiceActivityDetector(Ledger, faults),
-            SpeechCatalog.Of(new ScriptedSpeechRecognizer(1, Ledger, faults, heard), synthesizer ?? new ScriptedSpeechSynthesizer(1, Ledger, faults, 5, Clock.Time, pieceScale: speechScale)),
+            SpeechCatalog.Of(new ScriptedSpeechRecognizer(1, Ledger, faults, heard, revise: revisedFinals), synthesizer ?? new ScriptedSpeechSynthesizer(1, Ledger, faults, 5, Clock.Time, pieceScale: speechScale)),
             new ScriptedResampler(),
-            new ScriptedAgentFactory(agentSeed, Ledger, faults, endCallChance: 0, slowAgent, Clock.Time),
+            agents ?? new ScriptedAgentFactory(agentSeed, Ledger, faults, endCallChance: 0, slowAgent, Clock.Time),
             storage.Agents,
             storage.Conversations,
             storage.Messages,
@@ -101,6 +103,21 @@ internal sealed class SessionHarness : IAsyncDisposable
         }
 
         throw new TimeoutException($"No {what}; sent: {string.Join(", ", Frames.Select(f => f.Type))}");
+    }
+
+    /// <summary>Waits (10 s of real time at most) for the session's work to reach <paramref name="condition"/> without moving the clock.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (watch.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                throw new TimeoutException($"Never: {what}.");
+            }
+
+            await Task.Delay(5);
+        }
     }
 
     /// <summary>Waits for the session to end, moving the clock meanwhile.</summary>
