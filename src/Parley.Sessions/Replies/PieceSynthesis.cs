@@ -11,8 +11,14 @@ namespace Parley.Sessions.Replies;
 /// synthesiser delays its start instead of opening a gap. Within a piece, chunks are handed over as they come (playback
 /// starts before synthesis ends), up to <see cref="ChunksAhead"/> ahead of playback.
 /// </remarks>
-internal sealed class PieceSynthesis(ReplyContext context, TurnTimings? timings, Action<ChatResponseUpdate> onUpdate)
+/// <param name="context">The session's reply context.</param>
+/// <param name="reached">Told once when the agent's first text comes (<see cref="TurnStage.FirstText"/>), once when the first synthesised audio does.</param>
+/// <param name="onUpdate">Told every update of the agent's.</param>
+internal sealed class PieceSynthesis(ReplyContext context, Action<TurnStage> reached, Action<ChatResponseUpdate> onUpdate)
 {
+    private bool _textReached;
+    private bool _audioReached;
+
     private const int ChunksAhead = 64;
 
     private readonly Channel<SpokenPiece> _pieces = Channel.CreateBounded<SpokenPiece>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
@@ -35,7 +41,12 @@ internal sealed class PieceSynthesis(ReplyContext context, TurnTimings? timings,
                     continue;
                 }
 
-                timings?.FirstText();
+                if (!_textReached)
+                {
+                    _textReached = true;
+                    reached(TurnStage.FirstText);
+                }
+
                 foreach (var piece in splitter.Append(update.Text))
                 {
                     await SpeakAsync(piece, first, token).ConfigureAwait(false);
@@ -69,7 +80,12 @@ internal sealed class PieceSynthesis(ReplyContext context, TurnTimings? timings,
             var request = new SynthesisRequest(text, voice.Voice) { Urgent = first, Model = voice.Model };
             await foreach (var chunk in voice.Synthesizer.SynthesizeAsync(request, token).ConfigureAwait(false))
             {
-                timings?.FirstAudio();
+                if (!_audioReached)
+                {
+                    _audioReached = true;
+                    reached(TurnStage.FirstAudio);
+                }
+
                 await chunks.Writer.WriteAsync(chunk, token).ConfigureAwait(false);
             }
 

@@ -14,6 +14,10 @@ internal sealed partial class ReplyHandle
     private TurnConfirmation? _confirmation;
     private TaskCompletionSource<Task>? _questionStoredAtConfirmation;
 
+    // When a speculative reply reached each stage before its turn had timings (0: not yet), handed over at confirmation.
+    private long _firstTextAt;
+    private long _firstAudioAt;
+
     /// <summary>Whether it was started speculatively and has not been confirmed: nothing of it was sent, and nothing of it may be recorded.</summary>
     public bool Unconfirmed => _confirmation is { IsConfirmed: false };
 
@@ -55,9 +59,22 @@ internal sealed partial class ReplyHandle
             questionStored = recordQuestion();
             _confirmation.Confirm();
             Volatile.Write(ref _timings, timings);
+            if (timings is not null)
+            {
+                timings.ReplyStarted();
+                // Stages reached in the pause count as reached when the recogniser finished: they waited for nothing.
+                if (_firstTextAt != 0)
+                {
+                    timings.FirstText(_firstTextAt);
+                }
+
+                if (_firstAudioAt != 0)
+                {
+                    timings.FirstAudio(_firstAudioAt);
+                }
+            }
         }
 
-        timings?.ReplyStarted();
         _questionStoredAtConfirmation!.TrySetResult(questionStored);
         Release();
         return true;
@@ -65,6 +82,30 @@ internal sealed partial class ReplyHandle
 
     /// <summary>Drops it without telling the client (there is nothing to take back): the user went on, or said something else.</summary>
     public void Drop() => Interrupt(notify: false);
+
+    /// <summary>A stage of the reply's preparation was reached: timed for its turn, or kept until it has one (a speculative reply).</summary>
+    private void Reached(TurnStage stage)
+    {
+        lock (_gate)
+        {
+            var now = _context.Time.GetTimestamp();
+            switch (stage)
+            {
+                case TurnStage.FirstText when _timings is { } timings:
+                    timings.FirstText(now);
+                    break;
+                case TurnStage.FirstAudio when _timings is { } timings:
+                    timings.FirstAudio(now);
+                    break;
+                case TurnStage.FirstText:
+                    _firstTextAt = now;
+                    break;
+                case TurnStage.FirstAudio:
+                    _firstAudioAt = now;
+                    break;
+            }
+        }
+    }
 
     private async Task SettleHeldReportsAsync()
     {

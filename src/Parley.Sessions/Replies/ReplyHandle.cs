@@ -252,7 +252,7 @@ internal sealed partial class ReplyHandle
     /// <summary>Speaks the agent's words piece by piece; the next piece is synthesised while the current one plays.</summary>
     private async Task SpeakAsync(IAsyncEnumerable<ChatResponseUpdate> updates, CancellationToken token)
     {
-        var synthesis = new PieceSynthesis(_context, _timings, update =>
+        var synthesis = new PieceSynthesis(_context, Reached, update =>
         {
             lock (_gate)
             {

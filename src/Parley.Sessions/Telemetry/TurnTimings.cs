@@ -5,7 +5,8 @@ namespace Parley.Sessions.Telemetry;
 /// Created by the listener when it decides the user has finished, then handed with the turn to its reply. Each
 /// stage is recorded into <see cref="ParleyMetrics"/> the first time it is reached, so a reply cut off early still
 /// reports the stages it got through. The stages happen one after another on one logical flow (listener, then the
-/// reply's task), so no locking is needed.
+/// reply's task), so no locking is needed; a speculative reply hands over the stages it reached before the endpoint
+/// under its own lock, which its later stages take too (<c>ReplyHandle.Reached</c>).
 /// </remarks>
 internal sealed class TurnTimings
 {
@@ -42,22 +43,34 @@ internal sealed class TurnTimings
     public void ReplyStarted() => ParleyMetrics.Turns.Add(1);
 
     /// <summary>The agent produced text (only the first call counts).</summary>
-    public void FirstText()
+    public void FirstText() => FirstText(_time.GetTimestamp());
+
+    /// <summary>Synthesised audio is ready to send (only the first call counts).</summary>
+    public void FirstAudio() => FirstAudio(_time.GetTimestamp());
+
+    /// <summary>
+    /// The agent produced text at <paramref name="at"/> (a timestamp of the turn's clock), which may be before the
+    /// endpoint for a reply prepared as the user paused: a stage reached before the one it follows counts as reached
+    /// with it (it waited for nothing), so the stages still add up to the endpoint → first frame.
+    /// </summary>
+    public void FirstText(long at)
     {
         if (_firstText == 0)
         {
-            _firstText = _time.GetTimestamp();
-            ParleyMetrics.SttFinalToFirstText.Record(Ms(_sttFinal == 0 ? _endpoint : _sttFinal, _firstText));
+            var from = _sttFinal == 0 ? _endpoint : _sttFinal;
+            _firstText = Math.Max(at, from);
+            ParleyMetrics.SttFinalToFirstText.Record(Ms(from, _firstText));
         }
     }
 
-    /// <summary>Synthesised audio is ready to send (only the first call counts).</summary>
-    public void FirstAudio()
+    /// <summary>Synthesised audio was ready at <paramref name="at"/>; earlier than the first text's count counts as with it (see <see cref="FirstText(long)"/>).</summary>
+    public void FirstAudio(long at)
     {
         if (_firstAudio == 0)
         {
-            _firstAudio = _time.GetTimestamp();
-            ParleyMetrics.FirstTextToFirstAudio.Record(Ms(_firstText == 0 ? _endpoint : _firstText, _firstAudio));
+            var from = _firstText == 0 ? _endpoint : _firstText;
+            _firstAudio = Math.Max(at, from);
+            ParleyMetrics.FirstTextToFirstAudio.Record(Ms(from, _firstAudio));
         }
     }
 

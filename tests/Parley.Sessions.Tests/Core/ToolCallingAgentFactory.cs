@@ -35,7 +35,7 @@ internal sealed class ToolCallingAgentFactory(string toolName, bool freeOfSideEf
                 return "booked";
             },
             freeOfSideEffects ? ToolEffects.FreeOfSideEffects(options) : options);
-        var pipeline = AgentChatClientFactory.Create(new Model(this), [tool], time, (toolCall, _) =>
+        var pipeline = AgentChatClientFactory.Create(new Model(this, toolName), [tool], time, (toolCall, _) =>
         {
             context.Events.OnToolStatus(toolCall.ToolName, AgentFactory.Status(toolCall.Status));
             return ValueTask.CompletedTask;
@@ -43,7 +43,7 @@ internal sealed class ToolCallingAgentFactory(string toolName, bool freeOfSideEf
         return ValueTask.FromResult(new SessionAgent(pipeline.ChatClient, pipeline.CreateOptions()));
     }
 
-    private sealed class Model(ToolCallingAgentFactory owner) : IChatClient
+    private sealed class Model(ToolCallingAgentFactory owner, string toolName) : IChatClient
     {
         private int _replies;
 
@@ -62,7 +62,7 @@ internal sealed class ToolCallingAgentFactory(string toolName, bool freeOfSideEf
             }
 
             var reply = Interlocked.Increment(ref _replies);
-            yield return new ChatResponseUpdate(ChatRole.Assistant, [new FunctionCallContent($"call-{reply}", owner.ToolNameFor)]);
+            yield return new ChatResponseUpdate(ChatRole.Assistant, [new FunctionCallContent($"call-{reply}", toolName)]);
         }
 
         public object? GetService(Type serviceType, object? serviceKey = null) => null;
@@ -71,6 +71,4 @@ internal sealed class ToolCallingAgentFactory(string toolName, bool freeOfSideEf
         {
         }
     }
-
-    private string ToolNameFor => toolName;
 }
