@@ -163,7 +163,7 @@ public static class ParleyApp
     {
         var memory = (configuration.GetSection(Memory.MemoryOptions.Section).Get<Memory.MemoryOptions>() ?? new Memory.MemoryOptions()).Validate();
         services.AddHostedService(sp => new Memory.NativeHeapTrimmer(
-            memory, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Memory.NativeHeapTrimmer>>(), Memory.NativeHeap.TryTrim));
+            memory, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Memory.NativeHeapTrimmer>>(), Parley.Engines.Memory.NativeHeap.ReleaseFreedMemory));
     }
 
     private static void AddWebhooks(IServiceCollection services, IConfiguration configuration)

@@ -10,7 +10,7 @@ namespace Parley.Server.Memory;
 /// <param name="options">The interval.</param>
 /// <param name="timeProvider">The clock the interval runs on.</param>
 /// <param name="logger">Says once where trimming is not available.</param>
-/// <param name="trim">Trims and says whether it could (<see cref="NativeHeap.TryTrim"/>); given by tests.</param>
+/// <param name="trim">Trims and says whether it could (<see cref="Parley.Engines.Memory.NativeHeap.ReleaseFreedMemory"/>); given by tests.</param>
 internal sealed partial class NativeHeapTrimmer(MemoryOptions options, TimeProvider timeProvider, ILogger<NativeHeapTrimmer> logger, Func<bool> trim) : BackgroundService
 {
     private readonly Func<bool> _trim = trim;

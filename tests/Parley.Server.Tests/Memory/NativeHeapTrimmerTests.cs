@@ -87,7 +87,7 @@ public sealed class NativeHeapTrimmerTests
         }
 
         var before = ResidentKiB();
-        Assert.True(NativeHeap.TryTrim());
+        Assert.True(Parley.Engines.Memory.NativeHeap.ReleaseFreedMemory());
         var after = ResidentKiB();
         NativeMemory.Free((void*)blocks[^1]);
 
