@@ -100,6 +100,7 @@ public static class ParleyApp
             with { DataDirectory = options.DataDirectory, NodeName = cluster.NodeName });
         services.AddParleyTelemetry(builder.Configuration);
         AddFiles(services, builder.Configuration, options);
+        AddMemory(services, builder.Configuration);
         AddWebhooks(services, builder.Configuration);
         services.AddParleyTelephony(builder.Configuration);
         services.AddParleyOrchestration(builder.Configuration);
@@ -156,6 +157,13 @@ public static class ParleyApp
         services.AddSingleton<Parley.Sessions.Recording.SessionRecordings>();
         services.AddSingleton<FileSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<FileSweeper>());
+    }
+
+    private static void AddMemory(IServiceCollection services, IConfiguration configuration)
+    {
+        var memory = (configuration.GetSection(Memory.MemoryOptions.Section).Get<Memory.MemoryOptions>() ?? new Memory.MemoryOptions()).Validate();
+        services.AddHostedService(sp => new Memory.NativeHeapTrimmer(
+            memory, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Memory.NativeHeapTrimmer>>(), Parley.Engines.Memory.NativeHeap.ReleaseFreedMemory));
     }
 
     private static void AddWebhooks(IServiceCollection services, IConfiguration configuration)

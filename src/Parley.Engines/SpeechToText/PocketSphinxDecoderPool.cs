@@ -278,7 +278,7 @@ internal sealed class PocketSphinxDecoderPool : IDisposable
 
             if (freed > 0)
             {
-                NativeHeap.ReleaseFreedMemory();
+                Memory.NativeHeap.ReleaseFreedMemory();
             }
 
             Volatile.Write(ref _idleLowWater, Math.Min(Volatile.Read(ref _idleLowWater), _idle.Count));

@@ -53,6 +53,7 @@ async function trySignIn(key, { remembered = false } = {}) {
     const result = await signIn(key);
     client = result.api;
     talk.setAgents(result.agents);
+    talk.prepareAudio();
     agents.agents = result.agents;
     setState({ state: 'idle' });
     showSignedIn(true);

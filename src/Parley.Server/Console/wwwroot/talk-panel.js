@@ -2,7 +2,7 @@
 
 import { hideAlert, showAlert } from './alert.js';
 import { byId, clear, el } from './dom.js';
-import { CAPTURE_CONSTRAINTS, Microphone } from './microphone.js';
+import { CAPTURE_CONSTRAINTS, loadCaptureWorklet, Microphone } from './microphone.js';
 import { MicLevel } from './mic-level.js';
 import { base64ToInt16 } from './pcm.js';
 import { Player } from './player.js';
@@ -76,6 +76,23 @@ export class TalkPanel {
     if (agentId && [...this.picker.options].some((o) => o.value === agentId)) this.picker.value = agentId;
     byId('continuing').hidden = !conversationId;
     byId('continuing-id').textContent = conversationId ?? '';
+  }
+
+  /**
+   * Makes the audio graph ready before the first press (call it at sign-in): the AudioContext and its capture worklet
+   * module. Loaded at the press instead, the module could come after the microphone, and what the person said in
+   * between was lost. The context is left suspended until the press resumes it.
+   */
+  prepareAudio() {
+    try {
+      this.audio ??= new AudioContext({ latencyHint: 'interactive' });
+    } catch {
+      return; // no Web Audio here: the press reports it
+    }
+    const context = this.audio;
+    loadCaptureWorklet(context)
+      .then(() => { if (!this.live && context.state === 'running') return context.suspend(); })
+      .catch(() => {}); // the press loads it again and reports a failure
   }
 
   async start() {

@@ -18,7 +18,7 @@ namespace Parley.Server.Tests.VoiceConsole.Hearing;
 /// Each path and voice is a lane with a server of its own holding a single PocketSphinx decoder, warmed alike, so the
 /// lanes differ only in the path and the four can run at once. Every recognition stream starts from the model's
 /// cepstral means, so what a lane hears depends on the audio alone, including where its analysis frames fall: the
-/// page's capture starts at a different point each run, and the direct stream is shifted a little more each run too. In the server collection,
+/// page's capture starts at a different point each run, and each run's direct stream is sent from that same point. In the server collection,
 /// so they do not slow the timing of the other server tests. Run only when asked: <c>PARLEY_CONSOLE_HEARING=ci</c> runs
 /// the subset, <c>PARLEY_CONSOLE_HEARING=full</c> the whole set;
 /// <c>PARLEY_CONSOLE_HEARING_CONSTRAINTS</c> (a JSON object, e.g. <c>{"autoGainControl":true}</c>) overrides the
@@ -28,6 +28,9 @@ namespace Parley.Server.Tests.VoiceConsole.Hearing;
 public sealed class ConsoleHearingTests(ChromiumFixture chromium, ITestOutputHelper output) : IClassFixture<ChromiumFixture>
 {
     public const string ConstraintsVariable = "PARLEY_CONSOLE_HEARING_CONSTRAINTS";
+
+    /// <summary>A sample rate (e.g. <c>16000</c>, <c>48000</c>) the page's AudioContext is made with instead of the browser's choice, to measure one.</summary>
+    public const string ContextRateVariable = "PARLEY_CONSOLE_HEARING_CONTEXT_RATE";
 
     /// <summary>Silence before the first question: the person talks half a second after pressing, before the session is ready.</summary>
     private static readonly TimeSpan LeadIn = TimeSpan.FromSeconds(0.5);
@@ -54,12 +57,19 @@ public sealed class ConsoleHearingTests(ChromiumFixture chromium, ITestOutputHel
             $"Set {HearingPlan.Variable}=ci (or full) to compare the page with a direct stream on a quiet machine.");
         var plan = HearingPlan.FromEnvironment();
         var constraints = Environment.GetEnvironmentVariable(ConstraintsVariable) is { Length: > 0 } given ? given : null;
+        var contextRate = Environment.GetEnvironmentVariable(ContextRateVariable) is { Length: > 0 } rate ? int.Parse(rate, System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
         var clock = Stopwatch.StartNew();
 
-        var lanes = plan.Voices.SelectMany(voice => new[] { PageLaneAsync(plan, voice, constraints), DirectLaneAsync(plan, voice) });
+        var lanes = plan.Voices.SelectMany(voice =>
+        {
+            // The direct stream of each run is sent where that run's page capture started (see PageLaneAsync).
+            var alignments = Enumerable.Range(0, plan.Runs).Select(_ => new TaskCompletionSource<CaptureAlignment?>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+            return new[] { PageLaneAsync(plan, voice, InitScript(constraints, contextRate), alignments), DirectLaneAsync(plan, voice, alignments) };
+        });
         var runs = (await Task.WhenAll(lanes)).SelectMany(lane => lane).ToList();
 
-        var report = HearingReport.Format(plan, constraints ?? "the console's own", runs, clock.Elapsed);
+        var setting = (constraints ?? "the console's own") + (contextRate is { } r ? $"; AudioContext at {r} Hz" : string.Empty);
+        var report = HearingReport.Format(plan, setting, runs, clock.Elapsed);
         output.WriteLine(report);
         await File.WriteAllTextAsync(Path.Combine(ArtifactsFolder.Get("console-hearing"), $"{plan.Name}.txt"), report);
 
@@ -94,18 +104,6 @@ public sealed class ConsoleHearingTests(ChromiumFixture chromium, ITestOutputHel
     }
 
     /// <summary>
-    /// The direct clip of run <paramref name="run"/>, behind a third of a VAD window (171 samples, ~11 ms) more silence per
-    /// run. The page's capture starts wherever the browser opens the microphone, so its analysis frames fall at another
-    /// place in the speech every run; without this the direct stream would be heard through one alignment only, and a
-    /// comparison of the two would weigh the page's spread against one draw.
-    /// </summary>
-    private static short[] Shifted(short[] clip, int run)
-    {
-        const int SamplesPerRun = 171;
-        return [.. new short[(run - 1) * SamplesPerRun], .. clip];
-    }
-
-    /// <summary>
     /// A lane's server: one decoder, first given the same two sentences in the lane's voice straight over the socket,
     /// so both lanes of a voice start from the same decoder state (and the server's code is warm).
     /// </summary>
@@ -126,7 +124,13 @@ public sealed class ConsoleHearingTests(ChromiumFixture chromium, ITestOutputHel
         return server;
     }
 
-    private async Task<List<HearingRun>> PageLaneAsync(HearingPlan plan, string voice, string? constraints)
+    /// <summary>
+    /// The page's runs; each run's capture is then found in the clip (<see cref="CaptureAlignment"/>) and handed to the
+    /// direct lane through <paramref name="alignments"/>, so that run's direct stream is framed exactly as the page's
+    /// was. PocketSphinx can hear a word differently when its 10 ms frames fall a few milliseconds elsewhere; compared
+    /// at the same alignment, what remains between the two paths is what the page's path did to the audio.
+    /// </summary>
+    private async Task<List<HearingRun>> PageLaneAsync(HearingPlan plan, string voice, string? initScript, TaskCompletionSource<CaptureAlignment?>[] alignments)
     {
         var clip = Clip(plan.Questions.Select(q => q.Text), voice);
         var microphone = FakeMicrophone.Write(clip);
@@ -141,12 +145,17 @@ public sealed class ConsoleHearingTests(ChromiumFixture chromium, ITestOutputHel
             var runs = new List<HearingRun>();
             for (var run = 1; run <= plan.Runs; run++)
             {
-                await using var console = await ConsolePage.OpenAsync(browser, server.BaseAddress, output, initScript: ConstraintsScript(constraints));
+                await using var console = await ConsolePage.OpenAsync(browser, server.BaseAddress, output, initScript: initScript);
                 await console.SignInAsync(ServerFixture.ApiKey);
                 await console.Locator("#greet").UncheckAsync();
                 var pressed = new Stopwatch();
                 var timeline = new System.Collections.Concurrent.ConcurrentQueue<string>();
-                console.Page.WebSocket += (_, socket) => socket.FrameReceived += (_, frame) => timeline.Enqueue(TimelineEntry(pressed.Elapsed, frame.Text));
+                var sent = new SentAudio();
+                console.Page.WebSocket += (_, socket) =>
+                {
+                    socket.FrameReceived += (_, frame) => timeline.Enqueue(TimelineEntry(pressed.Elapsed, frame.Text));
+                    socket.FrameSent += (_, frame) => sent.Add(frame.Text);
+                };
                 pressed.Start();
                 await console.Locator("#mic").ClickAsync(); // the fake microphone starts its file when the page opens it
                 await Task.Delay(Duration(clip));
@@ -159,6 +168,12 @@ public sealed class ConsoleHearingTests(ChromiumFixture chromium, ITestOutputHel
                 var ended = await EndsAsync(console);
                 (heard, replies) = await lines();
                 var capture = CaptureOf(await console.StateAsync(), live) + (ended ? string.Empty : $"; the session had not ended {Patience.TotalSeconds:F0} s after stop");
+                // What the page sent, as the server received it: where it sits in the clip, and how faithful it is.
+                var captured = sent.Samples();
+                WavFile.Write(Path.Combine(ArtifactsFolder.Get("console-hearing"), $"{plan.Name}-{voice}-page-{run}.wav"), captured, 16000);
+                var alignment = CaptureAlignment.Find(clip, captured);
+                alignments[run - 1].TrySetResult(alignment);
+                capture += alignment is null ? "; no speech in what the page sent" : $"; the capture starts at clip sample {alignment.Offset} ({alignment.Offset / 16.0:F1} ms), gain {alignment.Gain:F3}, {alignment.SnrDb:F1} dB signal to difference";
                 runs.Add(new HearingRun("page", voice, run, heard, replies, HearingScore.Of(plan.Questions, heard, replies), capture, string.Join(" ", timeline.Where(e => e.Length > 0)), ended));
                 if (!ended)
                 {
@@ -177,6 +192,11 @@ public sealed class ConsoleHearingTests(ChromiumFixture chromium, ITestOutputHel
         }
         finally
         {
+            foreach (var alignment in alignments)
+            {
+                alignment.TrySetResult(null); // runs that never happened: the direct lane stops there too
+            }
+
             await Task.WhenAll(starting, launching).ContinueWith(static _ => { }, TaskScheduler.Default); // both are owned here, whatever failed
             if (launching.IsCompletedSuccessfully)
             {
@@ -192,7 +212,7 @@ public sealed class ConsoleHearingTests(ChromiumFixture chromium, ITestOutputHel
         }
     }
 
-    private static async Task<List<HearingRun>> DirectLaneAsync(HearingPlan plan, string voice)
+    private static async Task<List<HearingRun>> DirectLaneAsync(HearingPlan plan, string voice, TaskCompletionSource<CaptureAlignment?>[] alignments)
     {
         var questions = Clip(plan.Questions.Select(q => q.Text), voice);
         var server = await StartServerAsync(voice);
@@ -201,7 +221,12 @@ public sealed class ConsoleHearingTests(ChromiumFixture chromium, ITestOutputHel
             var runs = new List<HearingRun>();
             for (var run = 1; run <= plan.Runs; run++)
             {
-                var clip = Shifted(questions, run);
+                if (await alignments[run - 1].Task is not { } alignment)
+                {
+                    break; // the page's run did not happen or sent no speech: nothing to compare this run with
+                }
+
+                var clip = alignment.Apply(questions);
                 await using var client = await VoiceTestClient.ConnectAsync(server.VoiceUri());
                 await client.SendAsync(new StartMessage(new StartPayload { VoiceConfig = new VoiceConfig { SilentStart = true } }));
                 await client.WaitForAsync<ReadyMessage>();
@@ -219,7 +244,7 @@ public sealed class ConsoleHearingTests(ChromiumFixture chromium, ITestOutputHel
                 await client.SendAsync(StopMessage.Instance);
                 var ended = await EndsAsync(client);
                 var (heard, replies) = Transcripts(client);
-                var outcome = ended ? string.Empty : $"the session had not ended {Patience.TotalSeconds:F0} s after stop";
+                var outcome = $"sent from clip sample {alignment.Offset}, as the page's capture" + (ended ? string.Empty : $"; the session had not ended {Patience.TotalSeconds:F0} s after stop");
                 runs.Add(new HearingRun("direct", voice, run, heard, replies, HearingScore.Of(plan.Questions, heard, replies), outcome, Timeline(client, streamed), ended));
                 if (!ended)
                 {
@@ -335,6 +360,20 @@ public sealed class ConsoleHearingTests(ChromiumFixture chromium, ITestOutputHel
         var transcripts = client.All.Select(f => f.Message).OfType<TranscriptMessage>().Select(t => t.Payload).ToList();
         return ([.. transcripts.Where(t => t.Role == Roles.User).Select(t => t.Text)], [.. transcripts.Where(t => t.Role == Roles.Agent).Select(t => t.Text)]);
     }
+
+    /// <summary>The page's init script for the settings measured: capture constraints and the AudioContext's rate; null for the console as it is.</summary>
+    private static string? InitScript(string? constraints, int? contextRate)
+    {
+        var scripts = new[] { ConstraintsScript(constraints), ContextRateScript(contextRate) }.OfType<string>().ToList();
+        return scripts.Count == 0 ? null : string.Join("\n", scripts);
+    }
+
+    private static string? ContextRateScript(int? rate) => rate is null ? null : $$"""
+        {
+          const Base = window.AudioContext;
+          window.AudioContext = class extends Base { constructor(options) { super({ ...(options ?? {}), sampleRate: {{rate}} }); } };
+        }
+        """;
 
     /// <summary>A script that merges <paramref name="constraints"/> (JSON) into the audio constraints the page asks for.</summary>
     private static string? ConstraintsScript(string? constraints)
