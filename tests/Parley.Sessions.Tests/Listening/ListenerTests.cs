@@ -20,6 +20,45 @@ public sealed class ListenerTests : IClassFixture<ListenerTests.Engines>
         Assert.Equal(["what is twelve times seven"], sink.Turns);
     }
 
+    /// <summary>PocketSphinx's words when the pause begins (after the VAD's hang-over) are its final words: the reply prepared on them is the answer.</summary>
+    [Theory]
+    [InlineData("what is twelve times seven")]
+    [InlineData("what time is it")]
+    public async Task A_finished_question_is_told_as_the_pause_begins_with_the_words_of_the_turn(string question)
+    {
+        var sink = await ListenAsync([.. Pause(400), .. Words(question), .. Pause(1200)]);
+        var turn = Assert.Single(sink.Turns);
+        Assert.Equal(turn, sink.Pauses[^1]);
+        AssertEachResumptionEndsATold(sink.Pauses);
+    }
+
+    [Fact]
+    public async Task No_pause_is_told_after_an_unfinished_word_and_the_last_one_told_has_the_words_of_the_turn()
+    {
+        var sink = await ListenAsync([.. Pause(400), .. Words("what is uh"), .. Pause(600), .. Words("twelve times seven"), .. Pause(1500)]);
+        var turn = Assert.Single(sink.Turns);
+        Assert.DoesNotContain(sink.Pauses, p => p.EndsWith("uh", StringComparison.Ordinal));
+        Assert.Equal(turn, sink.Pauses[^1]);
+        AssertEachResumptionEndsATold(sink.Pauses);
+    }
+
+    /// <summary>Speech resuming is told only after a pause was (its words), never twice in a row.</summary>
+    private static void AssertEachResumptionEndsATold(IReadOnlyList<string> pauses)
+    {
+        for (var i = 0; i < pauses.Count; i++)
+        {
+            Assert.True(pauses[i] != "(resumed)" || (i > 0 && pauses[i - 1] != "(resumed)"), string.Join(" | ", pauses));
+        }
+    }
+
+    [Fact]
+    public async Task Speech_over_the_agent_is_not_told_as_a_pause()
+    {
+        var sink = await ListenAsync([.. Pause(400), .. Words("what time is it"), .. Pause(1500)], AgentSaying);
+        Assert.Single(sink.Turns);
+        Assert.Empty(sink.Pauses); // the endpoint decides whether it takes the floor; no reply is prepared for it
+    }
+
     [Theory]
     [InlineData("what is uh", "twelve times seven", "twelve times seven")]
     [InlineData("what is twenty", "five times two", "five times")]
