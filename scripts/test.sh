@@ -37,7 +37,7 @@ status=0
 dotnet test "$root/Parley.slnx" -c Release --no-build --nologo \
   --logger "trx" --results-directory "$results" "$@" 2>&1 | tee "$results/console.log" || status=$?
 
-# The console's microphone resampler held to its specification on sine sweeps, in Node (tests/console-worklet).
+# The console's capture pipeline and resampler held to their specification (sine sweeps, chunking, level), in Node (tests/console-worklet).
 node --test --test-reporter=tap "$root/tests/console-worklet/" 2>&1 | tee "$results/console-worklet.log" || status=$((status == 0 ? 1 : status))
 
 # The official TypeScript SDK (datagrid-ai) against the live Release server; its "# pass/# fail" lines join the sums.

@@ -24,6 +24,7 @@ export class TalkPanel {
     this.audio = null;
     this.player = null;
     this.mic = null;
+    this.micClosing = null;
     this.session = null;
     this.pending = [];
     this.started = false; // the server said `started`: audio goes straight out from now on
@@ -79,9 +80,9 @@ export class TalkPanel {
   }
 
   /**
-   * Makes the audio graph ready before the first press (call it at sign-in): the AudioContext and its capture worklet
-   * module. Loaded at the press instead, the module could come after the microphone, and what the person said in
-   * between was lost. The context is left suspended until the press resumes it.
+   * Makes the audio ready before the first press (call it at sign-in): the AudioContext and, where the microphone is
+   * read through the capture worklet, its module. Loaded at the press instead, the module could come after the
+   * microphone, and what the person said in between was lost. The context waits suspended until the press.
    */
   prepareAudio() {
     try {
@@ -90,13 +91,15 @@ export class TalkPanel {
       return; // no Web Audio here: the press reports it
     }
     const context = this.audio;
-    loadCaptureWorklet(context)
+    const ready = Microphone.canReadTracks ? Promise.resolve() : loadCaptureWorklet(context);
+    ready
       .then(() => { if (!this.live && context.state === 'running') return context.suspend(); })
       .catch(() => {}); // the press loads it again and reports a failure
   }
 
   async start() {
     hideAlert();
+    const closing = this.micClosing;
     this.view.reset();
     const pressedAt = performance.now();
     setState({ state: 'connecting', sessionId: null, conversationId: null, messageId: null, peakLevel: 0, loudestDb: -90, heard: [], chunksBuffered: 0, micOpenMs: null, capture: null });
@@ -105,13 +108,13 @@ export class TalkPanel {
     // audio output, and the session link. Audio waits in this.pending until the server has started the session.
     this.audio ??= new AudioContext({ latencyHint: 'interactive' });
     const resuming = this.audio.state === 'running' ? Promise.resolve() : this.audio.resume();
-    const opening = Microphone.open(this.audio, {
+    const opening = Promise.resolve(closing).then(() => Microphone.open(this.audio, {
       onChunk: (samples) => this.onChunk(samples),
       onLevel: (rms, peak) => {
         this.level.update(rms, peak);
         if (rms > consoleState.peakLevel) consoleState.peakLevel = rms;
       },
-    });
+    }));
     const request = { agent_id: this.picker.value || undefined, voice_config: { silent_start: !this.greet.checked } };
     if (this.continueId) request.conversation_id = this.continueId;
     const linking = Promise.resolve().then(() => this.api().post('/voice', request));
@@ -123,7 +126,7 @@ export class TalkPanel {
       this.level.start();
       setState({
         micOpenMs: Math.round(performance.now() - pressedAt),
-        capture: { asked: { ...CAPTURE_CONSTRAINTS }, applied: this.mic.settings, contextRate: this.audio.sampleRate },
+        capture: { asked: { ...CAPTURE_CONSTRAINTS }, applied: this.mic.settings, contextRate: this.audio.sampleRate, path: this.mic.path },
       });
       await resuming;
       this.player ??= new Player(this.audio, consoleState, () => this.onPlayback());
@@ -249,8 +252,11 @@ export class TalkPanel {
   }
 
   closeMicrophone() {
-    this.mic?.close();
-    this.mic = null;
+    if (this.mic) {
+      // Owned here: the next press waits for it, so two readers never hold the microphone at once.
+      this.micClosing = this.mic.close().catch(() => {});
+      this.mic = null;
+    }
     this.level.stop();
   }
 

@@ -2,54 +2,77 @@ using Parley.Testing.Speech;
 
 namespace Parley.Server.Tests.VoiceConsole.Hearing;
 
-/// <summary>The alignment the hearing comparison frames its direct streams by, on synthesised speech with known offsets.</summary>
+/// <summary>How the hearing comparison finds each question in a page's capture, on synthesised speech with known shifts.</summary>
 public sealed class CaptureAlignmentTests
 {
-    private static readonly short[] Clip = [.. TestSpeech.Silence(TimeSpan.FromSeconds(0.5)), .. TestSpeech.Say("what is twelve times seven"), .. TestSpeech.Silence(TimeSpan.FromSeconds(1))];
+    private static readonly short[][] Questions = [TestSpeech.Voiced(TestSpeech.Say("what is twelve times seven")), TestSpeech.Voiced(TestSpeech.Say("good morning"))];
+
+    /// <summary>Half a second of silence, the questions with two seconds after each; where each starts.</summary>
+    private static (short[] Clip, int[] Positions) Clip()
+    {
+        var clip = new List<short>(new short[8000]);
+        var positions = new List<int>();
+        foreach (var question in Questions)
+        {
+            positions.Add(clip.Count);
+            clip.AddRange(question);
+            clip.AddRange(new short[32000]);
+        }
+
+        return ([.. clip], [.. positions]);
+    }
+
+    /// <summary>A capture of the clip that starts <paramref name="lead"/> samples early (negative: late) and repeats <paramref name="repeated"/> samples between the questions, quieter and noisy, upside down when asked.</summary>
+    private static short[] Capture(int lead, int repeated, bool inverted)
+    {
+        var (clip, positions) = Clip();
+        var between = positions[1] - 4000;
+        List<short> capture = lead >= 0 ? [.. new short[lead], .. clip] : [.. clip[-lead..]];
+        var at = between + lead;
+        capture.InsertRange(at, capture.GetRange(at - repeated, repeated));
+        var random = new Random(lead + repeated);
+        return [.. capture.Select(s => (short)Math.Clamp(((inverted ? -0.8 : 0.8) * s) + random.Next(-20, 21), short.MinValue, short.MaxValue))];
+    }
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    [InlineData(171)]
-    [InlineData(5333)]
-    [InlineData(-800)]
-    public void Finds_where_a_capture_starts_in_the_clip_to_the_sample(int offset)
+    [InlineData(0, 0, false)]
+    [InlineData(171, 160, false)]
+    [InlineData(-431, 480, true)]
+    [InlineData(5333, 0, true)]
+    public void Finds_each_question_to_the_sample_whatever_was_repeated_between_them(int lead, int repeated, bool inverted)
     {
-        var random = new Random(offset + 1000);
-        var source = new CaptureAlignment(offset, 1, 0).Apply(Clip);
-        // A quieter copy with a little noise, as a browser path could give.
-        var captured = source.Select(s => (short)Math.Clamp((0.8 * s) + random.Next(-20, 21), short.MinValue, short.MaxValue)).ToArray();
+        var (_, positions) = Clip();
 
-        var found = CaptureAlignment.Find(Clip, captured);
+        var found = CaptureAlignment.Find(Questions, positions, Capture(lead, repeated, inverted));
 
         Assert.NotNull(found);
-        Assert.Equal(offset, found.Offset);
-        Assert.InRange(found.Gain, 0.79, 0.81);
-        Assert.InRange(found.SnrDb, 20, 60);
+        Assert.Equal([lead, lead + repeated], found.Offsets);
+        Assert.Equal([positions[0] + lead, positions[1] + lead + repeated], found.Positions);
+        Assert.Equal(inverted, found.Inverted);
+        Assert.Equal(repeated == 0 ? 0 : 1, found.Jumps);
     }
 
     [Fact]
-    public void The_clip_itself_sits_at_zero_and_one_sample_later_is_found_there()
+    public void The_direct_stream_has_each_clean_question_where_the_capture_has_it()
     {
-        var inPlace = CaptureAlignment.Find(Clip, Clip)!;
-        var misaligned = new CaptureAlignment(1, 1, 0).Apply(Clip);
+        var (_, positions) = Clip();
+        var found = CaptureAlignment.Find(Questions, positions, Capture(-431, 480, inverted: true))!;
 
-        Assert.True(double.IsPositiveInfinity(inPlace.SnrDb));
-        Assert.Equal(0, inPlace.Offset);
-        Assert.Equal(1, CaptureAlignment.Find(Clip, misaligned)!.Offset);
+        var stream = found.DirectStream(Questions);
+
+        for (var i = 0; i < Questions.Length; i++)
+        {
+            var at = found.Positions[i];
+            Assert.Equal(Questions[i][Math.Max(-at, 0)..], stream.AsSpan(Math.Max(at, 0), Questions[i].Length - Math.Max(-at, 0)).ToArray());
+        }
+
+        Assert.Equal(found.Length, stream.Length);
     }
 
     [Fact]
-    public void Silence_has_no_alignment()
+    public void A_capture_without_the_questions_is_not_aligned()
     {
-        Assert.Null(CaptureAlignment.Find(Clip, new short[16000]));
-    }
-
-    [Theory]
-    [InlineData(3, new short[] { 4, 5 })]
-    [InlineData(-2, new short[] { 0, 0, 1, 2, 3, 4, 5 })]
-    public void A_direct_stream_is_the_clip_from_the_offset_on(int offset, short[] expected)
-    {
-        Assert.Equal(expected, new CaptureAlignment(offset, 1, 0).Apply([1, 2, 3, 4, 5]));
+        var (_, positions) = Clip();
+        Assert.Null(CaptureAlignment.Find(Questions, positions, new short[16000 * 6]));
     }
 }

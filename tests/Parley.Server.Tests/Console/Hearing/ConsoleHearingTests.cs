@@ -91,16 +91,24 @@ public sealed class ConsoleHearingTests(ChromiumFixture chromium, ITestOutputHel
         }
     }
 
-    private static short[] Clip(IEnumerable<string> sentences, string voice)
+    private static short[] Clip(IEnumerable<string> sentences, string voice) => Spoken(sentences, voice).Samples;
+
+    /// <summary>The clip of <paramref name="sentences"/>, each question's own samples, and where each starts in the clip.</summary>
+    private static (short[] Samples, List<short[]> Questions, List<int> Positions) Spoken(IEnumerable<string> sentences, string voice)
     {
         var samples = new List<short>(TestSpeech.Silence(LeadIn));
+        var questions = new List<short[]>();
+        var positions = new List<int>();
         foreach (var sentence in sentences)
         {
-            samples.AddRange(TestSpeech.Voiced(TestSpeech.Say(sentence, voice)));
+            var question = TestSpeech.Voiced(TestSpeech.Say(sentence, voice));
+            questions.Add(question);
+            positions.Add(samples.Count);
+            samples.AddRange(question);
             samples.AddRange(TestSpeech.Silence(Gap));
         }
 
-        return [.. samples];
+        return ([.. samples], questions, positions);
     }
 
     /// <summary>
@@ -125,14 +133,15 @@ public sealed class ConsoleHearingTests(ChromiumFixture chromium, ITestOutputHel
     }
 
     /// <summary>
-    /// The page's runs; each run's capture is then found in the clip (<see cref="CaptureAlignment"/>) and handed to the
-    /// direct lane through <paramref name="alignments"/>, so that run's direct stream is framed exactly as the page's
-    /// was. PocketSphinx can hear a word differently when its 10 ms frames fall a few milliseconds elsewhere; compared
-    /// at the same alignment, what remains between the two paths is what the page's path did to the audio.
+    /// The page's runs; each question is then found in what the page sent (<see cref="CaptureAlignment"/>) and the
+    /// places handed to the direct lane through <paramref name="alignments"/>, so that run's direct stream has each
+    /// question exactly where the page's capture had it. PocketSphinx can hear a word differently when its 10 ms frames
+    /// fall a few milliseconds elsewhere; compared at the same places, what remains between the two paths is what the
+    /// page's path did to the audio itself.
     /// </summary>
     private async Task<List<HearingRun>> PageLaneAsync(HearingPlan plan, string voice, string? initScript, TaskCompletionSource<CaptureAlignment?>[] alignments)
     {
-        var clip = Clip(plan.Questions.Select(q => q.Text), voice);
+        var (clip, questions, positions) = Spoken(plan.Questions.Select(q => q.Text), voice);
         var microphone = FakeMicrophone.Write(clip);
         var starting = StartServerAsync(voice);
         var launching = chromium.LaunchAsync(microphone);
@@ -171,9 +180,9 @@ public sealed class ConsoleHearingTests(ChromiumFixture chromium, ITestOutputHel
                 // What the page sent, as the server received it: where it sits in the clip, and how faithful it is.
                 var captured = sent.Samples();
                 WavFile.Write(Path.Combine(ArtifactsFolder.Get("console-hearing"), $"{plan.Name}-{voice}-page-{run}.wav"), captured, 16000);
-                var alignment = CaptureAlignment.Find(clip, captured);
+                var alignment = CaptureAlignment.Find(questions, positions, captured);
                 alignments[run - 1].TrySetResult(alignment);
-                capture += alignment is null ? "; no speech in what the page sent" : $"; the capture starts at clip sample {alignment.Offset} ({alignment.Offset / 16.0:F1} ms), gain {alignment.Gain:F3}, {alignment.SnrDb:F1} dB signal to difference";
+                capture += alignment is null ? "; not every question was found in what the page sent" : $"; sent {alignment}";
                 runs.Add(new HearingRun("page", voice, run, heard, replies, HearingScore.Of(plan.Questions, heard, replies), capture, string.Join(" ", timeline.Where(e => e.Length > 0)), ended));
                 if (!ended)
                 {
@@ -214,7 +223,7 @@ public sealed class ConsoleHearingTests(ChromiumFixture chromium, ITestOutputHel
 
     private static async Task<List<HearingRun>> DirectLaneAsync(HearingPlan plan, string voice, TaskCompletionSource<CaptureAlignment?>[] alignments)
     {
-        var questions = Clip(plan.Questions.Select(q => q.Text), voice);
+        var questions = Spoken(plan.Questions.Select(q => q.Text), voice).Questions;
         var server = await StartServerAsync(voice);
         try
         {
@@ -226,7 +235,7 @@ public sealed class ConsoleHearingTests(ChromiumFixture chromium, ITestOutputHel
                     break; // the page's run did not happen or sent no speech: nothing to compare this run with
                 }
 
-                var clip = alignment.Apply(questions);
+                var clip = alignment.DirectStream(questions);
                 await using var client = await VoiceTestClient.ConnectAsync(server.VoiceUri());
                 await client.SendAsync(new StartMessage(new StartPayload { VoiceConfig = new VoiceConfig { SilentStart = true } }));
                 await client.WaitForAsync<ReadyMessage>();
@@ -244,7 +253,7 @@ public sealed class ConsoleHearingTests(ChromiumFixture chromium, ITestOutputHel
                 await client.SendAsync(StopMessage.Instance);
                 var ended = await EndsAsync(client);
                 var (heard, replies) = Transcripts(client);
-                var outcome = $"sent from clip sample {alignment.Offset}, as the page's capture" + (ended ? string.Empty : $"; the session had not ended {Patience.TotalSeconds:F0} s after stop");
+                var outcome = "each question where the page's capture had it" + (ended ? string.Empty : $"; the session had not ended {Patience.TotalSeconds:F0} s after stop");
                 runs.Add(new HearingRun("direct", voice, run, heard, replies, HearingScore.Of(plan.Questions, heard, replies), outcome, Timeline(client, streamed), ended));
                 if (!ended)
                 {
@@ -412,7 +421,7 @@ public sealed class ConsoleHearingTests(ChromiumFixture chromium, ITestOutputHel
         var applied = capture.GetProperty("applied");
         string Setting(string name) => applied.TryGetProperty(name, out var value) ? value.ToString() : "?";
         return $"applied echoCancellation={Setting("echoCancellation")} noiseSuppression={Setting("noiseSuppression")} autoGainControl={Setting("autoGainControl")}, "
-            + $"track {Setting("sampleRate")} Hz, context {capture.GetProperty("contextRate")} Hz, microphone open {state.GetProperty("micOpenMs")} ms after the press, "
+            + $"{(capture.TryGetProperty("path", out var path) ? path.GetString() : "?")} path, track {Setting("sampleRate")} Hz, context {capture.GetProperty("contextRate")} Hz, microphone open {state.GetProperty("micOpenMs")} ms after the press, "
             + $"{state.GetProperty("chunksBuffered")} chunks held until started, {sent}";
     }
 }
