@@ -95,6 +95,17 @@ public sealed class ParleyDatabase : IDisposable
             throw FileGone(ex);
         }
 
+        if (_sqliteFile is not null)
+        {
+            // With the write-ahead log, NORMAL syncs at checkpoints instead of at every commit: a commit still survives
+            // the process being killed (it is in the system's cache) and the file cannot be corrupted; only a power cut
+            // can take the last commits. FULL synced each commit, ~150 ms on the CI machine's disk, and the first audio
+            // of every answer waits for the question to be stored (docs/TURN-TAKING.md).
+            await using var synchronous = connection.CreateCommand();
+            synchronous.CommandText = "PRAGMA synchronous=NORMAL;";
+            await synchronous.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (_sqliteFile is not null && SqliteFileIdentity.HasMoved(connection, _sqliteFile))
         {
             // The pool's connections all hold the old file: drop them, so a restored file is used from the next call on.

@@ -92,6 +92,31 @@ public sealed class TurnOwnershipTests(TimelineStorage storage) : IClassFixture<
     }
 
     [Fact]
+    public async Task Audio_beyond_the_backlog_the_listener_has_not_heard_is_refused_and_the_session_goes_on()
+    {
+        // Issue 12, item 3: what a session buffers has a bound. The listener is stalled, so nothing it holds is heard.
+        var vad = new StalledVoiceActivityDetector();
+        await using var session = new SessionHarness(storage, vad: vad, options: SessionHarness.Defaults with { MaxAudioBacklog = TimeSpan.FromSeconds(1) });
+        await session.StartAsync();
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.True(session.Connection.Write(TimelineRunner.SpeechChunk)); // 2 s of 256 ms chunks, within the burst allowance
+        }
+
+        var refused = (ErrorMessage)await session.WaitForAsync(m => m is ErrorMessage, "a refusal");
+        Assert.Equal(ErrorCodes.RateLimited, refused.Payload.Code);
+        Assert.Contains("not yet heard", refused.Payload.Message, StringComparison.Ordinal);
+        Assert.InRange(session.Frames.Count(m => m is ErrorMessage), 1, 4); // the chunks past 1 s, not the ones within it
+        Assert.Equal(0, session.Connection.CloseCalls);
+
+        session.Send(StopMessage.Instance);
+        vad.Release();
+        await session.WaitForEndAsync();
+        Assert.IsType<EndedMessage>(session.Frames[^1]);
+        Assert.Equal(1000, session.Connection.CloseCode);
+    }
+
+    [Fact]
     public async Task A_text_turn_longer_than_allowed_is_refused_and_a_flood_is_rate_limited_then_closed()
     {
         await using var session = new SessionHarness(storage);

@@ -36,6 +36,19 @@ public sealed class DatabaseFileTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_connection_to_the_file_writes_ahead_and_syncs_at_checkpoints()
+    {
+        using var database = new ParleyDatabase(new StorageOptions { DataDirectory = _folder });
+        await database.MigrateAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await using var connection = await database.OpenAsync();
+            Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode;"));
+            Assert.Equal(1, await connection.ExecuteScalarAsync<int>("PRAGMA synchronous;")); // 1 = NORMAL (2 = FULL, the default)
+        }
+    }
+
+    [Fact]
     public async Task A_replaced_database_file_refuses_the_call_that_notices_and_the_next_call_uses_the_new_file()
     {
         using var database = new ParleyDatabase(new StorageOptions { DataDirectory = _folder });

@@ -32,6 +32,9 @@ public sealed class ConsoleHearingTests(ChromiumFixture chromium, ITestOutputHel
     /// <summary>A sample rate (e.g. <c>16000</c>, <c>48000</c>) the page's AudioContext is made with instead of the browser's choice, to measure one.</summary>
     public const string ContextRateVariable = "PARLEY_CONSOLE_HEARING_CONTEXT_RATE";
 
+    /// <summary><c>worklet</c> makes the page capture through its AudioWorklet even where it could read the track, to measure that path.</summary>
+    public const string PathVariable = "PARLEY_CONSOLE_HEARING_PATH";
+
     /// <summary>Silence before the first question: the person talks half a second after pressing, before the session is ready.</summary>
     private static readonly TimeSpan LeadIn = TimeSpan.FromSeconds(0.5);
 
@@ -58,17 +61,23 @@ public sealed class ConsoleHearingTests(ChromiumFixture chromium, ITestOutputHel
         var plan = HearingPlan.FromEnvironment();
         var constraints = Environment.GetEnvironmentVariable(ConstraintsVariable) is { Length: > 0 } given ? given : null;
         var contextRate = Environment.GetEnvironmentVariable(ContextRateVariable) is { Length: > 0 } rate ? int.Parse(rate, System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
+        var worklet = Environment.GetEnvironmentVariable(PathVariable) switch
+        {
+            null or "" or "auto" => false,
+            "worklet" => true,
+            var other => throw new InvalidOperationException($"{PathVariable}={other}: use 'worklet' or leave it unset."),
+        };
         var clock = Stopwatch.StartNew();
 
         var lanes = plan.Voices.SelectMany(voice =>
         {
             // The direct stream of each run is sent where that run's page capture started (see PageLaneAsync).
             var alignments = Enumerable.Range(0, plan.Runs).Select(_ => new TaskCompletionSource<CaptureAlignment?>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
-            return new[] { PageLaneAsync(plan, voice, InitScript(constraints, contextRate), alignments), DirectLaneAsync(plan, voice, alignments) };
+            return new[] { PageLaneAsync(plan, voice, InitScript(constraints, contextRate, worklet), alignments), DirectLaneAsync(plan, voice, alignments) };
         });
         var runs = (await Task.WhenAll(lanes)).SelectMany(lane => lane).ToList();
 
-        var setting = (constraints ?? "the console's own") + (contextRate is { } r ? $"; AudioContext at {r} Hz" : string.Empty);
+        var setting = (constraints ?? "the console's own") + (contextRate is { } r ? $"; AudioContext at {r} Hz" : string.Empty) + (worklet ? "; the worklet path forced" : string.Empty);
         var report = HearingReport.Format(plan, setting, runs, clock.Elapsed);
         output.WriteLine(report);
         await File.WriteAllTextAsync(Path.Combine(ArtifactsFolder.Get("console-hearing"), $"{plan.Name}.txt"), report);
@@ -370,10 +379,10 @@ public sealed class ConsoleHearingTests(ChromiumFixture chromium, ITestOutputHel
         return ([.. transcripts.Where(t => t.Role == Roles.User).Select(t => t.Text)], [.. transcripts.Where(t => t.Role == Roles.Agent).Select(t => t.Text)]);
     }
 
-    /// <summary>The page's init script for the settings measured: capture constraints and the AudioContext's rate; null for the console as it is.</summary>
-    private static string? InitScript(string? constraints, int? contextRate)
+    /// <summary>The page's init script for the settings measured: capture constraints, the AudioContext's rate, the capture path; null for the console as it is.</summary>
+    private static string? InitScript(string? constraints, int? contextRate, bool worklet)
     {
-        var scripts = new[] { ConstraintsScript(constraints), ContextRateScript(contextRate) }.OfType<string>().ToList();
+        var scripts = new[] { ConstraintsScript(constraints), ContextRateScript(contextRate), worklet ? "delete window.MediaStreamTrackProcessor;" : null }.OfType<string>().ToList();
         return scripts.Count == 0 ? null : string.Join("\n", scripts);
     }
 
