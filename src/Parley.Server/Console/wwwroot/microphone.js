@@ -6,7 +6,7 @@
 //     to the audio output's, so nothing is dropped or repeated;
 //   - worklet (elsewhere): the track into the AudioContext, through the capture worklet. Web Audio bridges the two
 //     clocks with a buffer that drops or repeats 10 ms blocks as they drift: measured with Chromium's fake
-//     microphone, 1 to 4 such jumps in each minute of speech (the README's console section).
+//     microphone, 1 to 6 such jumps in each minute-long run (the README's console section).
 
 import { CapturePipeline } from './capture-pipeline.js';
 

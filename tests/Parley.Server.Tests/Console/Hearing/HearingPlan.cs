@@ -3,7 +3,7 @@ namespace Parley.Server.Tests.VoiceConsole.Hearing;
 /// <summary>What one run of the hearing comparison covers: which questions, in which voices, how many times.</summary>
 public sealed record HearingPlan(string Name, IReadOnlyList<HearingQuestion> Questions, IReadOnlyList<string> Voices, int Runs)
 {
-    /// <summary>The environment variable that asks for the whole set (<c>full</c>) instead of the CI subset.</summary>
+    /// <summary>The environment variable that chooses the plan: unset or <c>ci</c> the subset (every test run), <c>full</c> the whole set, <c>off</c> none.</summary>
     public const string Variable = "PARLEY_CONSOLE_HEARING";
 
     /// <summary>
@@ -31,14 +31,15 @@ public sealed record HearingPlan(string Name, IReadOnlyList<HearingQuestion> Que
     /// <summary>Every question, both voices, three runs: ~3.5 minutes. Asked for with <c>PARLEY_CONSOLE_HEARING=full</c>.</summary>
     public static HearingPlan Full { get; } = new("full", AllQuestions, TwoVoices, 3);
 
-    /// <summary>For every CI run: the first six questions (the first one right after the press), both voices, once: ~40 s.</summary>
+    /// <summary>For every test run, CI included: the first six questions (the first one right after the press), both voices, once: ~2 minutes.</summary>
     public static HearingPlan Ci { get; } = new("ci", [.. AllQuestions.Take(6)], TwoVoices, 1);
 
-    /// <summary>The plan the environment asks for.</summary>
-    public static HearingPlan FromEnvironment() => Environment.GetEnvironmentVariable(Variable) switch
+    /// <summary>The plan the environment asks for; null when it asks for none.</summary>
+    public static HearingPlan? FromEnvironment() => Environment.GetEnvironmentVariable(Variable) switch
     {
         null or "" or "ci" => Ci,
         "full" => Full,
-        var other => throw new InvalidOperationException($"{Variable}={other}: use 'full' (every question, three runs) or leave it unset (the CI subset)."),
+        "off" => null,
+        var other => throw new InvalidOperationException($"{Variable}={other}: use 'full' (every question, three runs), 'off', or leave it unset (the CI subset)."),
     };
 }
