@@ -59,10 +59,12 @@ export class MicrophoneError extends Error {
 const TRACK_BUFFER_FRAMES = 300;
 
 export class Microphone {
-  constructor(stream, path, close) {
+  /** `path` is 'track' or 'worklet'; `reader.close()` stops it and settles once it has; `gate.open` says whether it may still deliver. */
+  constructor(stream, path, reader, gate) {
     this.stream = stream;
     this.path = path;
-    this.closing = close;
+    this.reader = reader;
+    this.gate = gate;
   }
 
   /** What the browser applied (echoCancellation, noiseSuppression, autoGainControl, sampleRate...). */
@@ -100,16 +102,17 @@ export class Microphone {
     }
 
     try {
-      const microphone = loading ? await Microphone.openWorklet(context, stream, loading, handlers) : Microphone.openTrack(stream, handlers);
-      microphone.gate = gate;
-      return microphone;
+      return loading
+        ? new Microphone(stream, 'worklet', await Microphone.readByWorklet(context, stream, loading, handlers), gate)
+        : new Microphone(stream, 'track', Microphone.readTrack(stream, handlers), gate);
     } catch (error) {
       for (const track of stream.getTracks()) track.stop();
       throw new MicrophoneError(`The audio pipeline could not start (${error?.message ?? error}).`, 'failed');
     }
   }
 
-  static openTrack(stream, handlers) {
+  /** Reads the track's own frames through the capture pipeline; returns what stops the reading. */
+  static readTrack(stream, handlers) {
     const [track] = stream.getAudioTracks();
     const reader = new MediaStreamTrackProcessor({ track, maxBufferSize: TRACK_BUFFER_FRAMES }).readable.getReader();
     let pipeline = null;
@@ -136,13 +139,16 @@ export class Microphone {
       }
     })();
     const finished = reading.catch(() => {}); // a track that ends or fails simply stops sending
-    return new Microphone(stream, 'track', async () => {
-      await reader.cancel().catch(() => {});
-      await finished;
-    });
+    return {
+      async close() {
+        await reader.cancel().catch(() => {});
+        await finished;
+      },
+    };
   }
 
-  static async openWorklet(context, stream, loading, { onChunk, onLevel }) {
+  /** Connects the track to the capture worklet in `context` once its module is `loading`; returns what disconnects it. */
+  static async readByWorklet(context, stream, loading, { onChunk, onLevel }) {
     await loading;
     const source = context.createMediaStreamSource(stream);
     const node = new AudioWorkletNode(context, 'parley-capture', { numberOfInputs: 1, numberOfOutputs: 1, channelCount: 1, channelCountMode: 'explicit' });
@@ -153,17 +159,19 @@ export class Microphone {
     source.connect(node);
     // The node writes only silence; connecting it to the output keeps the graph pulling it on every browser.
     node.connect(context.destination);
-    return new Microphone(stream, 'worklet', async () => {
-      node.port.onmessage = null;
-      source.disconnect();
-      node.disconnect();
-    });
+    return {
+      async close() {
+        node.port.onmessage = null;
+        source.disconnect();
+        node.disconnect();
+      },
+    };
   }
 
   /** Stops the microphone; what it was reading is finished when the returned promise settles. */
   close() {
-    if (this.gate) this.gate.open = false;
+    this.gate.open = false;
     for (const track of this.stream.getTracks()) track.stop();
-    return this.closing();
+    return this.reader.close();
   }
 }

@@ -74,7 +74,7 @@ public sealed class ConsoleHearingTests(ChromiumFixture chromium, ITestOutputHel
         {
             // The direct stream of each run is sent where that run's page capture started (see PageLaneAsync).
             var alignments = Enumerable.Range(0, plan.Runs).Select(_ => new TaskCompletionSource<CaptureAlignment?>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
-            return new[] { PageLaneAsync(plan, voice, InitScript(constraints, contextRate, worklet), alignments), DirectLaneAsync(plan, voice, alignments) };
+            return new[] { PageLaneAsync(plan, voice, HearingPageScript.For(constraints, contextRate, worklet), alignments), DirectLaneAsync(plan, voice, alignments) };
         });
         var runs = (await Task.WhenAll(lanes)).SelectMany(lane => lane).ToList();
 
@@ -378,45 +378,6 @@ public sealed class ConsoleHearingTests(ChromiumFixture chromium, ITestOutputHel
     {
         var transcripts = client.All.Select(f => f.Message).OfType<TranscriptMessage>().Select(t => t.Payload).ToList();
         return ([.. transcripts.Where(t => t.Role == Roles.User).Select(t => t.Text)], [.. transcripts.Where(t => t.Role == Roles.Agent).Select(t => t.Text)]);
-    }
-
-    /// <summary>The page's init script for the settings measured: capture constraints, the AudioContext's rate, the capture path; null for the console as it is.</summary>
-    private static string? InitScript(string? constraints, int? contextRate, bool worklet)
-    {
-        var scripts = new[] { ConstraintsScript(constraints), ContextRateScript(contextRate), worklet ? "delete window.MediaStreamTrackProcessor;" : null }.OfType<string>().ToList();
-        return scripts.Count == 0 ? null : string.Join("\n", scripts);
-    }
-
-    private static string? ContextRateScript(int? rate) => rate is null ? null : $$"""
-        {
-          const Base = window.AudioContext;
-          window.AudioContext = class extends Base { constructor(options) { super({ ...(options ?? {}), sampleRate: {{rate}} }); } };
-        }
-        """;
-
-    /// <summary>A script that merges <paramref name="constraints"/> (JSON) into the audio constraints the page asks for.</summary>
-    private static string? ConstraintsScript(string? constraints)
-    {
-        if (constraints is null)
-        {
-            return null;
-        }
-
-        using (var parsed = JsonDocument.Parse(constraints))
-        {
-            if (parsed.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                throw new InvalidOperationException($"{ConstraintsVariable} must be a JSON object, e.g. {{\"autoGainControl\":true}}.");
-            }
-        }
-
-        return $$"""
-            {
-              const extra = {{constraints}};
-              const ask = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-              navigator.mediaDevices.getUserMedia = (c) => ask({ ...c, audio: { ...(typeof c.audio === 'object' ? c.audio : {}), ...extra } });
-            }
-            """;
     }
 
     private static string CaptureOf(JsonElement state, TimeSpan live)
