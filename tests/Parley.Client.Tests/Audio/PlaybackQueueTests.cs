@@ -57,7 +57,29 @@ public sealed class PlaybackQueueTests
         {
             time.Advance(step);
             var due = Min(elapsed + lead, queued);
-            await WaitForAsync(() => sink.Duration >= due);
+            await WaitForPumpAsync(time, () => sink.Duration >= due);
+        }
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="condition"/>; when it does not come within 100 ms of real time, moves the clock on by
+    /// 1 ms. The pump reads the clock, then sets its timer from the clock's time then: an advance landing between the
+    /// two (a CI run at load hit it) leaves the timer set that much later, due on a clock nothing else moves.
+    /// </summary>
+    private static async Task WaitForPumpAsync(FakeTimeProvider time, Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        var nudgeAt = DateTime.UtcNow + TimeSpan.FromMilliseconds(100);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out");
+            if (DateTime.UtcNow >= nudgeAt)
+            {
+                time.Advance(TimeSpan.FromMilliseconds(1));
+                nudgeAt = DateTime.UtcNow + TimeSpan.FromMilliseconds(100);
+            }
+
+            await Task.Delay(20);
         }
     }
 
