@@ -3,7 +3,9 @@ using Parley.Engines.Speech;
 namespace Parley.Engines.SpeechToText;
 
 /// <summary>A call's recognition on an embedded decoder engine: each utterance gets a decoder stream of its own (pooled or forked by the engine).</summary>
-public sealed class DecoderRecognitionSession(IDecoderSource source) : IRecognitionSession
+/// <param name="source">The engine.</param>
+/// <param name="call">The engine's hold for the call (the forked helper kept running while a call is open), released when the session is disposed.</param>
+public sealed class DecoderRecognitionSession(IDecoderSource source, IDisposable? call = null) : IRecognitionSession
 {
     public async ValueTask<IUtteranceRecognition> BeginUtteranceAsync(CancellationToken cancellationToken = default)
     {
@@ -17,7 +19,11 @@ public sealed class DecoderRecognitionSession(IDecoderSource source) : IRecognit
         }
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        call?.Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     // A decoder's failure reaches the session as the engine's failure (IUtteranceRecognition's contract); a forked
     // decoder that crashed already says so, retryable, as only its own process was lost.

@@ -8,4 +8,7 @@ internal interface IPocketSphinxEngine : IDecoderSource, IDisposable
 
     /// <summary>Decoders serving a stream.</summary>
     int RentedDecoders { get; }
+
+    /// <summary>A call begins: the engine gets ready for its utterances (forked: starts the helper if it was stopped); disposing the result ends the call.</summary>
+    IDisposable BeginCall();
 }

@@ -8,6 +8,9 @@ namespace Parley.Engines.SpeechToText;
 /// opens at once. A zygote that dies (killed, crashed) is replaced on the next open; streams it had forked go on
 /// meanwhile. At most <see cref="PocketSphinxOptions.MaxDecoders"/> streams decode at once; further opens wait in
 /// order. The recogniser owns the zygote's start: disposing cancels one in flight and waits for it.
+/// With a finite <see cref="PocketSphinxOptions.HelperIdleTimeout"/> the zygote runs only while calls need it: a call
+/// (<see cref="BeginCall"/>) starts it when stopped, and it is stopped once no call has been open nor stream opened for
+/// that long, so an idle server holds none of its memory.
 /// </remarks>
 internal sealed class PocketSphinxForkedRecognizer : IPocketSphinxEngine
 {
@@ -18,12 +21,18 @@ internal sealed class PocketSphinxForkedRecognizer : IPocketSphinxEngine
     private readonly SemaphoreSlim _slots;
     private readonly CancellationTokenSource _disposing = new();
     private readonly Lock _gate = new();
-    private Task<PocketSphinxZygote> _zygote;
+    private readonly TimeProvider _time;
+    private readonly ITimer? _idleTimer;
+
+    // Null while stopped for want of calls (HelperIdleTimeout); otherwise the zygote started last, awaited by every open and by Dispose.
+    private Task<PocketSphinxZygote>? _zygote;
     private int _generation;
+    private int _openCalls;
+    private long _lastUsed;
     private bool _disposed;
 
-    /// <summary>Starts the zygote and waits until its decoder is built, so a bad configuration fails here.</summary>
-    public PocketSphinxForkedRecognizer(PocketSphinxOptions options, IReadOnlyList<string> arguments)
+    /// <summary>Starts the zygote and waits until its decoder is built, so a bad configuration fails here; with a finite <see cref="PocketSphinxOptions.HelperIdleTimeout"/> it is then stopped until a call needs it.</summary>
+    public PocketSphinxForkedRecognizer(PocketSphinxOptions options, IReadOnlyList<string> arguments, TimeProvider time)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -34,19 +43,30 @@ internal sealed class PocketSphinxForkedRecognizer : IPocketSphinxEngine
         _arguments = arguments;
         _helper = PocketSphinxSetupFiles.FindHelper(options);
         _slots = new SemaphoreSlim(options.MaxDecoders, options.MaxDecoders);
+        _time = time;
 
         // Only this user may connect: a socket in a folder no one else can enter.
         _socketDirectory = Path.Combine(Path.GetTempPath(), $"parley-pocketsphinx-{Environment.ProcessId}-{Guid.NewGuid():N}"[..48]);
         Directory.CreateDirectory(_socketDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        _zygote = StartZygoteAsync(replacing: null);
+        var first = StartZygoteAsync(replacing: null);
+        _zygote = first;
         try
         {
-            _zygote.GetAwaiter().GetResult();
+            first.GetAwaiter().GetResult();
         }
         catch
         {
             Directory.Delete(_socketDirectory, recursive: true);
             throw;
+        }
+
+        if (options.HelperIdleTimeout != Timeout.InfiniteTimeSpan)
+        {
+            _idleTimer = time.CreateTimer(_ => StopIfIdle(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+
+            // The configuration is known good; no call needs the decoder yet.
+            _zygote = null;
+            first.Result.Dispose();
         }
     }
 
@@ -71,16 +91,30 @@ internal sealed class PocketSphinxForkedRecognizer : IPocketSphinxEngine
     // Decoders forked ahead, waiting for a stream: at least one, so opening a stream never waits for a fork.
     private int Spares => Math.Max(1, _options.MinDecoders);
 
-    /// <summary>The current zygote's process id (0 while one starts), for tests.</summary>
+    /// <summary>The current zygote's process id (0 while one starts or while stopped for want of calls), for tests.</summary>
     internal int ZygoteProcessId
     {
         get
         {
             lock (_gate)
             {
-                return _zygote.IsCompletedSuccessfully ? _zygote.Result.ProcessId : 0;
+                return _zygote is { IsCompletedSuccessfully: true } ? _zygote.Result.ProcessId : 0;
             }
         }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Starts the zygote when it was stopped, without waiting for it: the call's first utterance waits only for what is left of its build.</remarks>
+    public IDisposable BeginCall()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _openCalls++;
+            _zygote ??= StartZygoteAsync(replacing: null);
+        }
+
+        return new Call(this);
     }
 
     /// <inheritdoc />
@@ -94,6 +128,7 @@ internal sealed class PocketSphinxForkedRecognizer : IPocketSphinxEngine
             return OpenSlowlyAsync(holdingSlot: false, cancellationToken);
         }
 
+        Touch();
         if (RunningZygote() is { } zygote)
         {
             try
@@ -117,7 +152,7 @@ internal sealed class PocketSphinxForkedRecognizer : IPocketSphinxEngine
     /// <summary>Stops the zygote (cancelling a start in flight); streams still open go on until disposed.</summary>
     public void Dispose()
     {
-        Task<PocketSphinxZygote> zygote;
+        Task<PocketSphinxZygote>? zygote;
         lock (_gate)
         {
             if (_disposed)
@@ -129,10 +164,11 @@ internal sealed class PocketSphinxForkedRecognizer : IPocketSphinxEngine
             zygote = _zygote;
         }
 
+        _idleTimer?.Dispose();
         _disposing.Cancel();
         try
         {
-            zygote.GetAwaiter().GetResult().Dispose();
+            zygote?.GetAwaiter().GetResult().Dispose();
         }
         catch (Exception)
         {
@@ -152,6 +188,7 @@ internal sealed class PocketSphinxForkedRecognizer : IPocketSphinxEngine
         try
         {
             var zygote = await CurrentZygoteAsync(cancellationToken).ConfigureAwait(false);
+            Touch();
             try
             {
                 return PocketSphinxForkedStream.Open(zygote, _slots, _options.ReplyTimeout);
@@ -191,7 +228,7 @@ internal sealed class PocketSphinxForkedRecognizer : IPocketSphinxEngine
     {
         lock (_gate)
         {
-            return _zygote.IsCompletedSuccessfully && !_zygote.Result.HasExited ? _zygote.Result : null;
+            return _zygote is { IsCompletedSuccessfully: true } && !_zygote.Result.HasExited ? _zygote.Result : null;
         }
     }
 
@@ -201,10 +238,11 @@ internal sealed class PocketSphinxForkedRecognizer : IPocketSphinxEngine
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
 
-            // A start that failed is retried by the next open, so a passing fault does not leave the engine dead.
-            if (_zygote.IsFaulted || _zygote.IsCanceled || (_zygote.IsCompletedSuccessfully && _zygote.Result.HasExited))
+            // A start that failed is retried by the next open, so a passing fault does not leave the engine dead; a zygote
+            // stopped for want of calls is started again by a stream opened without a call.
+            if (_zygote is null || _zygote.IsFaulted || _zygote.IsCanceled || (_zygote.IsCompletedSuccessfully && _zygote.Result.HasExited))
             {
-                _zygote = StartZygoteAsync(_zygote.IsCompletedSuccessfully ? _zygote.Result : null);
+                _zygote = StartZygoteAsync(_zygote is { IsCompletedSuccessfully: true } ? _zygote.Result : null);
             }
 
             return _zygote.WaitAsync(cancellationToken);
@@ -216,13 +254,71 @@ internal sealed class PocketSphinxForkedRecognizer : IPocketSphinxEngine
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_zygote.IsCompletedSuccessfully && _zygote.Result == dead)
+            if (_zygote is null || (_zygote.IsCompletedSuccessfully && _zygote.Result == dead))
             {
-                _zygote = StartZygoteAsync(dead);
+                _zygote = StartZygoteAsync(_zygote is null ? null : dead);
             }
 
             return _zygote.WaitAsync(cancellationToken);
         }
+    }
+
+    // A stream opened: the zygote's idle time starts again from now.
+    private void Touch()
+    {
+        lock (_gate)
+        {
+            _lastUsed = _time.GetTimestamp();
+            if (_openCalls == 0)
+            {
+                _idleTimer?.Change(_options.HelperIdleTimeout, Timeout.InfiniteTimeSpan);
+            }
+        }
+    }
+
+    private void EndCall()
+    {
+        lock (_gate)
+        {
+            _openCalls--;
+            _lastUsed = _time.GetTimestamp();
+            if (_openCalls == 0 && !_disposed)
+            {
+                _idleTimer?.Change(_options.HelperIdleTimeout, Timeout.InfiniteTimeSpan);
+            }
+        }
+    }
+
+    // The idle timer's callback: stops the zygote (and its spares) when no call is open and nothing used it for
+    // HelperIdleTimeout. Streams it forked go on; the next call or stream starts another.
+    private void StopIfIdle()
+    {
+        PocketSphinxZygote? stopping = null;
+        lock (_gate)
+        {
+            if (_disposed || _openCalls > 0 || _zygote is null)
+            {
+                return;
+            }
+
+            var idleFor = _time.GetElapsedTime(_lastUsed);
+            if (idleFor < _options.HelperIdleTimeout || !_zygote.IsCompleted)
+            {
+                // Used since the timer was set, or still starting: look again when the period has passed.
+                _idleTimer?.Change(_options.HelperIdleTimeout - (_zygote.IsCompleted ? idleFor : TimeSpan.Zero), Timeout.InfiniteTimeSpan);
+                return;
+            }
+
+            if (_zygote.IsCompletedSuccessfully)
+            {
+                stopping = _zygote.Result;
+            }
+
+            _ = _zygote.Exception; // A failed start is observed here; the next call starts another.
+            _zygote = null;
+        }
+
+        stopping?.Dispose();
     }
 
     // Called under _gate (or from the constructor); the task is kept in _zygote, awaited by every open and by Dispose.
@@ -231,5 +327,19 @@ internal sealed class PocketSphinxForkedRecognizer : IPocketSphinxEngine
         replacing?.Dispose();
         var socket = Path.Combine(_socketDirectory, $"zygote-{++_generation}.sock");
         return await PocketSphinxZygote.StartAsync(_helper, _arguments, socket, Spares, _options.StartTimeout, _disposing.Token).ConfigureAwait(false);
+    }
+
+    // A call's hold on the zygote: while any is open, the zygote is not stopped for want of calls.
+    private sealed class Call(PocketSphinxForkedRecognizer owner) : IDisposable
+    {
+        private int _ended;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _ended, 1) == 0)
+            {
+                owner.EndCall();
+            }
+        }
     }
 }

@@ -29,6 +29,10 @@ internal sealed class PocketSphinxInProcessRecognizer : IPocketSphinxEngine
     public int RentedDecoders => Math.Max(0, Pool.Created - Pool.Idle);
 
     /// <inheritdoc />
+    /// <remarks>The pool keeps its own decoders (<see cref="PocketSphinxOptions.MinDecoders"/>, freed after <see cref="PocketSphinxOptions.IdleDecoderTimeout"/>); a call holds nothing more.</remarks>
+    public IDisposable BeginCall() => NoHold.Instance;
+
+    /// <inheritdoc />
     public async ValueTask<ISpeechRecognitionStream> OpenStreamAsync(CancellationToken cancellationToken = default)
     {
         var decoder = await Pool.RentAsync(cancellationToken);
@@ -49,4 +53,13 @@ internal sealed class PocketSphinxInProcessRecognizer : IPocketSphinxEngine
 
     /// <summary>Frees idle decoders now and the others as their streams are disposed.</summary>
     public void Dispose() => Pool.Dispose();
+
+    private sealed class NoHold : IDisposable
+    {
+        public static readonly NoHold Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
 }

@@ -37,6 +37,14 @@ public sealed record PocketSphinxOptions
     /// </remarks>
     public TimeSpan ReplyTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Forked mode: how long the helper (its built decoder and spares, ~80 MiB) runs on after the last call using it ended; <see cref="Timeout.InfiniteTimeSpan"/> keeps it running from start-up.</summary>
+    /// <remarks>
+    /// When finite, the helper is built at start-up only to check the configuration and then stopped, so an idle server
+    /// holds no decoder; a call starts it as the call starts (~0.3-0.4 s, under the greeting). Speech heard before it is
+    /// ready is kept and decoded as soon as it is, faster than real time, so such a turn is answered, only later.
+    /// </remarks>
+    public TimeSpan HelperIdleTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Forked mode: how long the helper may take to build its decoder and start listening.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

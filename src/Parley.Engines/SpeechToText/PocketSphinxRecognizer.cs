@@ -13,7 +13,7 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDecoderSource, 
 
     /// <summary>Checks the options and model files, then starts the helper (forked) or creates <see cref="PocketSphinxOptions.MinDecoders"/> decoders (in process), ~0.4 s each.</summary>
     /// <param name="options">The model, the mode and the bounds; the defaults when null.</param>
-    /// <param name="timeProvider">The clock of <see cref="PocketSphinxOptions.IdleDecoderTimeout"/>; the system's when null.</param>
+    /// <param name="timeProvider">The clock of <see cref="PocketSphinxOptions.IdleDecoderTimeout"/> and <see cref="PocketSphinxOptions.HelperIdleTimeout"/>; the system's when null.</param>
     /// <exception cref="ArgumentException">The options are inconsistent.</exception>
     /// <exception cref="FileNotFoundException">A model file is missing.</exception>
     /// <exception cref="PocketSphinxHelperUnavailableException">Forked mode: the helper is missing, from other sources, or did not start.</exception>
@@ -40,10 +40,17 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDecoderSource, 
                 nameof(options));
         }
 
+        if (options.HelperIdleTimeout <= TimeSpan.Zero && options.HelperIdleTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentException(
+                $"HelperIdleTimeout must be positive (or infinite, -00:00:00.001, to keep the helper running), got {options.HelperIdleTimeout}.",
+                nameof(options));
+        }
+
         var arguments = PocketSphinxArguments.Build(options);
         _engine = options.Mode switch
         {
-            PocketSphinxMode.Forked => new PocketSphinxForkedRecognizer(options, arguments),
+            PocketSphinxMode.Forked => new PocketSphinxForkedRecognizer(options, arguments, timeProvider ?? TimeProvider.System),
             PocketSphinxMode.InProcess => new PocketSphinxInProcessRecognizer(options, arguments, timeProvider),
             _ => throw new ArgumentException($"Unknown PocketSphinx mode '{options.Mode}'.", nameof(options)),
         };
@@ -79,7 +86,7 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDecoderSource, 
 
     /// <inheritdoc />
     public ValueTask<IRecognitionSession> OpenSessionAsync(RecognitionSessionOptions? options = null, CancellationToken cancellationToken = default)
-        => ValueTask.FromResult<IRecognitionSession>(new DecoderRecognitionSession(this));
+        => ValueTask.FromResult<IRecognitionSession>(new DecoderRecognitionSession(this, _engine.BeginCall()));
 
     /// <inheritdoc />
     public ValueTask<ISpeechRecognitionStream> OpenStreamAsync(CancellationToken cancellationToken = default) =>

@@ -236,9 +236,11 @@ public sealed class PocketSphinxForkedRecognizerTests(ITestOutputHelper output)
         Assert.Contains("exited with code 1 before it was ready", exited.Message);
     }
 
+    // A zygote running from construction on: these tests watch it (PocketSphinxHelperIdleTests start and stop it with calls).
     private static PocketSphinxRecognizer Forked(int maxDecoders = 4, TimeSpan? replyTimeout = null) => new(new PocketSphinxOptions
     {
         Mode = PocketSphinxMode.Forked,
+        HelperIdleTimeout = Timeout.InfiniteTimeSpan,
         MaxDecoders = maxDecoders,
         ReplyTimeout = replyTimeout ?? new PocketSphinxOptions().ReplyTimeout,
     });
