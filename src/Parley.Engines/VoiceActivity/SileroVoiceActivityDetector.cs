@@ -34,7 +34,14 @@ public sealed class SileroVoiceActivityDetector : IVoiceActivityDetector, IDispo
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            EnableCpuMemArena = options.ReuseBuffers,
+            EnableMemoryPattern = options.ReuseBuffers,
         };
+        if (!options.ReuseBuffers)
+        {
+            sessionOptions.AddSessionConfigEntry("session.disable_prepacking", "1");
+        }
+
         _session = new InferenceSession(modelPath, sessionOptions);
         try
         {

@@ -1,4 +1,5 @@
 using Parley.Engines.Audio;
+using Parley.Engines.Memory;
 using Parley.Engines.Speech;
 using Parley.Engines.SpeechToText;
 using Parley.Engines.TextToSpeech;
@@ -37,7 +38,7 @@ internal sealed partial class EngineHost(
         {
             var started = TimeProvider.System.GetTimestamp();
             var section = configuration.GetSection("Parley:Engines");
-            var vad = new SileroVoiceActivityDetector(new SileroOptions { ModelsDirectory = options.ModelsDirectory });
+            var vad = new SileroVoiceActivityDetector((section.GetSection("Silero").Get<SileroOptions>() ?? new SileroOptions()) with { ModelsDirectory = options.ModelsDirectory });
             var recognizer = LoadRecognizer(section.GetSection("PocketSphinx").Get<PocketSphinxOptions>() ?? new PocketSphinxOptions(), time, logger);
             var synthesizer = new FliteSynthesizer(section.GetSection("Flite").Get<FliteOptions>() ?? new FliteOptions());
             var resampler = new SoxrResampler();
@@ -49,6 +50,10 @@ internal sealed partial class EngineHost(
             }
 
             var catalog = SpeechCatalogBuilder.Build(speech, recognizer, synthesizer, providers, presets, loggerFactory, time);
+
+            // Loading freed a few MiB of native temporaries (the VAD's graph optimisation, the warm-up); an idle server
+            // should not wait for the first trim (Parley:Memory:TrimInterval) to give them back.
+            NativeHeap.ReleaseFreedMemory();
             _ready.TrySetResult(new LoadedEngines(vad, recognizer, synthesizer, resampler, catalog));
             LogLoaded(logger, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
         }
