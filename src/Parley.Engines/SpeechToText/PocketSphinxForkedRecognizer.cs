@@ -289,11 +289,12 @@ internal sealed class PocketSphinxForkedRecognizer : IPocketSphinxEngine
         }
     }
 
-    // The idle timer's callback: stops the zygote (and its spares) when no call is open and nothing used it for
-    // HelperIdleTimeout. Streams it forked go on; the next call or stream starts another.
+    // The idle timer's callback: stops the zygote (and its spares) when no call is open, no stream holds or waits for a
+    // slot, and nothing used it for HelperIdleTimeout. Streams it forked go on; the next call or stream starts another.
+    // The stop (the helper exits within milliseconds of its stdin closing) runs under the gate, so an open never meets a
+    // zygote being stopped and Dispose never removes the socket folder under it.
     private void StopIfIdle()
     {
-        PocketSphinxZygote? stopping = null;
         lock (_gate)
         {
             if (_disposed || _openCalls > 0 || _zygote is null)
@@ -302,23 +303,25 @@ internal sealed class PocketSphinxForkedRecognizer : IPocketSphinxEngine
             }
 
             var idleFor = _time.GetElapsedTime(_lastUsed);
-            if (idleFor < _options.HelperIdleTimeout || !_zygote.IsCompleted)
+            if (idleFor < _options.HelperIdleTimeout || !_zygote.IsCompleted || _slots.CurrentCount < _options.MaxDecoders)
             {
-                // Used since the timer was set, or still starting: look again when the period has passed.
-                _idleTimer?.Change(_options.HelperIdleTimeout - (_zygote.IsCompleted ? idleFor : TimeSpan.Zero), Timeout.InfiniteTimeSpan);
+                // Used since the timer was set, still starting, or streams in hand: look again when a period has passed.
+                var wait = _options.HelperIdleTimeout - idleFor;
+                _idleTimer?.Change(wait > TimeSpan.Zero ? wait : _options.HelperIdleTimeout, Timeout.InfiniteTimeSpan);
                 return;
             }
 
-            if (_zygote.IsCompletedSuccessfully)
-            {
-                stopping = _zygote.Result;
-            }
-
-            _ = _zygote.Exception; // A failed start is observed here; the next call starts another.
+            var stopping = _zygote;
             _zygote = null;
+            if (stopping.IsCompletedSuccessfully)
+            {
+                stopping.Result.Dispose();
+            }
+            else
+            {
+                _ = stopping.Exception; // A failed start is observed here; the next call starts another.
+            }
         }
-
-        stopping?.Dispose();
     }
 
     // Called under _gate (or from the constructor); the task is kept in _zygote, awaited by every open and by Dispose.

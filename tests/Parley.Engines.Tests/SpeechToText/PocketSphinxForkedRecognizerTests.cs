@@ -245,7 +245,7 @@ public sealed class PocketSphinxForkedRecognizerTests(ITestOutputHelper output)
         ReplyTimeout = replyTimeout ?? new PocketSphinxOptions().ReplyTimeout,
     });
 
-    private static short[] Spoken(string words) =>
+    internal static short[] Spoken(string words) =>
         [.. TestSpeech.Silence(TimeSpan.FromMilliseconds(300)), .. TestSpeech.Say(words), .. TestSpeech.Silence(TimeSpan.FromMilliseconds(300))];
 
     private static string Recognise(ISpeechRecognitionStream stream, short[] audio)
@@ -268,7 +268,7 @@ public sealed class PocketSphinxForkedRecognizerTests(ITestOutputHelper output)
         [.. new DirectoryInfo($"/proc/{processId}/fd").GetFileSystemInfos().Select(fd => fd.LinkTarget).OfType<string>().Where(target => target.StartsWith("socket:", StringComparison.Ordinal))];
 
     // The process under test acts on its own; this only bounds how long the test waits for it.
-    private static async Task WaitUntilAsync(Func<bool> condition, string failure)
+    internal static async Task WaitUntilAsync(Func<bool> condition, string failure)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (!condition())

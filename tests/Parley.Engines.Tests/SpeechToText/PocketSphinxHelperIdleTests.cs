@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 using Parley.Engines.SpeechToText;
-using Parley.Testing.Speech;
 
 namespace Parley.Engines.Tests.SpeechToText;
 
@@ -22,7 +21,7 @@ public sealed class PocketSphinxHelperIdleTests
         var utterance = await call.BeginUtteranceAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
         await using (utterance)
         {
-            foreach (var chunk in Spoken("what is twelve times seven").Chunk(512))
+            foreach (var chunk in PocketSphinxForkedRecognizerTests.Spoken("what is twelve times seven").Chunk(512))
             {
                 utterance.Push(chunk);
             }
@@ -55,7 +54,7 @@ public sealed class PocketSphinxHelperIdleTests
 
         time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(0, recognizer.Forked.ZygoteProcessId);
-        await WaitUntilAsync(() => !Directory.Exists($"/proc/{first}") || File.ReadAllText($"/proc/{first}/stat").Contains(") Z ", StringComparison.Ordinal), "the idle helper still runs");
+        await PocketSphinxForkedRecognizerTests.WaitUntilAsync(() => !Directory.Exists($"/proc/{first}") || File.ReadAllText($"/proc/{first}/stat").Contains(") Z ", StringComparison.Ordinal), "the idle helper still runs");
         Assert.Equal(0, recognizer.Forked.IdleDecoders);
 
         await using var next = await recognizer.OpenSessionAsync();
@@ -72,7 +71,7 @@ public sealed class PocketSphinxHelperIdleTests
 
         using (var stream = await recognizer.OpenStreamAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30)))
         {
-            foreach (var chunk in Spoken("my name is alice").Chunk(512))
+            foreach (var chunk in PocketSphinxForkedRecognizerTests.Spoken("my name is alice").Chunk(512))
             {
                 stream.Push(chunk);
             }
@@ -110,25 +109,11 @@ public sealed class PocketSphinxHelperIdleTests
     private static async Task<string> HearAsync(IRecognitionSession call, string words)
     {
         await using var utterance = await call.BeginUtteranceAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
-        foreach (var chunk in Spoken(words).Chunk(512))
+        foreach (var chunk in PocketSphinxForkedRecognizerTests.Spoken(words).Chunk(512))
         {
             utterance.Push(chunk);
         }
 
         return await utterance.CompleteAsync();
-    }
-
-    private static short[] Spoken(string words) =>
-        [.. TestSpeech.Silence(TimeSpan.FromMilliseconds(300)), .. TestSpeech.Say(words), .. TestSpeech.Silence(TimeSpan.FromMilliseconds(300))];
-
-    // The helper acts on its own; this only bounds how long the test waits for it.
-    private static async Task WaitUntilAsync(Func<bool> condition, string failure)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            Assert.False(deadline.IsCancellationRequested, failure);
-            await Task.Delay(20, CancellationToken.None);
-        }
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Parley.Protocol;
 using Parley.Protocol.Messages;
 using Parley.Protocol.Payloads;
+using Parley.Server.Engines;
 using Parley.Server.Tests.Infrastructure;
 using Parley.Storage.Conversations;
 using Parley.Storage.Messages;
@@ -26,16 +27,7 @@ public sealed class SpokenTurnTests(ServerFixture server, ITestOutputHelper outp
         Assert.False(string.IsNullOrEmpty(started.Payload.ConversationId));
         Assert.False(string.IsNullOrEmpty(started.Payload.MessageId));
 
-        var question = TestSpeech.Say("what is twelve times seven");
-        var streamStart = client.Now;
-        await client.StreamAsync(question);
-        var endOfSpeech = streamStart + TestSpeech.SpeechEnd(question);
-        var silence = client.StreamAsync(TestSpeech.Silence(TimeSpan.FromSeconds(4)));
-
-        var userLine = await client.WaitForAsync(m => m is TranscriptMessage { Payload.Role: Roles.User }, what: "user transcript");
-        var userText = ((TranscriptMessage)userLine.Message).Payload.Text;
-        Assert.Contains("twelve", userText, StringComparison.Ordinal);
-        Assert.Contains("seven", userText, StringComparison.Ordinal);
+        var (userLine, userText, endOfSpeech, silence) = await AskTwelveTimesSevenAsync(client);
 
         var firstAudio = await client.WaitForAsync<AudioMessage>();
         output.WriteLine($"user said: '{userText}' (final {(userLine.At - endOfSpeech).TotalMilliseconds:F0} ms after end of speech)");
@@ -69,6 +61,32 @@ public sealed class SpokenTurnTests(ServerFixture server, ITestOutputHelper outp
         AssertEndedTranscriptIsStringPairs(frames.Single(f => f.Message is EndedMessage).Json);
         AssertOrder(frames);
         await server.WaitForNoSessionsAsync();
+    }
+
+    [Fact]
+    public async Task A_question_asked_the_moment_a_session_starts_on_a_server_at_rest_is_heard_and_answered()
+    {
+        // A server of its own: at rest, the PocketSphinx helper was built at start-up to check it, then stopped
+        // (Parley:Engines:PocketSphinx:HelperIdleTimeout); this session's start starts it again (~0.3-0.4 s).
+        await using var rested = await ConfiguredServerFixture.StartAsync();
+        var engines = await rested.Services.GetRequiredService<EngineHost>().WhenReady;
+        Assert.Equal(0, engines.Recognizer.Forked.ZygoteProcessId);
+
+        await using var client = await VoiceTestClient.ConnectAsync(rested.VoiceUri());
+        await client.SendAsync(new StartMessage(new StartPayload { VoiceConfig = new VoiceConfig { SilentStart = true } }));
+        await client.WaitForAsync<StartedMessage>();
+
+        // Speech from the first chunk on, while the helper builds its decoder: heard once it is built, and answered.
+        var (userLine, userText, endOfSpeech, silence) = await AskTwelveTimesSevenAsync(client);
+        var answer = await client.WaitForAsync(m => m is TranscriptMessage { Payload.Role: Roles.Agent }, what: "answer");
+        Assert.Contains("eighty-four", ((TranscriptMessage)answer.Message).Payload.Text, StringComparison.OrdinalIgnoreCase);
+        output.WriteLine($"user said: '{userText}' (final {(userLine.At - endOfSpeech).TotalMilliseconds:F0} ms after end of speech, helper started by the session)");
+        Assert.NotEqual(0, engines.Recognizer.Forked.ZygoteProcessId);
+
+        await silence;
+        await client.SendAsync(StopMessage.Instance);
+        await client.WaitForAsync<EndedMessage>();
+        await client.WaitForCloseAsync();
     }
 
     [Fact]
@@ -151,6 +169,22 @@ public sealed class SpokenTurnTests(ServerFixture server, ITestOutputHelper outp
 
         Assert.Empty(await server.Services.GetRequiredService<MessageStore>().ListEventsAsync(started.Payload.MessageId));
         Assert.Null(await server.Services.GetRequiredService<ConversationStore>().FindAsync("default", started.Payload.ConversationId));
+    }
+
+    // Streams the question, then 4 s of silence (returned, not awaited), and waits for the user's line, which must name both numbers.
+    private static async Task<(ReceivedFrame UserLine, string UserText, TimeSpan EndOfSpeech, Task Silence)> AskTwelveTimesSevenAsync(VoiceTestClient client)
+    {
+        var question = TestSpeech.Say("what is twelve times seven");
+        var streamStart = client.Now;
+        await client.StreamAsync(question);
+        var endOfSpeech = streamStart + TestSpeech.SpeechEnd(question);
+        var silence = client.StreamAsync(TestSpeech.Silence(TimeSpan.FromSeconds(4)));
+
+        var userLine = await client.WaitForAsync(m => m is TranscriptMessage { Payload.Role: Roles.User }, what: "user transcript");
+        var userText = ((TranscriptMessage)userLine.Message).Payload.Text;
+        Assert.Contains("twelve", userText, StringComparison.Ordinal);
+        Assert.Contains("seven", userText, StringComparison.Ordinal);
+        return (userLine, userText, endOfSpeech, silence);
     }
 
     internal static short[] AgentAudio(IEnumerable<ReceivedFrame> frames)
