@@ -27,7 +27,10 @@ internal sealed class EchoDetector
     private const double SilenceDb = -60; // Quieter is room noise, whichever side: flattened so it does not count as contour.
 
     // LoudnessAboveEcho: the second before an onset, less the last 96 ms (the onset is known only to a frame or so); the
-    // agent's audio that could echo there (up to 320 ms earlier: playback buffers, the room); at least ~100 ms of it audible.
+    // agent's audio whose echo must have reached the microphone there, whatever the echo's lag up to 320 ms (playback
+    // buffers, the room): at least ~100 ms of it audible. Audio played less than 320 ms before the window ends may not have
+    // echoed yet: counted, it let a quiet line before a reply's first words pass for "no echo on this line", and the
+    // echo of those words then cut the agent off (the scenario suite's echo at -12 dB / 150 ms, every run).
     private const int BeforeOnsetSlots = 62;
     private const int OnsetGuardSlots = 6;
     private const int EchoLagSlots = 20;
@@ -106,9 +109,10 @@ internal sealed class EchoDetector
 
     /// <summary>
     /// How much louder the microphone has been since <paramref name="onset"/> (a timestamp) than at its loudest in the
-    /// second before it, while the agent's audio played there: an echo path carries the agent at a steady level, so echo
+    /// second before it, while the agent's audio echoed there: an echo path carries the agent at a steady level, so echo
     /// as loud as this speech would have been heard then too. Null when that second was not heard, or the agent was
-    /// audible too little of it to tell.
+    /// audible too little of it, early enough for its echo to have arrived whatever its lag, to tell (the first ~half
+    /// second of a reply after silence).
     /// </summary>
     public double? LoudnessAboveEcho(long onset)
     {
@@ -124,7 +128,7 @@ internal sealed class EchoDetector
             }
 
             var audible = 0;
-            for (var slot = beforeFrom - EchoLagSlots; slot <= beforeTo; slot++)
+            for (var slot = beforeFrom - EchoLagSlots; slot <= beforeTo - EchoLagSlots; slot++)
             {
                 audible += Get(_played, _playedSlot, slot) > AudibleDb ? 1 : 0;
             }
