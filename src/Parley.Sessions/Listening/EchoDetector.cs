@@ -128,7 +128,7 @@ internal sealed class EchoDetector
             }
 
             var audible = 0;
-            for (var slot = beforeFrom - EchoLagSlots; slot <= beforeTo - EchoLagSlots; slot++)
+            for (var slot = beforeFrom; slot <= beforeTo - EchoLagSlots; slot++)
             {
                 audible += Get(_played, _playedSlot, slot) > AudibleDb ? 1 : 0;
             }
@@ -141,9 +141,21 @@ internal sealed class EchoDetector
                 loudestBefore = Math.Max(loudestBefore, Get(_heard, _heardSlot, slot));
             }
 
-            if (audible < MinAudibleSlots || heardBefore * 4 < (beforeTo - beforeFrom + 1) * 3)
+            if (heardBefore * 4 < (beforeTo - beforeFrom + 1) * 3)
             {
                 return null;
+            }
+
+            // Early in a reply the second before shows no echo yet: how loud this line carried the agent earlier says it.
+            var reference = loudestBefore;
+            if (audible < MinAudibleSlots)
+            {
+                if (EchoLevelEarlier(beforeTo) is not { } earlier)
+                {
+                    return null;
+                }
+
+                reference = Math.Max(reference, earlier);
             }
 
             var loudestNow = SilenceDb;
@@ -151,9 +163,46 @@ internal sealed class EchoDetector
             {
                 loudestNow = Math.Max(loudestNow, Get(_heard, _heardSlot, slot));
             }
-
-            return loudestNow - loudestBefore;
+            return loudestNow - reference;
         }
+    }
+
+    /// <summary>
+    /// How loud the microphone was, in the last 16 s up to <paramref name="to"/>, where the agent's echo was due whatever
+    /// its lag (the agent audible through most of the 320 ms before): its 90th percentile, an echo's level on a line that
+    /// carries one, the room's on a line that does not (a minority of slots with the user's own voice over the agent only
+    /// raises it, so fewer cuts). Null with less than a second of such slots: a session's first reply.
+    /// </summary>
+    private double? EchoLevelEarlier(long to)
+    {
+        var from = Math.Max(EchoLagSlots, _lastHeardSlot - Slots + 1 + EchoLagSlots);
+        Span<double> levels = stackalloc double[Slots];
+        var count = 0;
+        var audible = 0;
+        for (var slot = from - EchoLagSlots; slot < from; slot++)
+        {
+            audible += Get(_played, _playedSlot, slot) > AudibleDb ? 1 : 0;
+        }
+
+        for (var slot = from; slot <= to; slot++)
+        {
+            audible += Get(_played, _playedSlot, slot) > AudibleDb ? 1 : 0;
+            if (audible * 4 >= (EchoLagSlots + 1) * 3 && _heardSlot[(int)(slot % Slots)] == slot)
+            {
+                levels[count++] = _heard[(int)(slot % Slots)];
+            }
+
+            audible -= Get(_played, _playedSlot, slot - EchoLagSlots) > AudibleDb ? 1 : 0;
+        }
+
+        if (count < BeforeOnsetSlots)
+        {
+            return null;
+        }
+
+        levels = levels[..count];
+        levels.Sort();
+        return levels[(int)(count * 0.9)];
     }
 
     private double Correlation(long from, long to, int delay)
