@@ -12,6 +12,7 @@ namespace Parley.MicroBench.Load;
 /// tree) and wall time per recognised utterance.
 /// <c>stt-words [--extra "..."]</c>: the words heard on every clip the tests speak, with the engine's defaults (plus
 /// the extra arguments) against PocketSphinx's own search bounds and the whole dictionary.
+/// <c>pauses</c>: which endpoint silences end a turn inside sentences said in one breath (premature endpoints at commas).
 /// </remarks>
 internal static class LoadCommand
 {
@@ -19,7 +20,7 @@ internal static class LoadCommand
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: load tts-burst [--replies N] [--rounds R] [--concurrency N] [--urgency 1|0] | stt-cost [--utterances N] [--mode forked|inprocess] [--extra \"-name value ...\"]");
+            Console.Error.WriteLine("usage: load tts-burst [--replies N] [--rounds R] [--concurrency N] [--urgency 1|0] | stt-cost [--utterances N] [--mode forked|inprocess] [--extra \"-name value ...\"] | stt-words | pauses");
             return 2;
         }
 
@@ -50,6 +51,9 @@ internal static class LoadCommand
                 var baseline = new PocketSphinxOptions { Mode = PocketSphinxMode.InProcess, ExtraArguments = ["-maxhmmpf", "30000", "-maxwpf", "-1", "-dict", debianDictionary] };
                 var candidateExtra = options.TryGetValue("--extra", out var words) ? words.Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
                 await SpeechToTextWords.RunAsync(baseline, new PocketSphinxOptions { Mode = PocketSphinxMode.InProcess, ExtraArguments = candidateExtra }, $"defaults {string.Join(' ', candidateExtra)}".Trim(), Console.Out);
+                return 0;
+            case "pauses":
+                await PausesInSpeech.RunAsync(Console.Out);
                 return 0;
             default:
                 Console.Error.WriteLine($"unknown load measurement '{args[0]}'");

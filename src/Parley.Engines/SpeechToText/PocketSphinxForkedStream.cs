@@ -59,11 +59,19 @@ internal sealed class PocketSphinxForkedStream : ISpeechRecognitionStream
             var header = new byte[Wire.HeaderBytes];
             ReceiveExactly(socket, header);
             var (type, length) = Wire.ReadHeader(header);
+
+            // The greeting is the version and the decoder's process id; anything else (another helper's protocol, a
+            // stray length) is refused before a byte of it is allocated or read.
+            if (type != Wire.Ready || length != 8)
+            {
+                throw AnotherProtocol();
+            }
+
             var payload = new byte[length];
             ReceiveExactly(socket, payload);
-            if (type != Wire.Ready || payload.Length != 8 || BinaryPrimitives.ReadInt32LittleEndian(payload) != Wire.Version)
+            if (BinaryPrimitives.ReadInt32LittleEndian(payload) != Wire.Version)
             {
-                throw new InvalidOperationException("The PocketSphinx helper answered in another protocol: run scripts/setup.sh to rebuild it.");
+                throw AnotherProtocol();
             }
 
             return new PocketSphinxForkedStream(socket, slots, replyTimeout, BinaryPrimitives.ReadInt32LittleEndian(payload.AsSpan(4)));
@@ -79,6 +87,9 @@ internal sealed class PocketSphinxForkedStream : ISpeechRecognitionStream
             throw;
         }
     }
+
+    private static InvalidOperationException AnotherProtocol()
+        => new("The PocketSphinx helper answered in another protocol: run scripts/setup.sh to rebuild it.");
 
     public void Push(ReadOnlySpan<short> samples)
     {
