@@ -58,9 +58,10 @@ public sealed record VoiceSessionOptions
     /// Whether speech over the agent that the echo check does not explain stops the agent at once (<c>interrupted</c>),
     /// before its words are known; when they turn out to be a backchannel or nothing, the agent says the rest of its reply
     /// from the sentence that was cut. Off (the default): only words take the floor (see <c>BargeInJudge</c>), ~300-400 ms
-    /// later. Off by default because, measured on the scenario suite, it cut the agent for 3 of 35 backchannels (8.6 %,
-    /// each resumed after an audible gap of ~0.56 s), over the 5 % false-interruption budget, and a client that reads
-    /// <c>interrupted</c> as "the user took the floor" would see a backchannel do so.
+    /// later. Off by default because, measured on the scenario suite with the microphone open all along, it cut the agent
+    /// for every backchannel (12 of 12, each resumed after an audible gap of ~0.6 s, 2.4 s after "uh huh"), far over the
+    /// 5 % false-interruption budget counted as cuts, and a client that reads <c>interrupted</c> as "the user took the
+    /// floor" would see a backchannel do so. On, barge-in on <c>scripts/bench.sh</c> measured ~115 ms (docs/TURN-TAKING.md).
     /// </summary>
     public bool BargeInOnSound { get; init; }
 

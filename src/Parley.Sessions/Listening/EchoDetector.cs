@@ -27,7 +27,10 @@ internal sealed class EchoDetector
     private const double SilenceDb = -60; // Quieter is room noise, whichever side: flattened so it does not count as contour.
 
     // LoudnessAboveEcho: the second before an onset, less the last 96 ms (the onset is known only to a frame or so); the
-    // agent's audio that could echo there (up to 320 ms earlier: playback buffers, the room); at least ~100 ms of it audible.
+    // agent's audio whose echo must have reached the microphone there, whatever the echo's lag up to 320 ms (playback
+    // buffers, the room): at least ~100 ms of it audible. Audio played less than 320 ms before the window ends may not have
+    // echoed yet: counted, it let a quiet line before a reply's first words pass for "no echo on this line", and the
+    // echo of those words then cut the agent off (the scenario suite's echo at -12 dB / 150 ms, every run).
     private const int BeforeOnsetSlots = 62;
     private const int OnsetGuardSlots = 6;
     private const int EchoLagSlots = 20;
@@ -106,9 +109,10 @@ internal sealed class EchoDetector
 
     /// <summary>
     /// How much louder the microphone has been since <paramref name="onset"/> (a timestamp) than at its loudest in the
-    /// second before it, while the agent's audio played there: an echo path carries the agent at a steady level, so echo
+    /// second before it, while the agent's audio echoed there: an echo path carries the agent at a steady level, so echo
     /// as loud as this speech would have been heard then too. Null when that second was not heard, or the agent was
-    /// audible too little of it to tell.
+    /// audible too little of it, early enough for its echo to have arrived whatever its lag, to tell (the first ~half
+    /// second of a reply after silence).
     /// </summary>
     public double? LoudnessAboveEcho(long onset)
     {
@@ -124,7 +128,7 @@ internal sealed class EchoDetector
             }
 
             var audible = 0;
-            for (var slot = beforeFrom - EchoLagSlots; slot <= beforeTo; slot++)
+            for (var slot = beforeFrom; slot <= beforeTo - EchoLagSlots; slot++)
             {
                 audible += Get(_played, _playedSlot, slot) > AudibleDb ? 1 : 0;
             }
@@ -137,9 +141,21 @@ internal sealed class EchoDetector
                 loudestBefore = Math.Max(loudestBefore, Get(_heard, _heardSlot, slot));
             }
 
-            if (audible < MinAudibleSlots || heardBefore * 4 < (beforeTo - beforeFrom + 1) * 3)
+            if (heardBefore * 4 < (beforeTo - beforeFrom + 1) * 3)
             {
                 return null;
+            }
+
+            // Early in a reply the second before shows no echo yet: how loud this line carried the agent earlier says it.
+            var reference = loudestBefore;
+            if (audible < MinAudibleSlots)
+            {
+                if (EchoLevelEarlier(beforeTo) is not { } earlier)
+                {
+                    return null;
+                }
+
+                reference = Math.Max(reference, earlier);
             }
 
             var loudestNow = SilenceDb;
@@ -147,9 +163,46 @@ internal sealed class EchoDetector
             {
                 loudestNow = Math.Max(loudestNow, Get(_heard, _heardSlot, slot));
             }
-
-            return loudestNow - loudestBefore;
+            return loudestNow - reference;
         }
+    }
+
+    /// <summary>
+    /// How loud the microphone was, in the last 16 s up to <paramref name="to"/>, where the agent's echo was due whatever
+    /// its lag (the agent audible through most of the 320 ms before): its 90th percentile, an echo's level on a line that
+    /// carries one, the room's on a line that does not (a minority of slots with the user's own voice over the agent only
+    /// raises it, so fewer cuts). Null with less than a second of such slots: a session's first reply.
+    /// </summary>
+    private double? EchoLevelEarlier(long to)
+    {
+        var from = Math.Max(EchoLagSlots, _lastHeardSlot - Slots + 1 + EchoLagSlots);
+        Span<double> levels = stackalloc double[Slots];
+        var count = 0;
+        var audible = 0;
+        for (var slot = from - EchoLagSlots; slot < from; slot++)
+        {
+            audible += Get(_played, _playedSlot, slot) > AudibleDb ? 1 : 0;
+        }
+
+        for (var slot = from; slot <= to; slot++)
+        {
+            audible += Get(_played, _playedSlot, slot) > AudibleDb ? 1 : 0;
+            if (audible * 4 >= (EchoLagSlots + 1) * 3 && _heardSlot[(int)(slot % Slots)] == slot)
+            {
+                levels[count++] = _heard[(int)(slot % Slots)];
+            }
+
+            audible -= Get(_played, _playedSlot, slot - EchoLagSlots) > AudibleDb ? 1 : 0;
+        }
+
+        if (count < BeforeOnsetSlots)
+        {
+            return null;
+        }
+
+        levels = levels[..count];
+        levels.Sort();
+        return levels[(int)(count * 0.9)];
     }
 
     private double Correlation(long from, long to, int delay)

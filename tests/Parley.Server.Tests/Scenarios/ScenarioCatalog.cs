@@ -8,6 +8,13 @@ public static class ScenarioCatalog
     /// <summary>Makes the agent talk for about five seconds, long enough to talk over.</summary>
     private const string LongReply = "what can you do";
 
+    /// <summary>
+    /// How much of the agent's reply the user hears before speaking over it (ms): a second, as people do before they
+    /// nod along or cut in. At 300 ms (before the microphone streamed all along) the agent had been audible for less
+    /// than 100 ms before the onset, too little for barge-in on sound to tell a voice from an echo, so it never acted.
+    /// </summary>
+    private const int IntoTheReply = 1000;
+
     public static IReadOnlyList<Scenario> All { get; } =
     [
         // Endpointing: finished questions are answered; a pause after an unfinished word does not end the turn.
@@ -20,21 +27,21 @@ public static class ScenarioCatalog
 
         // Backchannels over the agent: listening noises, not turns. Their sound may stop the agent (barge-in on sound), which
         // then says the rest of its reply: a resumed false interruption, reported with its gap.
-        new("backchannel-okay", "backchannel", LongReply, [Silence(300), Say("okay"), Silence(1500)], Expectation.NoTurn),
-        new("backchannel-yeah", "backchannel", LongReply, [Silence(300), Say("yeah"), Silence(1500)], Expectation.NoTurn),
-        new("backchannel-uh-huh", "backchannel", LongReply, [Silence(300), Say("uh huh"), Silence(1500)], Expectation.NoTurn),
-        new("backchannel-right", "backchannel", LongReply, [Silence(300), Say("right"), Silence(1500)], Expectation.NoTurn),
+        new("backchannel-okay", "backchannel", LongReply, [Silence(IntoTheReply), Say("okay"), Silence(1500)], Expectation.NoTurn),
+        new("backchannel-yeah", "backchannel", LongReply, [Silence(IntoTheReply), Say("yeah"), Silence(1500)], Expectation.NoTurn),
+        new("backchannel-uh-huh", "backchannel", LongReply, [Silence(IntoTheReply), Say("uh huh"), Silence(1500)], Expectation.NoTurn),
+        new("backchannel-right", "backchannel", LongReply, [Silence(IntoTheReply), Say("right"), Silence(1500)], Expectation.NoTurn),
 
         // Noise over the agent: a short loud burst, a longer rumble.
-        new("white-noise-burst", "noise", LongReply, [Silence(300), Noise(NoiseColour.White, -20, 300), Silence(1500)], Expectation.NoInterruption),
-        new("pink-noise-rumble", "noise", LongReply, [Silence(300), Noise(NoiseColour.Pink, -25, 800), Silence(1500)], Expectation.NoInterruption),
+        new("white-noise-burst", "noise", LongReply, [Silence(IntoTheReply), Noise(NoiseColour.White, -20, 300), Silence(1500)], Expectation.NoInterruption),
+        new("pink-noise-rumble", "noise", LongReply, [Silence(IntoTheReply), Noise(NoiseColour.Pink, -25, 800), Silence(1500)], Expectation.NoInterruption),
 
         // The agent's own voice back through the microphone, as a phone on speaker without echo cancellation.
         new("echo-12db-150ms", "echo", LongReply, [Echo(-12, 150), Silence(3500)], Expectation.NoInterruption),
 
         // Real barge-ins: the agent stops.
-        new("barge-in-stop", "barge-in", LongReply, [Silence(300), Say("stop"), Silence(1500)], Expectation.Interruption(3000)),
-        new("barge-in-question", "barge-in", LongReply, [Silence(300), Say("wait what time is it"), Silence(1500)], Expectation.Interruption(3000)),
+        new("barge-in-stop", "barge-in", LongReply, [Silence(IntoTheReply), Say("stop"), Silence(1500)], Expectation.Interruption(3000)),
+        new("barge-in-question", "barge-in", LongReply, [Silence(IntoTheReply), Say("wait what time is it"), Silence(1500)], Expectation.Interruption(3000)),
         new("barge-in-over-echo", "barge-in", LongReply, [Echo(-12, 150), Silence(1000), Say("wait what time is it"), Silence(1500)], Expectation.Interruption(3000)),
     ];
 

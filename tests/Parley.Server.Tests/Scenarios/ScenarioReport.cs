@@ -84,6 +84,7 @@ public sealed class ScenarioReport(IReadOnlyList<ScenarioResult> results, int ru
         var bargeIns = results.Where(r => r.Scenario.Expected is InterruptionExpectation).ToList();
         var judged = bargeIns.Where(r => !r.InterruptedBeforeSpeech).ToList();
         figures.Add(("Missed-barge-in rate", Rate(judged.Count(r => r.MissedBargeIn), judged.Count)));
+        figures.Add(("Barge-ins cut, then resumed with no turn heard (the user's words lost)", Rate(judged.Count(r => r.ResumedOverBargeIn), judged.Count)));
         figures.Add(("Barge-in runs cut off by a false interruption before the user spoke", Rate(bargeIns.Count(r => r.InterruptedBeforeSpeech), bargeIns.Count)));
         var bargeInLatency = bargeIns.Select(r => r.BargeInLatency).ToList();
         figures.Add(("Barge-in latency p50 (speech onset → interrupted)", Percentile(bargeInLatency, 50)));

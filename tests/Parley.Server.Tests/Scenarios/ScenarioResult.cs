@@ -29,6 +29,9 @@ public sealed record ScenarioResult(
     /// <summary>A false interruption the agent did not recover from: a turn was heard, or it was cut off and never resumed.</summary>
     public bool UnrecoveredFalseInterruption => FalseInterruption && (UserTurns.Count > 0 || ResumeGap is null);
 
+    /// <summary>A real barge-in that cut the agent off, then heard no turn and let the cut reply go on: the user's words lost (met by the expectation, which asks only for the cut).</summary>
+    public bool ResumedOverBargeIn => Scenario.Expected is InterruptionExpectation && !InterruptedBeforeSpeech && UserTurns.Count == 0 && ResumeGap is not null;
+
     /// <summary>Not interrupted in time when it should have been (runs already cut off by echo or noise excluded).</summary>
     public bool MissedBargeIn => Scenario.Expected is InterruptionExpectation expected && !InterruptedBeforeSpeech && (BargeInLatency is not { } latency || latency > expected.Within);
 }

@@ -1,4 +1,3 @@
-using Parley.Engines.Audio;
 using Parley.Protocol;
 using Parley.Protocol.Messages;
 using Parley.Protocol.Payloads;
@@ -9,23 +8,14 @@ namespace Parley.Server.Tests.Scenarios;
 /// <summary>Plays a scenario against a real session, like the iOS client, and measures what happened.</summary>
 public static class ScenarioRunner
 {
-    private const int Rate = 16000;
-    private static readonly SoxrResampler Resampler = new();
-
     public static async Task<ScenarioResult> RunAsync(ServerFixture server, Scenario scenario)
     {
         var track = ScenarioTrack.Render(scenario.Steps);
         await using var client = await VoiceTestClient.ConnectAsync(server.VoiceUri());
         await client.SendAsync(new StartMessage(new StartPayload { VoiceConfig = new VoiceConfig { SilentStart = true } }));
         await client.WaitForAsync<ReadyMessage>();
-        if (scenario.Prompt is not null)
-        {
-            await client.SendAsync(new TextMessage(new TextPayload { Text = scenario.Prompt }));
-            await client.WaitForAsync<AudioMessage>();
-        }
-
-        var start = client.Now;
-        await StreamWithEchoAsync(client, track, start);
+        // The microphone streams from here, as a real client's does; the track begins at the agent's first audio.
+        var start = await ScenarioMicrophone.StreamAsync(client, track, scenario.Prompt);
         var onset = track.Speech.Count > 0 ? start + track.Speech[0].Onset : (TimeSpan?)null;
         var speechEnd = track.Speech.Count > 0 ? start + track.Speech[^1].End : (TimeSpan?)null;
 
@@ -98,56 +88,6 @@ public static class ScenarioRunner
 
     private static string[] Words(string text)
         => [.. text.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim('.', ',', '?', '!')).Where(w => w.Length > 0)];
-
-    /// <summary>Streams the track in iOS-sized chunks at real-time pace, mixing in the agent's audio as it arrives where echo is on.</summary>
-    private static async Task StreamWithEchoAsync(VoiceTestClient client, ScenarioTrack track, TimeSpan start)
-    {
-        var echo = new float[track.Samples.Length];
-        var seen = 0;
-        var cursor = 0L;
-        for (var offset = 0; offset < track.Samples.Length; offset += VoiceTestClient.ChunkSamples)
-        {
-            var count = Math.Min(VoiceTestClient.ChunkSamples, track.Samples.Length - offset);
-            var due = start + TimeSpan.FromSeconds((offset + count) / (double)Rate);
-            var wait = due - client.Now;
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait);
-            }
-
-            // The agent's audio plays from when it arrives (or when the audio before it ends), and reaches the microphone a delay later.
-            var frames = client.All;
-            for (; seen < frames.Count; seen++)
-            {
-                if (frames[seen].Message is not AudioMessage audio)
-                {
-                    continue;
-                }
-
-                var pcm = Resampler.Resample(Pcm16.FromBytes(Convert.FromBase64String(audio.Payload.Data!)), 24000, Rate);
-                var at = (long)((frames[seen].At - start + track.EchoDelay).TotalSeconds * Rate);
-                var position = Math.Max(cursor, at);
-                for (var i = 0; i < pcm.Length && position + i < echo.Length; i++)
-                {
-                    if (position + i >= 0)
-                    {
-                        echo[position + i] = pcm[i];
-                    }
-                }
-
-                cursor = position + pcm.Length;
-            }
-
-            var chunk = new short[count];
-            for (var i = 0; i < count; i++)
-            {
-                var j = offset + i;
-                chunk[i] = (short)Math.Clamp(track.Samples[j] + (track.EchoGain[j] * echo[j]), short.MinValue, short.MaxValue);
-            }
-
-            await client.SendAudioAsync(chunk);
-        }
-    }
 
     private static async Task PollAsync(VoiceTestClient client, Func<bool> done, TimeSpan until)
     {

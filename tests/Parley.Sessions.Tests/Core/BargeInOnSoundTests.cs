@@ -81,7 +81,8 @@ public sealed class BargeInOnSoundTests(TimelineStorage storage) : IClassFixture
             string.Join(", ", session.Frames.Where(m => m is not AudioMessage).Select(m => m is TranscriptMessage t ? $"{t.Payload.Role}: {t.Payload.Text}" : m.Type)));
     }
 
-    /// <summary>An open microphone: quiet chunks until the agent's audio comes, and half a second more, so the line is heard quiet while it talks.</summary>
+    /// <summary>An open microphone: quiet chunks until the agent's audio comes, and a second more, so the line is heard quiet while it talks.</summary>
+    /// <remarks>The line must be heard quiet while the agent's audio could have echoed (up to 320 ms after it played): in a reply's first half second the sound cannot tell a voice from an echo.</remarks>
     private static async Task ListenUntilTheAgentSpeaksAsync(SessionHarness session)
     {
         for (var i = 0; i < 40 && !session.Frames.Any(m => m is AudioMessage); i++)
@@ -90,7 +91,7 @@ public sealed class BargeInOnSoundTests(TimelineStorage storage) : IClassFixture
         }
 
         Assert.Contains(session.Frames, m => m is AudioMessage);
-        await session.SpeakAsync(2, loud: false);
+        await session.SpeakAsync(4, loud: false);
     }
 
     private static bool IsSpokenTurn(VoiceMessage message) => message is TranscriptMessage { Payload.Role: Roles.User } t && t.Payload.Text != Question;
