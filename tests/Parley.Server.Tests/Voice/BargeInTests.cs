@@ -6,7 +6,7 @@ using Parley.Testing.Speech;
 
 namespace Parley.Server.Tests.Voice;
 
-/// <summary>Speech over the agent: a real barge-in cuts it off at once; a backchannel does not.</summary>
+/// <summary>Speech over the agent: a real barge-in cuts it off at once; a backchannel is no turn, and the reply goes on.</summary>
 [Collection(ServerCollection.Name)]
 public sealed class BargeInTests(ServerFixture server)
 {
@@ -16,7 +16,7 @@ public sealed class BargeInTests(ServerFixture server)
     };
 
     [Fact]
-    public async Task A_backchannel_while_the_agent_speaks_does_not_interrupt_it()
+    public async Task A_backchannel_while_the_agent_speaks_is_no_turn_and_the_agent_says_the_rest_of_its_reply()
     {
         await using var client = await VoiceTestClient.ConnectAsync(server.VoiceUri());
         await client.SendAsync(new StartMessage(Start));
@@ -25,8 +25,20 @@ public sealed class BargeInTests(ServerFixture server)
         await client.WaitForAsync<AudioMessage>();
         await client.StreamAsync([.. TestSpeech.Silence(TimeSpan.FromMilliseconds(300)), .. TestSpeech.Say("okay"), .. TestSpeech.Silence(TimeSpan.FromSeconds(1))]);
         await client.WaitForAgentToFinishAsync();
-        Assert.DoesNotContain(client.All, f => f.Message is InterruptedMessage);
+
+        // Never a turn. Its sound may cut the agent off (barge-in on sound, on by default): then the agent says the rest
+        // of its reply, as a reply of its own (its transcript, then its audio), so nothing of the answer is lost.
         Assert.DoesNotContain(client.All, f => f.Message is TranscriptMessage { Payload.Role: Roles.User } t && t.Payload.Text != "what can you do");
+        var frames = client.All.ToList();
+        var cut = frames.FindIndex(f => f.Message is InterruptedMessage);
+        if (cut >= 0)
+        {
+            var resumed = frames.FindIndex(cut, f => f.Message is TranscriptMessage { Payload.Role: Roles.Agent });
+            Assert.True(resumed > cut, "cut off by a backchannel, the agent never said the rest of its reply");
+            Assert.Contains(frames.Skip(resumed), f => f.Message is AudioMessage);
+            Assert.Single(frames, f => f.Message is InterruptedMessage);
+        }
+
         await client.SendAsync(StopMessage.Instance);
         await client.WaitForAsync<EndedMessage>();
     }
