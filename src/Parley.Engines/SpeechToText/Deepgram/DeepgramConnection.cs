@@ -18,6 +18,9 @@ internal sealed class DeepgramConnection : IAsyncDisposable
     // Results with every word's timing run to a few kilobytes; anything far larger is not this API.
     private const int MaxMessageBytes = 1024 * 1024;
 
+    // How long a failed send waits for the receive loop to read the close frame that explains it (real time: a network wait).
+    private static readonly TimeSpan CloseFrameGrace = TimeSpan.FromSeconds(1);
+
     private readonly string _engine;
     private readonly DeepgramRecognizerOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -225,6 +228,17 @@ internal sealed class DeepgramConnection : IAsyncDisposable
         }
         catch (Exception ex)
         {
+            // A send fails when Deepgram has closed the connection; its close frame, which the receive loop reads, says
+            // why (status, whether to try again), and the first failure reported is the one kept: let that loop speak first.
+            try
+            {
+                await _receiving.WaitAsync(CloseFrameGrace, stop).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Nothing more came within the grace (or the connection is being disposed): the send's failure stands.
+            }
+
             Fail(SpeechEngineFailures.Dropped(_engine, $"sending failed: {ex.Message}", ex));
         }
     }
